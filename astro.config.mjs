@@ -1,0 +1,36 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { chapters } from './src/chapters.ts';
+
+// https://astro.build/config
+export default defineConfig({
+  // Set SITE_URL when deploying (canonical links, sitemap); the build works without it.
+  site: process.env.SITE_URL || undefined,
+  // Serve under a sub-path, e.g. BASE_PATH=/caltech101 for GitHub Pages project sites.
+  base: process.env.BASE_PATH || '/',
+  trailingSlash: 'always',
+  integrations: [
+    starlight({
+      title: 'Bildklassifizierung mit Caltech 101',
+      description:
+        'Ein interaktives Tutorial: ein CNN mit PyTorch auf Caltech 101 trainieren – jeder Schritt läuft auch live im Browser.',
+      defaultLocale: 'root',
+      locales: { root: { label: 'Deutsch', lang: 'de' } },
+      favicon: '/favicon.svg',
+      head: [{ tag: 'link', attrs: { rel: 'icon', href: '/favicon.ico', sizes: '32x32' } }],
+      sidebar: [{ label: 'Kapitel', items: chapters.map(({ slug, label }) => ({ slug, label })) }],
+      components: {
+        Search: './src/components/Search.astro',
+      },
+      expressiveCode: {
+        // Dark and light themes whose token colours pass WCAG AA contrast on their backgrounds.
+        themes: ['github-dark', 'github-light'],
+        defaultProps: { wrap: false },
+      },
+      customCss: ['./src/styles/site.css'],
+      lastUpdated: false,
+      pagination: true,
+    }),
+  ],
+});

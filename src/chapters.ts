@@ -1,0 +1,27 @@
+/**
+ * The chapters in reading order: one source of truth for the sidebar (astro.config.mjs)
+ * and the end-to-end tests. `slug` is the file name under src/content/docs/ ('index' = '/').
+ */
+export interface Chapter {
+  slug: string;
+  /** Sidebar label; the page's own title comes from its frontmatter. */
+  label: string;
+}
+
+export const chapters: Chapter[] = [
+  { slug: 'index', label: 'Einführung' },
+  { slug: 'bibliotheken', label: 'Die Bibliotheken' },
+  { slug: 'datensatz', label: 'Der Datensatz' },
+  { slug: 'data-augmentation', label: 'Data Augmentation' },
+  { slug: 'aufteilung', label: 'Training und Validierung' },
+  { slug: 'visualisierung', label: 'Trainingsdaten ansehen' },
+  { slug: 'cnn', label: 'Convolutional Neural Networks' },
+  { slug: 'modell', label: 'Das Modell SimpleCNN' },
+  { slug: 'loss-optimizer', label: 'Loss, Optimizer, Hyperparameter' },
+  { slug: 'trainingsschleife', label: 'Die Trainingsschleife' },
+  { slug: 'ergebnisse', label: 'Ergebnisse' },
+  { slug: 'korrekturen', label: 'Was das Original falsch macht' },
+];
+
+/** URL path of a chapter, relative to the site's base ('index' → ''). */
+export const chapterPath = (slug: string): string => (slug === 'index' ? '' : `${slug}/`);

@@ -1,0 +1,36 @@
+/**
+ * The chapter files themselves: one MDX file per chapter in src/chapters.ts, each with a German
+ * title and description, and every <LibSource> pointing at a real file and symbol in src/lib/.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { chapters } from '../../src/chapters';
+import { listSymbols } from '../../src/integrations/code-tabs/extract';
+
+const DOCS = 'src/content/docs';
+const read = (slug: string) => readFileSync(`${DOCS}/${slug}.mdx`, 'utf8');
+
+describe('chapter files', () => {
+  it('match the chapter list one to one', () => {
+    const files = readdirSync(DOCS).filter((f) => /\.mdx?$/.test(f)).map((f) => f.replace(/\.mdx?$/, '')).sort();
+    expect(files).toEqual(chapters.map((c) => c.slug).sort());
+  });
+
+  it.each(chapters)('$slug has a title and a description in its frontmatter', ({ slug }) => {
+    const front = read(slug).match(/^---\n([\s\S]*?)\n---/)?.[1] ?? '';
+    expect(front).toMatch(/^title: .{5,}/m);
+    expect(front).toMatch(/^description: .{20,}/m);
+  });
+
+  it.each(chapters)('$slug shows only src/lib code that exists', ({ slug }) => {
+    for (const [, file, symbol] of read(slug).matchAll(/<LibSource\s+file="([^"]+)"(?:\s+symbol="([^"]+)")?/g)) {
+      expect(existsSync(`src/lib/${file}`), `src/lib/${file}`).toBe(true);
+      if (symbol) expect(listSymbols(readFileSync(`src/lib/${file}`, 'utf8'))).toContain(symbol);
+    }
+  });
+
+  it('every chapter with Python teaches it in highlighted python fences', () => {
+    const withPython = chapters.filter(({ slug }) => /```python/.test(read(slug)));
+    expect(withPython.length).toBeGreaterThanOrEqual(8);
+  });
+});
