@@ -3,12 +3,15 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { chapters } from './src/chapters.ts';
 
+const base = (process.env.BASE_PATH || '/').replace(/\/?$/, '/');
+
 // https://astro.build/config
 export default defineConfig({
   // Set SITE_URL when deploying (canonical links, sitemap); the build works without it.
   site: process.env.SITE_URL || undefined,
   // Serve under a sub-path, e.g. BASE_PATH=/caltech101 for GitHub Pages project sites.
-  base: process.env.BASE_PATH || '/',
+  base,
+  // Chapters link to each other relatively (../modell/), so they work under any base.
   trailingSlash: 'always',
   integrations: [
     starlight({
@@ -18,16 +21,12 @@ export default defineConfig({
       defaultLocale: 'root',
       locales: { root: { label: 'Deutsch', lang: 'de' } },
       favicon: '/favicon.svg',
-      head: [{ tag: 'link', attrs: { rel: 'icon', href: '/favicon.ico', sizes: '32x32' } }],
+      head: [{ tag: 'link', attrs: { rel: 'icon', href: `${base}favicon.ico`, sizes: '32x32' } }],
       sidebar: [{ label: 'Kapitel', items: chapters.map(({ slug, label }) => ({ slug, label })) }],
       components: {
         Search: './src/components/Search.astro',
       },
-      expressiveCode: {
-        // Dark and light themes whose token colours pass WCAG AA contrast on their backgrounds.
-        themes: ['github-dark', 'github-light'],
-        defaultProps: { wrap: false },
-      },
+      // Code highlighting (Expressive Code + Shiki) is configured in ec.config.mjs.
       customCss: ['./src/styles/site.css'],
       lastUpdated: false,
       pagination: true,

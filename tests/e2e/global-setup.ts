@@ -20,6 +20,12 @@ declare module 'vitest' {
   }
 }
 
+/** The environment `npm run build` would see: without Vitest's NODE_ENV=test and VITEST* variables. */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
+  return { ...env, ASTRO_TELEMETRY_DISABLED: '1' };
+}
+
 export default async function setup(project: TestProject) {
   const chromium = findChromium();
   if (!chromium && process.env.CI) {
@@ -31,7 +37,7 @@ export default async function setup(project: TestProject) {
     const build = spawnSync(process.execPath, [astro, 'build'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: buildEnv(),
       encoding: 'utf8',
     });
     if (build.status !== 0) {

@@ -34,3 +34,16 @@ describe('chapter files', () => {
     expect(withPython.length).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe('links between chapters', () => {
+  const slugs = new Set(chapters.map((c) => c.slug));
+  it.each(chapters)('$slug links to other chapters relatively, so any base path works', ({ slug }) => {
+    const prefix = slug === 'index' ? './' : '../';
+    for (const [, href] of read(slug).matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^(https?:|#|mailto:)/.test(href)) continue;
+      expect(href.startsWith(prefix), `${href} should start with ${prefix}`).toBe(true);
+      const target = href.slice(prefix.length).replace(/#.*$/, '').replace(/\/$/, '') || 'index';
+      expect(slugs.has(target), `${href} → unknown chapter ${target}`).toBe(true);
+    }
+  });
+});

@@ -2,7 +2,7 @@
  * Epoch metrics, computed the way the corrected training loop does it.
  *
  * The original tutorial stored `loss.item()` of the *last* batch as the epoch's loss.
- * That single number depends on which 41 images happen to land in the final, smaller
+ * That single number depends on which 29 images happen to land in the final, smaller
  * batch. The epoch loss is the mean over every image seen: each batch's mean loss is
  * weighted by its size, because the last batch is usually smaller than the others.
  */
