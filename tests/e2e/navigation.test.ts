@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chapters, chapterPath } from '../../src/chapters';
 import { extractSymbol } from '../../src/integrations/code-tabs/extract';
 import { skipReason, urlOf, useBrowser } from './fixtures';
@@ -83,6 +84,41 @@ describe.skipIf(!!skipReason)('navigation', () => {
     expect(await block.isVisible()).toBe(true);
     const shown = await block.locator('pre').innerText();
     expect(shown.replace(/\s+/g, ' ').trim()).toBe(expected.replace(/\s+/g, ' ').trim());
+    await page.close();
+  });
+
+  it('copies a Python block to the clipboard by keyboard', async () => {
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(urlOf('')).origin });
+    const page = await browser.context.newPage();
+    await page.goto(urlOf('bibliotheken/'));
+    const block = page.locator('.expressive-code').filter({ has: page.locator('pre[data-language="python"]') }).first();
+    const button = block.getByRole('button', { name: 'In Zwischenablage kopieren' });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await block.getByText('Kopiert!').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const shown = await block.locator('pre').innerText();
+    expect(copied.trim()).toBe(shown.trim());
+    expect(copied).toMatch(/^import torch$/m);
+    await page.close();
+  });
+
+  it('works on a phone-sized screen: named search button, menu by keyboard, no axe violations', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(urlOf('cnn/'));
+    expect(await page.getByRole('button', { name: 'Suchen' }).isVisible()).toBe(true);
+    expect(await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Ergebnisse' }).isVisible()).toBe(false);
+    const menu = page.getByRole('button', { name: 'Menü' });
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    const link = page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Ergebnisse' });
+    await expect.poll(() => link.isVisible()).toBe(true); // the menu (a popover) opened
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toBe(urlOf('ergebnisse/'));
     await page.close();
   });
 
