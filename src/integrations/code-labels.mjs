@@ -7,9 +7,13 @@
  * name, which axe-core reports as landmark-unique; named ones also tell screen-reader users
  * which block they are in: "Codebeispiel 3 (Python): Das Modell als Klasse".
  */
+/** @type {Record<string, string>} */
 const LANGUAGES = { python: 'Python', py: 'Python', bash: 'Shell', sh: 'Shell', ts: 'TypeScript', text: 'Text' };
 
-/** Accessible name of a code block from its position, language and title. */
+/**
+ * Accessible name of a code block from its position, language and title.
+ * @param {{ index?: number, language: string, title?: string }} block
+ */
 export function codeBlockLabel({ index, language, title }) {
   const lang = LANGUAGES[language] ?? language;
   const head = index === undefined ? `Codebeispiel (${lang})` : `Codebeispiel ${index + 1} (${lang})`;
