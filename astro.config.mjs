@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { chapters } from './src/chapters.ts';
+import { dataAssets } from './src/integrations/data-assets.ts';
 
 const base = (process.env.BASE_PATH || '/').replace(/\/?$/, '/');
 
@@ -14,6 +15,8 @@ export default defineConfig({
   // Chapters link to each other relatively (../modell/), so they work under any base.
   trailingSlash: 'always',
   integrations: [
+    // Caltech 101 → public/generated/caltech101/ (as `npm run data`), before Starlight builds the pages.
+    dataAssets(),
     starlight({
       title: 'Bildklassifizierung mit Caltech 101',
       description:

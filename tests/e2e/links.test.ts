@@ -54,3 +54,18 @@ describe('links in the built site', () => {
     expect(broken).toEqual([]);
   });
 });
+
+describe('data assets in the built site', () => {
+  it('serves a valid manifest and every sprite it names', async () => {
+    const { validateManifest } = await import('../../src/lib/data/manifest');
+    const response = await fetch(new URL('generated/caltech101/manifest.json', baseURL));
+    expect(response.status).toBe(200);
+    const manifest = validateManifest(await response.json());
+    expect(manifest.dataset.total).toBe(8677);
+    const files = [...manifest.sets.flatMap((s) => s.shards.map((sh) => sh.file)), ...manifest.samples.map((s) => s.file)];
+    for (const file of files) {
+      const res = await fetch(new URL(`generated/caltech101/${file}`, baseURL), { method: 'HEAD' });
+      expect(res.status, file).toBe(200);
+    }
+  });
+});
