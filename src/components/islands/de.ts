@@ -1,0 +1,32 @@
+/** German UI strings of the islands, in one place (like Starlight's translations/de.json). */
+export const de = {
+  loading: 'Lädt …',
+  processing: 'Bild wird verarbeitet …',
+  done: (ms: number) => `Fertig (${Math.round(ms)} ms).`,
+  stepNotes: { flipped: 'gespiegelt', notFlipped: 'nicht gespiegelt', skipped: 'übersprungen' },
+  upload: {
+    empty: 'Die Datei ist leer. Bitte wähle ein Bild (PNG, JPEG, GIF, WebP oder BMP).',
+    'not-an-image': 'Diese Datei ist kein Bild, das hier gelesen werden kann. Unterstützt werden PNG, JPEG, GIF, WebP und BMP.',
+    'too-large': (w: number, h: number) =>
+      `Das Bild ist mit ${w.toLocaleString('de-DE')} × ${h.toLocaleString('de-DE')} Pixeln zu groß (höchstens 40 Megapixel). Verkleinere es bitte vorher.`,
+    'decode-failed': 'Das Bild lässt sich nicht dekodieren – vielleicht ist die Datei beschädigt oder abgeschnitten.',
+    truncated: 'Hinweis: Die JPEG-Datei scheint abgeschnitten zu sein (es fehlt die Endmarke). Gezeigt wird, was der Browser daraus lesen konnte.',
+    cmyk: 'Hinweis: Das Bild ist im CMYK-Farbraum gespeichert; der Browser hat es nach RGB umgerechnet (Pillow rechnet CMYK etwas anders um, die Farben können leicht abweichen).',
+    sixteen: 'Hinweis: Das Bild hat 16 Bit pro Kanal; verarbeitet werden – wie bei Pillow nach convert("RGB") – 8 Bit pro Kanal.',
+    alpha: 'Hinweis: Das Bild hat transparente Pixel; der Alphakanal wurde verworfen, wie es convert("RGB") tut.',
+    grey: 'Hinweis: Graustufenbild – es wird wie im Tutorial in drei gleiche Farbkanäle umgewandelt.',
+    own: (name: string, w: number, h: number) => `Eigenes Bild „${name}“ (${w} × ${h} Pixel) – es verlässt deinen Browser nicht.`,
+  },
+  failed: (what: string) => `Das hat nicht geklappt: ${what}. Lade die Seite neu und versuche es noch einmal.`,
+  hist: {
+    before: 'Werteverteilung nach ToTensor (0 bis 1)',
+    after: 'Werteverteilung nach Normalize (−1 bis 1)',
+    means: (m: number[]) => `Mittelwerte R, G, B: ${m.map((v) => v.toFixed(3).replace('.', ',').replace('-', '−')).join(' · ')}`,
+  },
+  blackFill: (pct: number) => `Schwarze Füllung im Ergebnis: ${pct.toFixed(1).replace('.', ',')} % der Pixel`,
+  preview: {
+    loading: (a: number, b: number) => `Lade Bilder (${a} von ${b}) …`,
+    ready: (n: number) => `${n} Trainingsbilder gezogen und augmentiert.`,
+    gridLabel: 'Raster aus 64 augmentierten Trainingsbildern, 8 pro Zeile',
+  },
+};

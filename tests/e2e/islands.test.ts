@@ -1,0 +1,200 @@
+/**
+ * The live demos of the transforms chapter and the batch preview, end to end in Chromium:
+ * started by keyboard, computing what torchvision computes, surviving bad uploads with a German
+ * message in role="alert", and never loading TensorFlow.js on the reading path.
+ */
+import { join } from 'node:path';
+import sharp, { type SharpOptions } from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { decodeImage } from '../../src/lib/data/assets-node';
+import { centerCrop, resize } from '../../src/lib/transforms';
+import { skipReason, urlOf, useBrowser } from './fixtures';
+
+/** Records every request and script body, to prove no TensorFlow.js is loaded. */
+function watchScripts(page: Page) {
+  const seen: { url: string; body: string }[] = [];
+  page.on('response', async (res) => {
+    if (res.request().resourceType() !== 'script') return;
+    seen.push({ url: res.url(), body: (await res.body().catch(() => Buffer.alloc(0))).toString('utf8') });
+  });
+  return () => seen.filter((s) => /tfjs|tensorflow/i.test(s.url) || s.body.includes('@tensorflow/tfjs') || s.body.includes('tfjs-core'));
+}
+
+async function startPlayground(page: Page) {
+  await page.goto(urlOf('data-augmentation/'));
+  const demo = page.locator('transforms-playground');
+  await demo.getByRole('button', { name: 'Demo starten' }).focus();
+  await page.keyboard.press('Enter');
+  await demo.getByRole('status').filter({ hasText: /Fertig/ }).waitFor({ timeout: 20_000 });
+  return demo;
+}
+
+const captions = (demo: ReturnType<Page['locator']>) => demo.locator('.steps figcaption').allInnerTexts();
+
+describe.skipIf(!!skipReason)('transforms playground', () => {
+  const browser = useBrowser();
+
+  it('runs the chain step by step after "Demo starten", with sizes and both histograms', async () => {
+    const page = await browser.context.newPage();
+    const tfjs = watchScripts(page);
+    const demo = await startPlayground(page);
+    const texts = await captions(demo);
+    expect(texts.map((t) => t.split('\n')[0])).toEqual([
+      'Eingabe',
+      'Lambda(→ RGB)',
+      'Resize((256, 256))',
+      'RandomHorizontalFlip(p=0.5)',
+      'RandomRotation(10)',
+      'CenterCrop(224)',
+    ]);
+    expect(texts[2]).toContain('256 × 256');
+    expect(texts.at(-1)).toContain('224 × 224');
+    expect(await demo.getByRole('img', { name: /Werteverteilung nach ToTensor/ }).count()).toBe(1);
+    expect(await demo.getByRole('img', { name: /Werteverteilung nach Normalize/ }).count()).toBe(1);
+    expect(await demo.locator('.histograms').innerText()).toMatch(/Mittelwerte R, G, B: −?\d,\d{3}/);
+    expect(tfjs()).toEqual([]);
+    await page.close();
+  });
+
+  it('computes in the browser exactly what the Node port (= torchvision) computes', async () => {
+    const page = await browser.context.newPage();
+    const demo = await startPlayground(page);
+    await demo.getByLabel('Validierung (ohne Zufall)').check();
+    await demo.getByRole('status').filter({ hasText: /Fertig/ }).waitFor();
+    const file = await demo.locator('select[name="sample"]').inputValue();
+    const pixels = await demo.locator('.steps canvas').last().evaluate((c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data]);
+    const source = join('public/generated/caltech101', file);
+    const expected = centerCrop(resize((await decodeImage(source)).image, 256, 256), 224);
+    let differ = 0;
+    for (let i = 0; i < expected.data.length; i++) if (i % 4 !== 3 && pixels[i] !== expected.data[i]) differ++;
+    expect(pixels.length).toBe(224 * 224 * 4);
+    expect(differ).toBe(0);
+    await page.close();
+  });
+
+  it("re-rolls, switches steps off and opens up the original's five random steps", async () => {
+    const page = await browser.context.newPage();
+    const demo = await startPlayground(page);
+    await demo.getByLabel('Original: 2 × spiegeln, 3 × drehen').check();
+    await demo.getByRole('status').filter({ hasText: /Fertig/ }).waitFor();
+    const names = (await captions(demo)).map((t) => t.split('\n')[0]);
+    expect(names.filter((n) => n.startsWith('RandomHorizontalFlip'))).toHaveLength(2);
+    expect(names.filter((n) => n.startsWith('RandomRotation'))).toHaveLength(3);
+    const before = await captions(demo);
+    await demo.getByRole('button', { name: 'Neu würfeln' }).click();
+    await expect.poll(() => captions(demo)).not.toEqual(before);
+    await demo.getByRole('checkbox', { name: 'CenterCrop(224)' }).uncheck();
+    await expect.poll(async () => (await captions(demo)).at(-1)).toContain('ausgeschaltet');
+    await demo.locator('select[name="size"]').selectOption('64');
+    await demo.getByRole('checkbox', { name: 'CenterCrop(64)' }).check();
+    await expect.poll(async () => (await captions(demo)).at(-1)).toContain('64 × 64');
+    const results = await new AxeBuilder({ page }).include('transforms-playground').analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await page.close();
+  });
+});
+
+/** Test uploads, made here: each is either processed correctly or refused with a German message. */
+async function uploads(): Promise<Record<string, { buffer: Buffer; mimeType: string; name: string }>> {
+  const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 200, g: 80, b: 30 } } }).jpeg().toBuffer();
+  const rgb16 = Buffer.alloc(40 * 30 * 3 * 2, 0x80);
+  return {
+    text: { buffer: Buffer.from('Das ist kein Bild.'), mimeType: 'image/jpeg', name: 'kein-bild.jpg' },
+    truncated: { buffer: photo.subarray(0, Math.floor(photo.length * 0.6)), mimeType: 'image/jpeg', name: 'abgeschnitten.jpg' },
+    huge: {
+      buffer: await sharp({ create: { width: 12000, height: 12000, channels: 3, background: '#000' } }).jpeg({ quality: 20 }).toBuffer(),
+      mimeType: 'image/jpeg',
+      name: 'riesig.jpg',
+    },
+    tiny: { buffer: await sharp({ create: { width: 1, height: 1, channels: 3, background: '#3a7' } }).png().toBuffer(), mimeType: 'image/png', name: 'winzig.png' },
+    grey: {
+      buffer: await sharp({ create: { width: 50, height: 40, channels: 3, background: '#777' } }).toColourspace('b-w').png().toBuffer(),
+      mimeType: 'image/png',
+      name: 'grau.png',
+    },
+    cmyk: { buffer: await sharp(photo).toColourspace('cmyk').jpeg().toBuffer(), mimeType: 'image/jpeg', name: 'cmyk.jpg' },
+    sixteen: {
+      buffer: await sharp(rgb16, { raw: { width: 40, height: 30, channels: 3, depth: 'ushort' } } as SharpOptions).toColourspace('rgb16').png().toBuffer(),
+      mimeType: 'image/png',
+      name: '16bit.png',
+    },
+    alpha: {
+      buffer: await sharp({ create: { width: 60, height: 60, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 0.3 } } }).png().toBuffer(),
+      mimeType: 'image/png',
+      name: 'transparent.png',
+    },
+  };
+}
+
+describe.skipIf(!!skipReason)('uploads in the transforms playground', async () => {
+  const browser = useBrowser();
+  const files = skipReason ? {} : await uploads();
+
+  const cases: [string, RegExp | null, boolean | 'either'][] = [
+    // [file, alert text (null: none), produces a result ('either': a result with the note, or the message alone)]
+    ['text', /kein Bild, das hier gelesen werden kann/, false],
+    ['truncated', /abgeschnitten/, 'either'],
+    ['huge', /12\.000 × 12\.000 Pixeln zu groß/, false],
+    ['tiny', null, true],
+    ['grey', /Graustufenbild/, true],
+    ['cmyk', /CMYK/, true],
+    ['sixteen', /16 Bit pro Kanal/, true],
+    ['alpha', /transparente Pixel/, true],
+  ];
+
+  it.each(cases)('handles the upload "%s"', async (key, alert, result) => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const demo = await startPlayground(page);
+    const before = await captions(demo);
+    await demo.locator('input[type="file"]').setInputFiles(files[key]);
+    const alertBox = demo.locator('[role="alert"]');
+    if (alert) await expect.poll(() => alertBox.innerText(), { timeout: 20_000 }).toMatch(alert);
+    else await demo.getByRole('status').filter({ hasText: /Fertig/ }).waitFor({ timeout: 20_000 });
+    if (result === 'either') result = (await captions(demo))[0].includes(files[key].name);
+    if (result) {
+      await expect.poll(async () => (await captions(demo))[0], { timeout: 20_000 }).toContain(files[key].name);
+      expect((await captions(demo)).at(-1)).toContain('224 × 224');
+      if (!alert) expect(await alertBox.innerText()).toBe('');
+    } else {
+      expect(await captions(demo)).toEqual(before); // the previous image stays
+    }
+    // The page keeps working: another sample still renders.
+    await demo.locator('select[name="sample"]').selectOption({ index: 1 });
+    await expect.poll(async () => (await captions(demo))[0]).toContain('Caltech 101');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.skipIf(!!skipReason)('batch preview', () => {
+  const browser = useBrowser();
+
+  it('draws 64 labelled, augmented training images like make_grid and draws anew', async () => {
+    const page = await browser.context.newPage();
+    const tfjs = watchScripts(page);
+    await page.goto(urlOf('visualisierung/'));
+    const demo = page.locator('batch-preview');
+    await demo.getByRole('button', { name: 'Stichprobe ziehen' }).click();
+    await demo.getByRole('status').filter({ hasText: '64 Trainingsbilder' }).waitFor({ timeout: 30_000 });
+    const labels = demo.getByRole('list', { name: /Klassen der 64 Bilder/ }).getByRole('listitem');
+    expect(await labels.count()).toBe(64);
+    const first = await labels.allInnerTexts();
+    const grid = demo.getByRole('img', { name: /Raster aus 64/ });
+    const size = await grid.evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
+    expect(size).toEqual([8 * 66 + 2, 8 * 66 + 2]); // 8 × (64 + 2) + 2, as make_grid pads
+    const corner = await grid.evaluate((c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(0, 0, 2, 2).data]);
+    expect(corner.filter((_, i) => i % 4 !== 3).every((v) => v === 0)).toBe(true);
+    const again = demo.getByRole('button', { name: 'Neue Stichprobe' });
+    expect(await again.evaluate((b) => b === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => labels.allInnerTexts()).not.toEqual(first);
+    const results = await new AxeBuilder({ page }).include('batch-preview').analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    expect(tfjs()).toEqual([]);
+    await page.close();
+  });
+});
