@@ -198,3 +198,39 @@ describe.skipIf(!!skipReason)('batch preview', () => {
     await page.close();
   });
 });
+
+describe.skipIf(!!skipReason)('model chapter', () => {
+  const browser = useBrowser();
+
+  it('redraws the summary table for another input size, by keyboard and without TensorFlow.js', async () => {
+    const { formatSummary, summarizeSimpleCnn } = await import('../../src/lib/model/summary');
+    const page = await browser.context.newPage();
+    const tfjs = watchScripts(page);
+    await page.goto(urlOf('modell/'));
+    const demo = page.locator('model-summary');
+    expect(await demo.getByRole('table', { name: /Schichten von SimpleCNN bei 224 × 224/ }).count()).toBe(1);
+    const cells = async () => (await demo.locator('table tbody tr').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    expect(await cells()).toEqual([
+      'Conv2d-1 [-1, 32, 224, 224] 896 0,00 %',
+      'MaxPool2d-2 [-1, 32, 112, 112] 0 0,00 %',
+      'Conv2d-3 [-1, 64, 112, 112] 18.496 0,02 %',
+      'MaxPool2d-4 [-1, 64, 56, 56] 0 0,00 %',
+      'Linear-5 [-1, 512] 102.760.960 99,93 %',
+      'Linear-6 [-1, 101] 51.813 0,05 %',
+    ]);
+    const select = demo.getByLabel('Eingabegröße');
+    await select.focus();
+    await page.keyboard.press('ArrowUp'); // 224 → 128
+    await page.keyboard.press('ArrowUp'); // → 64
+    await demo.getByRole('status').filter({ hasText: /64 × 64: 8\.460\.325 Parameter/ }).waitFor();
+    expect((await cells())[4]).toBe('Linear-5 [-1, 512] 8.389.120 99,16 %');
+    expect(await demo.getByRole('table', { name: /bei 64 × 64 Pixeln/ }).count()).toBe(1);
+    expect(await demo.locator('.summary-text').textContent()).toBe(formatSummary(summarizeSimpleCnn(64)));
+    const graph = page.getByRole('img', { name: /Rechengraph von SimpleCNN/ });
+    expect(await graph.locator('g.node.param').count()).toBe(8);
+    expect(await graph.locator('g.node.op').count()).toBe(12);
+    expect(await graph.innerHTML()).toContain('ViewBackward0');
+    expect(tfjs()).toEqual([]);
+    await page.close();
+  });
+});

@@ -222,5 +222,7 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
   });
   renderToggles(displaySteps(recipe(), Number(sizeSelect.value)));
   reroll.disabled = false;
+  $<HTMLButtonElement>('[data-action="start"]').hidden = true;
   await loadSample();
+  reroll.focus();
 }

@@ -1,0 +1,20 @@
+/** HTML of the summary table's rows, shared by the build (first render) and the island (redraws). */
+import type { Summary } from '../../lib/model/summary';
+
+/** A count with German thousands separators: 102.832.165. */
+export const germanCount = (n: number) => n.toLocaleString('de-DE');
+
+/** Input sizes the model chapter offers (32 … 224). */
+export const SUMMARY_SIZES = [32, 64, 128, 224] as const;
+
+const percent = (x: number) => `${(100 * x).toFixed(2).replace('.', ',')} %`;
+
+/** The <tr> rows for `summary` (escaped: every value is a number or a fixed name). */
+export function renderSummaryRows(summary: Summary): string {
+  return summary.rows
+    .map((r) => {
+      const share = r.params / summary.totalParams;
+      return `<tr><th scope="row">${r.name}</th><td><code>[${r.outputShape.join(', ')}]</code></td><td class="num">${germanCount(r.params)}</td><td><span class="share"><span class="bar-track"><span class="bar" style="width:${(100 * share).toFixed(3)}%"></span></span>${percent(share)}</span></td></tr>`;
+    })
+    .join('');
+}
