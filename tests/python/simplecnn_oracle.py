@@ -1,7 +1,7 @@
 """PyTorch's own SimpleCNN (the chapter's code, sized for any input) as the oracle for the tfjs model.
 
-Usage: simplecnn_oracle.py SIZE CLASSES OUTDIR
-Writes OUTDIR/weights.bin + weights.json (state_dict as little-endian float32 with a manifest),
+Usage: simplecnn_oracle.py OUTDIR CLASSES SIZE [SIZE ...]   (one process for every size)
+Writes for each size, into OUTDIR/SIZE/: weights.bin + weights.json (state_dict as little-endian float32 with a manifest),
 input.bin (one NCHW float32 image), logits.json, and summary.json: the rows torchsummary would
 print, gathered with forward hooks exactly as torchsummary does (torchsummary itself is not in
 Debian).
@@ -77,8 +77,7 @@ def graph_edges(model, size):
     return edges
 
 
-def main():
-    size, classes, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+def export(size, classes, out):
     os.makedirs(out, exist_ok=True)
     torch.manual_seed(0)
     model = SimpleCNN(size, classes).eval()
@@ -97,6 +96,12 @@ def main():
     json.dump(summary_rows(model, size), open(os.path.join(out, "summary.json"), "w"))
     json.dump(graph_edges(model, size), open(os.path.join(out, "graph.json"), "w"))
     print(f"SimpleCNN {size}px, {classes} classes: {sum(p.numel() for p in model.parameters())} parameters")
+
+
+def main():
+    out, classes, sizes = sys.argv[1], int(sys.argv[2]), [int(s) for s in sys.argv[3:]]
+    for size in sizes:
+        export(size, classes, os.path.join(out, str(size)))
 
 
 if __name__ == "__main__":

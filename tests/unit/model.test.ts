@@ -44,19 +44,22 @@ describe('summary', () => {
 
 describe.skipIf(!!torchSkipReason)('against PyTorch', () => {
   const dir = mkdtempSync(join(tmpdir(), 'simplecnn-'));
+  const SIZES = [32, 64, 128, 224];
+  const read = (size: number, file: string) => readFileSync(join(dir, String(size), file));
+  beforeAll(() => {
+    // One Python process exports PyTorch's SimpleCNN (the chapter's code) for every size.
+    runPython('tests/python/simplecnn_oracle.py', [dir, '101', ...SIZES.map(String)]);
+  }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each([32, 64])('gives the rows PyTorch reports through torchsummary-style hooks at %i px', (size) => {
-    runPython('tests/python/simplecnn_oracle.py', [String(size), '7', join(dir, String(size))]);
-    const rows = JSON.parse(readFileSync(join(dir, String(size), 'summary.json'), 'utf8'));
-    expect(summarizeSimpleCnn(size, 7).rows.map(({ name, outputShape, params }) => ({ name, outputShape, params }))).toEqual(rows);
+  it.each(SIZES)('gives the rows PyTorch reports through torchsummary-style hooks at %i px', (size) => {
+    const rows = JSON.parse(read(size, 'summary.json').toString());
+    expect(summarizeSimpleCnn(size, 101).rows.map(({ name, outputShape, params }) => ({ name, outputShape, params }))).toEqual(rows);
   });
 
   it("has the autograd graph PyTorch records (node types and edges, as make_dot draws them)", () => {
-    const out = join(dir, 'graph64');
-    runPython('tests/python/simplecnn_oracle.py', ['64', '7', out]);
-    const expected: [string, string][] = JSON.parse(readFileSync(join(out, 'graph.json'), 'utf8'));
-    const g = backwardGraph(simpleCnnLayers(64, 7));
+    const expected: [string, string][] = JSON.parse(read(64, 'graph.json').toString());
+    const g = backwardGraph(simpleCnnLayers(64, 101));
     const label = (id: string) => {
       const node = g.nodes.find((n) => n.id === id)!;
       return node.kind === 'param' ? node.id : node.kind === 'output' ? `output ${node.label}` : node.label;
@@ -65,32 +68,30 @@ describe.skipIf(!!torchSkipReason)('against PyTorch', () => {
     expect(ours).toEqual(expected.map(([a, b]) => `${a} -> ${b}`).sort());
   });
 
-  it("computes PyTorch's logits with PyTorch's weights (fc1 reordered from C·H·W to H·W·C)", () => {
-    const out = join(dir, 'weights32');
-    runPython('tests/python/simplecnn_oracle.py', ['32', '7', out]);
-    const net = createSimpleCNN(tf, { inputSize: 32, numClasses: 7, seed: 1 });
-    const manifest: WeightEntry[] = JSON.parse(readFileSync(join(out, 'weights.json'), 'utf8'));
-    const buffer = readFileSync(join(out, 'weights.bin'));
+  it.each(SIZES)("computes PyTorch's logits with PyTorch's weights at %i px (fc1 reordered from C·H·W to H·W·C)", (size) => {
+    const net = createSimpleCNN(tf, { inputSize: size, numClasses: 101, seed: 1 });
+    const manifest: WeightEntry[] = JSON.parse(read(size, 'weights.json').toString());
+    const buffer = read(size, 'weights.bin');
     const before = tf.memory().numTensors;
     importPyTorchWeights(tf, net, manifest, buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.length));
     expect(tf.memory().numTensors).toBe(before);
-    const raw = readFileSync(join(out, 'input.bin'));
+    const raw = read(size, 'input.bin');
     const input = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length));
-    const expected: number[] = JSON.parse(readFileSync(join(out, 'logits.json'), 'utf8'));
+    const expected: number[] = JSON.parse(read(size, 'logits.json').toString());
     const logits = tf.tidy(() => {
-      const x = tf.transpose(tf.tensor4d(input, [1, 3, 32, 32]), [0, 2, 3, 1]); // NCHW → NHWC
+      const x = tf.transpose(tf.tensor4d(input, [1, 3, size, size]), [0, 2, 3, 1]); // NCHW → NHWC
       return (net.model.predict(x) as tf.Tensor).dataSync();
     });
-    expect(logits).toHaveLength(7);
-    logits.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-4));
+    expect(logits).toHaveLength(101);
+    const worst = Math.max(...Array.from(logits, (v, i) => Math.abs(v - expected[i])));
+    expect(worst).toBeLessThan(1e-4);
     net.model.dispose();
-  });
+  }, 120_000);
 
   it('refuses a state_dict that does not fit, naming the entry', () => {
-    const out = join(dir, 'weights32');
-    const net = createSimpleCNN(tf, { inputSize: 64, numClasses: 7 });
-    const manifest: WeightEntry[] = JSON.parse(readFileSync(join(out, 'weights.json'), 'utf8'));
-    const buffer = readFileSync(join(out, 'weights.bin'));
+    const net = createSimpleCNN(tf, { inputSize: 64, numClasses: 101 });
+    const manifest: WeightEntry[] = JSON.parse(read(32, 'weights.json').toString());
+    const buffer = read(32, 'weights.bin');
     expect(() => importPyTorchWeights(tf, net, manifest, buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.length))).toThrow(
       'fc1.weight: shape [512,4096] does not fit the model\'s [16384,512] kernel',
     );
