@@ -31,13 +31,13 @@ export const CHROMIUM_ARGS = [
   '--ignore-gpu-blocklist',
 ];
 
-/** Launches Chromium with a fresh profile; `close()` also removes the profile folder. */
-export async function launchBrowser(executablePath: string): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/** Launches Chromium with a fresh profile; `webgpu: false` leaves out the flags that give it a WebGPU adapter. */
+export async function launchBrowser(executablePath: string, { webgpu = true } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'caltech-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: webgpu ? CHROMIUM_ARGS : CHROMIUM_ARGS.filter((a) => !/webgpu/i.test(a)),
     locale: 'de-DE',
     viewport: { width: 1280, height: 900 },
   });

@@ -13,11 +13,11 @@ export const skipReason: string | null = chromiumPath
 if (skipReason) console.warn(`SKIP: ${skipReason}`);
 
 /** Opens one browser for the calling test file and closes it afterwards. */
-export function useBrowser(): { readonly context: BrowserContext } {
+export function useBrowser(options: { webgpu?: boolean } = {}): { readonly context: BrowserContext } {
   const holder = {} as { context: BrowserContext; close: () => Promise<void> };
   beforeAll(async () => {
     if (skipReason) return;
-    Object.assign(holder, await launchBrowser(chromiumPath!));
+    Object.assign(holder, await launchBrowser(chromiumPath!, options));
   });
   afterAll(async () => {
     await holder.close?.();

@@ -19,7 +19,7 @@ function watchScripts(page: Page) {
     if (res.request().resourceType() !== 'script') return;
     seen.push({ url: res.url(), body: (await res.body().catch(() => Buffer.alloc(0))).toString('utf8') });
   });
-  return () => seen.filter((s) => /tfjs|tensorflow/i.test(s.url) || s.body.includes('@tensorflow/tfjs') || s.body.includes('tfjs-core'));
+  return () => seen.filter((s) => /tfjs|tensorflow/i.test(s.url) || /tfjs-core|registerKernel/.test(s.body));
 }
 
 async function startPlayground(page: Page) {

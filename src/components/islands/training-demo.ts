@@ -1,0 +1,41 @@
+/**
+ * <training-demo>: reads the adapter's limits to offer only sizes that fit, and loads the
+ * training code (and, in its worker, TensorFlow.js) when the reader presses "Training starten".
+ */
+import { fc1Bytes } from './training-protocol';
+
+class TrainingDemo extends HTMLElement {
+  #loaded = false;
+  async connectedCallback() {
+    const start = this.querySelector<HTMLButtonElement>('[data-action="start"]')!;
+    start.addEventListener('click', async () => {
+      if (this.#loaded) return;
+      this.#loaded = true;
+      try {
+        const { startTrainingDemo } = await import('./training-demo-app');
+        startTrainingDemo(this);
+      } catch (error) {
+        this.querySelector('.error')!.textContent = `Die Demo konnte nicht laden: ${(error as Error).message}`;
+        this.#loaded = false;
+      }
+    });
+    // Offer only input sizes whose largest buffer (fc1's weights) the GPU can hold.
+    const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+    const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
+    const note = this.querySelector<HTMLElement>('.size-note')!;
+    if (!adapter) return;
+    const limit = Math.min(adapter.limits.maxStorageBufferBindingSize, adapter.limits.maxBufferSize);
+    const off: string[] = [];
+    for (const option of this.querySelectorAll<HTMLOptionElement>('select[name="size"] option')) {
+      if (fc1Bytes(Number(option.value)) > limit) {
+        option.disabled = true;
+        off.push(`${option.value} × ${option.value}`);
+      }
+    }
+    if (off.length) {
+      note.hidden = false;
+      note.textContent = `Deine Grafikkarte erlaubt Puffer bis ${(limit / 2 ** 20).toFixed(0)} MiB; ${off.join(', ')} braucht mehr und ist abgeschaltet.`;
+    }
+  }
+}
+if (!customElements.get('training-demo')) customElements.define('training-demo', TrainingDemo);

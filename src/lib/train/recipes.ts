@@ -1,0 +1,18 @@
+/**
+ * Training recipes: which augmentation the training and the validation images get.
+ * `original` repeats the blog post's mistake (validation images augmented as well, with its
+ * doubled flips and tripled rotations); `corrected` is this tutorial's way.
+ */
+import type { Recipe as ChainRecipe } from '../transforms/chain';
+
+export interface TrainingRecipe {
+  train: ChainRecipe;
+  val: ChainRecipe;
+}
+
+export const RECIPES = {
+  original: { train: 'original', val: 'original' },
+  corrected: { train: 'train', val: 'val' },
+} as const satisfies Record<string, TrainingRecipe>;
+
+export type RecipeName = keyof typeof RECIPES;

@@ -1,0 +1,125 @@
+/**
+ * Training in the reader's browser, end to end: a tiny run (2 classes, ≤ 8 images per class,
+ * 16 × 16) on SwiftShader's WebGPU reaches `done` with finite metrics and a steady tensor count;
+ * pause and resume work; without WebGPU the fallback runs and says so. The page's own scripts
+ * never contain TensorFlow.js: it lives in the worker.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import { skipReason, urlOf, useBrowser } from './fixtures';
+
+const TINY = 'demo-classes=2&demo-per-class=4&demo-size=16&demo-batch=4';
+
+async function open(page: Page, params: string) {
+  const mainScripts: { url: string; body: string }[] = [];
+  const workerUrls = new Set<string>();
+  page.on('worker', (w) => workerUrls.add(w.url()));
+  page.on('response', async (res) => {
+    if (res.request().resourceType() !== 'script') return;
+    mainScripts.push({ url: res.url(), body: (await res.body().catch(() => Buffer.alloc(0))).toString() });
+  });
+  await page.goto(urlOf(`trainingsschleife/?${params}`));
+  const demo = page.getByTestId('training-demo');
+  return { demo, mainScripts, workerUrls };
+}
+
+const waitForState = (demo: ReturnType<Page['getByTestId']>, state: string, timeout = 90_000) =>
+  expect.poll(() => demo.getAttribute('data-state'), { timeout, interval: 250 }).toBe(state);
+
+async function epochRows(demo: ReturnType<Page['getByTestId']>) {
+  return (await demo.locator('table.epochs tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
+}
+
+describe.skipIf(!!skipReason)('training demo with WebGPU', () => {
+  const browser = useBrowser();
+
+  it('trains a tiny configuration to the end on webgpu, with finite metrics, a steady tensor count and an evaluation', async () => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const { demo, mainScripts, workerUrls } = await open(page, `${TINY}&demo-epochs=2`);
+    expect(await demo.getAttribute('data-state')).toBe('idle');
+    await demo.getByRole('button', { name: 'Training starten' }).focus();
+    await page.keyboard.press('Enter');
+    await waitForState(demo, 'done');
+    expect(await demo.getAttribute('data-backend')).toBe('webgpu');
+    expect(await demo.getAttribute('data-epoch')).toBe('2');
+    expect(await demo.locator('.backend-note').isVisible()).toBe(false);
+    const rows = await epochRows(demo);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      for (const cell of row.slice(1, 7)) expect(Number.isFinite(Number(cell.replace(' %', '').replace(',', '.')))).toBe(true);
+    }
+    expect(new Set(rows.map((r) => r[7])).size).toBe(1); // tensors after each epoch: steady
+    expect(await demo.getByRole('img', { name: /Loss pro Epoche/ }).count()).toBe(1);
+    expect(await demo.getByRole('table', { name: /Konfusionsmatrix/ }).locator('tbody tr').count()).toBe(2);
+    expect(await demo.getByRole('list', { name: 'Beispielvorhersagen' }).getByRole('listitem').count()).toBeGreaterThan(0);
+    // "Try your own image": a prediction with three (here: two) classes and probabilities.
+    const own = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#4060c0' } }).png().toBuffer();
+    await demo.locator('input[name="own"]').setInputFiles({ name: 'eigen.png', mimeType: 'image/png', buffer: own });
+    await expect.poll(() => demo.locator('.own-result').innerText(), { timeout: 30_000 }).toMatch(/^Vorhersage: \w+ \d+,\d %/);
+    // TensorFlow.js is loaded by the worker only: no script of the page itself contains it.
+    expect(workerUrls.size).toBe(1);
+    const withTfjs = mainScripts.filter((s) => /tfjs-core|registerKernel/.test(s.body)).map((s) => s.url);
+    expect(new Set(withTfjs), `worker: ${[...workerUrls]}`).toEqual(workerUrls);
+    expect(withTfjs.length).toBeGreaterThan(0); // the check sees the worker's TensorFlow.js
+    expect(errors).toEqual([]);
+    await demo.getByRole('button', { name: 'Zurücksetzen' }).click();
+    await waitForState(demo, 'idle');
+    await page.close();
+  }, 150_000);
+
+  it('pauses between batches and resumes', async () => {
+    const page = await browser.context.newPage();
+    const { demo } = await open(page, `${TINY}&demo-epochs=3&demo-batch=2`);
+    await demo.getByRole('button', { name: 'Training starten' }).click();
+    await waitForState(demo, 'running');
+    await demo.getByRole('button', { name: 'Pause' }).click();
+    await waitForState(demo, 'paused');
+    await page.waitForTimeout(2000); // the batch in flight when Pause was pressed finishes
+    const line = await demo.locator('.progress-line').innerText();
+    await page.waitForTimeout(3000);
+    expect(await demo.locator('.progress-line').innerText()).toBe(line); // nothing ran while paused
+    await demo.getByRole('button', { name: 'Fortsetzen' }).click();
+    await waitForState(demo, 'done', 120_000);
+    expect(await demo.getAttribute('data-epoch')).toBe('3');
+    await page.close();
+  }, 180_000);
+});
+
+describe.skipIf(!!skipReason)('training demo without WebGPU', () => {
+  const browser = useBrowser({ webgpu: false });
+
+  it('falls back to another backend and says so visibly', async () => {
+    const page = await browser.context.newPage();
+    const { demo } = await open(page, `${TINY}&demo-epochs=1`);
+    await demo.getByRole('button', { name: 'Training starten' }).click();
+    await waitForState(demo, 'done', 120_000);
+    const backend = await demo.getAttribute('data-backend');
+    expect(['webgl', 'cpu']).toContain(backend);
+    const note = demo.locator('.backend-note');
+    expect(await note.isVisible()).toBe(true);
+    expect(await note.innerText()).toMatch(/läuft mit (WebGL|CPU \(JavaScript\)) statt mit WebGPU/);
+    await page.close();
+  }, 150_000);
+
+  it('runs on the CPU when asked to (the test hook for "no GPU at all")', async () => {
+    const page = await browser.context.newPage();
+    const { demo } = await open(page, `${TINY}&demo-epochs=1&demo-backend=cpu`);
+    await demo.getByRole('button', { name: 'Training starten' }).click();
+    await waitForState(demo, 'done', 120_000);
+    expect(await demo.getAttribute('data-backend')).toBe('cpu');
+    expect(await demo.locator('.backend-note').innerText()).toMatch(/CPU \(JavaScript\)/);
+    await page.close();
+  }, 150_000);
+
+  it('refuses a URL configuration it cannot run, in German', async () => {
+    const page = await browser.context.newPage();
+    const { demo } = await open(page, 'demo-size=17');
+    await demo.getByRole('button', { name: 'Training starten' }).click();
+    await expect.poll(() => demo.locator('[role="alert"]').innerText()).toBe('Ungültige Einstellung: demo-size=17 (erlaubt: 16, 32, 64, 128, 224)');
+    expect(await demo.getAttribute('data-state')).toBe('idle');
+    await page.close();
+  });
+});
