@@ -123,3 +123,22 @@ describe.skipIf(!!skipReason)('training demo without WebGPU', () => {
     await page.close();
   });
 });
+
+describe.skipIf(!!skipReason)('training demo when the GPU fails', () => {
+  const browser = useBrowser();
+
+  it.each([
+    ['device-lost', /Grafikkarte ist nicht mehr erreichbar/],
+    ['out-of-memory', /Grafikspeicher reicht für diese Einstellung nicht/],
+  ])('says so in German when the %s and offers a restart; the page lives on', async (kind, message) => {
+    const page = await browser.context.newPage();
+    const { demo } = await open(page, `${TINY}&demo-epochs=1&demo-backend=cpu&demo-simulate=${kind}`);
+    await demo.getByRole('button', { name: 'Training starten' }).click();
+    await waitForState(demo, 'error');
+    expect(await demo.getByRole('alert').innerText()).toMatch(message);
+    await demo.getByRole('button', { name: 'Zurücksetzen' }).click();
+    await waitForState(demo, 'idle');
+    expect(await demo.getByRole('button', { name: 'Training starten' }).isEnabled()).toBe(true);
+    await page.close();
+  }, 60_000);
+});

@@ -14,7 +14,7 @@ const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60))
 const BACKEND_NAMES: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU (JavaScript)' };
 
 /** The configuration: URL parameters win over the form (tests choose tiny runs this way). */
-function readConfig(root: HTMLElement): { config: DemoConfig; backends: string[] } {
+function readConfig(root: HTMLElement): { config: DemoConfig; backends: string[]; simulate?: string } {
   const q = new URLSearchParams(location.search);
   const form = (name: string) => root.querySelector<HTMLSelectElement>(`select[name="${name}"]`)!.value;
   const num = (param: string, fallback: string) => Number(q.get(param) ?? fallback);
@@ -35,7 +35,7 @@ function readConfig(root: HTMLElement): { config: DemoConfig; backends: string[]
   if (!(config.epochs >= 1 && config.epochs <= 100)) throw new Error(`demo-epochs=${config.epochs} (erlaubt: 1 … 100)`);
   if (!(config.batchSize >= 1 && config.batchSize <= 256)) throw new Error(`demo-batch=${config.batchSize} (erlaubt: 1 … 256)`);
   const backends = (q.get('demo-backend') ?? 'webgpu,webgl,cpu').split(',').filter((b) => b in BACKEND_NAMES);
-  return { config, backends };
+  return { config, backends, simulate: q.get('demo-simulate') ?? undefined };
 }
 
 /** Takes over a server-rendered <training-demo>. */
@@ -189,8 +189,9 @@ export function startTrainingDemo(root: HTMLElement): void {
   const start = () => {
     alert.textContent = '';
     let backends: string[];
+    let simulate: string | undefined;
     try {
-      ({ config, backends } = readConfig(root));
+      ({ config, backends, simulate } = readConfig(root));
     } catch (error) {
       alert.textContent = `Ungültige Einstellung: ${(error as Error).message}`;
       return;
@@ -203,7 +204,7 @@ export function startTrainingDemo(root: HTMLElement): void {
     worker = new Worker(new URL('./training-worker.ts', import.meta.url), { type: 'module', name: 'training' });
     worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
     worker.onerror = (e) => onMessage({ type: 'error', kind: 'other', message: e.message || 'Worker-Fehler' });
-    const message: ToWorker = { type: 'start', config, assetsUrl: new URL(root.dataset.assets!, location.href).href, backends };
+    const message: ToWorker = { type: 'start', config, assetsUrl: new URL(root.dataset.assets!, location.href).href, backends, simulate };
     worker.postMessage(message);
   };
 

@@ -19,6 +19,16 @@ class TrainingDemo extends HTMLElement {
         this.#loaded = false;
       }
     });
+    const sizeSelect = this.querySelector<HTMLSelectElement>('select[name="size"]')!;
+    const warn = this.querySelector<HTMLElement>('.memory-note')!;
+    sizeSelect.addEventListener('change', () => {
+      const s = Number(sizeSelect.value);
+      warn.hidden = s < 128;
+      warn.textContent =
+        s === 224
+          ? 'Achtung: Das Originalmodell bei 224 × 224 hat 102,8 Millionen Parameter. Mit Gradienten und den beiden Adam-Momenten braucht es rund 1,6 GB Grafikspeicher; auf schwächeren Geräten kann der Browser das Training abbrechen.'
+          : `Hinweis: Bei ${s} × ${s} hat das Modell ${(fc1Bytes(s) / 4 / 1e6).toFixed(1).replace('.', ',')} Millionen Gewichte allein in fc1; das Training braucht spürbar mehr Speicher und Zeit.`;
+    });
     // Offer only input sizes whose largest buffer (fc1's weights) the GPU can hold.
     const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
     const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;

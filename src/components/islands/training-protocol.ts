@@ -21,7 +21,7 @@ export interface Evaluation {
 }
 
 export type ToWorker =
-  | { type: 'start'; config: DemoConfig; assetsUrl: string; backends: string[] }
+  | { type: 'start'; config: DemoConfig; assetsUrl: string; backends: string[]; simulate?: string }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }

@@ -56,7 +56,13 @@ function classify(error: unknown): FromWorker & { type: 'error' } {
   return { type: 'error', kind: 'other', message };
 }
 
-async function start(config: DemoConfig, assetsUrl: string, backends: string[]) {
+/** Test hook (URL parameter demo-simulate): a failure the island must survive, after the first batch. */
+const SIMULATED: Record<string, string> = {
+  'device-lost': 'GPU device was lost (simulated for a test)',
+  'out-of-memory': 'Failed to create buffer: out of memory (simulated for a test)',
+};
+
+async function start(config: DemoConfig, assetsUrl: string, backends: string[], simulate?: string) {
   const backend = await pickBackend(backends);
   post({ type: 'backend', ...backend });
   cropSize = config.cropSize;
@@ -105,6 +111,7 @@ async function start(config: DemoConfig, assetsUrl: string, backends: string[]) 
     signal: controller.signal,
     gate: () => (paused ? new Promise<void>((r) => (release = r)) : Promise.resolve()),
     onBatch: (progress) => {
+      if (simulate && SIMULATED[simulate]) throw new Error(SIMULATED[simulate]);
       const mem = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
       post({ type: 'batch', progress, tensors: mem.numTensors, bytes: mem.numBytesInGPU ?? mem.numBytes });
     },
@@ -134,7 +141,7 @@ async function start(config: DemoConfig, assetsUrl: string, backends: string[]) 
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   try {
-    if (m.type === 'start') await start(m.config, m.assetsUrl, m.backends);
+    if (m.type === 'start') await start(m.config, m.assetsUrl, m.backends, m.simulate);
     else if (m.type === 'pause') paused = true;
     else if (m.type === 'resume') {
       paused = false;
