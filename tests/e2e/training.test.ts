@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
+import { AxeBuilder } from '@axe-core/playwright';
 import { skipReason, urlOf, useBrowser } from './fixtures';
 
 const TINY = 'demo-classes=2&demo-per-class=4&demo-size=16&demo-batch=4';
@@ -65,6 +66,8 @@ describe.skipIf(!!skipReason)('training demo with WebGPU', () => {
     expect(new Set(withTfjs), `worker: ${[...workerUrls]}`).toEqual(workerUrls);
     expect(withTfjs.length).toBeGreaterThan(0); // the check sees the worker's TensorFlow.js
     expect(errors).toEqual([]);
+    const axe = await new AxeBuilder({ page }).include('training-demo').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
     await demo.getByRole('button', { name: 'Zurücksetzen' }).click();
     await waitForState(demo, 'idle');
     await page.close();

@@ -4,6 +4,7 @@
  * demo-batch, demo-backend), runs the worker, and draws progress, curves and the evaluation.
  */
 import { curvePoints, renderCurves } from '../../lib/plot/curves';
+import { asSingleImage } from '../../lib/plot/a11y';
 import { decodeImageBlob } from '../../lib/transforms/decode-browser';
 import type { EpochMetrics } from '../../lib/train';
 import type { DemoConfig, FromWorker, ToWorker } from './training-protocol';
@@ -71,10 +72,8 @@ export function startTrainingDemo(root: HTMLElement): void {
     charts.replaceChildren(
       ...(['loss', 'accuracy'] as const).map((metric) => {
         const figure = document.createElement('figure');
-        const svg = renderCurves({ document, points: curvePoints(history, metric), metric, epochs: config.epochs });
-        svg.setAttribute('role', 'img');
         const label = `${metric === 'loss' ? 'Loss' : 'Accuracy'} pro Epoche für Training und Validierung`;
-        svg.setAttribute('aria-label', label);
+        const svg = asSingleImage(renderCurves({ document, points: curvePoints(history, metric), metric, epochs: config.epochs }), label);
         const caption = document.createElement('figcaption');
         caption.textContent = `${label} (blau: Training, rot: Validierung)`;
         figure.append(svg, caption);
@@ -159,7 +158,7 @@ export function startTrainingDemo(root: HTMLElement): void {
     const caption = table.createCaption();
     caption.textContent = 'Konfusionsmatrix (Zeilen: richtige Klasse, Spalten: Vorhersage) und Accuracy pro Klasse';
     const head = table.createTHead().insertRow();
-    head.append(...['', ...ev.classes, 'Accuracy'].map((t) => Object.assign(document.createElement('th'), { scope: 'col', textContent: t })));
+    head.append(...['richtig ↓ / vorhergesagt →', ...ev.classes, 'Accuracy'].map((t) => Object.assign(document.createElement('th'), { scope: 'col', textContent: t })));
     const body = table.createTBody();
     ev.confusion.forEach((row, i) => {
       const tr = body.insertRow();

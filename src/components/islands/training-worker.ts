@@ -97,10 +97,12 @@ async function start(config: DemoConfig, assetsUrl: string, backends: string[], 
   };
   const trainItems = pick('train', config.perClass);
   const valItems = pick('val', valPer);
+  const trainImages = toTensor(trainItems);
+  const valImages = toTensor(valItems);
   const data: TrainingData = {
-    trainImages: toTensor(trainItems),
+    trainImages,
     trainLabels: Int32Array.from(trainItems, (x) => x.label),
-    valImages: toTensor(valItems),
+    valImages,
     valLabels: Int32Array.from(valItems, (x) => x.label),
     numClasses: config.classes,
   };
@@ -118,7 +120,7 @@ async function start(config: DemoConfig, assetsUrl: string, backends: string[], 
     onEpoch: (metrics) => post({ type: 'epoch', metrics }),
   });
   // Inspect the result on the validation images: confusion matrix and example predictions.
-  const probs = await predictProbabilities(tf, model, data.valImages, config.cropSize);
+  const probs = await predictProbabilities(tf, model, valImages, config.cropSize);
   const k = config.classes;
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   const top3 = (i: number) =>
@@ -133,8 +135,8 @@ async function start(config: DemoConfig, assetsUrl: string, backends: string[], 
     confusion,
     examples: exampleIdx.map((i) => ({ ...applyMap(valItems[i].image, crop), label: valItems[i].label, top3: top3(i) })),
   };
-  data.trainImages.dispose();
-  data.valImages.dispose();
+  trainImages.dispose();
+  valImages.dispose();
   post({ type: 'done', stopped: history.length < config.epochs, evaluation });
 }
 

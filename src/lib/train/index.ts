@@ -11,4 +11,5 @@ export {
   type EpochMetrics,
   type BatchProgress,
   type TrainingHooks,
+  type ImageSource,
 } from './loop';

@@ -12,11 +12,21 @@ import { RECIPES, type RecipeName } from './recipes';
 
 type TF = typeof tfjs;
 
-/** Images already resized by the chain's Resize: `[n, R, R, 3]` int32 (0 … 255), labels 0 … classes − 1. */
+/**
+ * Images kept outside the GPU (the full data set does not fit there as int32): hands out a batch
+ * as `[indices.length, size, size, 3]` int32 on request.
+ */
+export interface ImageSource {
+  count: number;
+  size: number;
+  batch(tf: TF, indices: Int32Array): tfjs.Tensor4D;
+}
+
+/** Images already resized by the chain's Resize (`[n, R, R, 3]` int32, 0 … 255), labels 0 … classes − 1. */
 export interface TrainingData {
-  trainImages: tfjs.Tensor4D;
+  trainImages: tfjs.Tensor4D | ImageSource;
   trainLabels: Int32Array;
-  valImages: tfjs.Tensor4D;
+  valImages: tfjs.Tensor4D | ImageSource;
   valLabels: Int32Array;
   numClasses: number;
 }
@@ -77,6 +87,12 @@ export function checkConfig(c: TrainingConfig, data: Pick<TrainingData, 'trainLa
   if (data.trainLabels.length < 1) bad('no training images');
 }
 
+/** The images at `indices` as an int32 batch, from a tensor on the GPU or from an ImageSource. */
+function takeImages(tf: TF, images: tfjs.Tensor4D | ImageSource, indices: Int32Array): tfjs.Tensor4D {
+  if ('batch' in images) return images.batch(tf, indices);
+  return tf.gather(images, tf.tensor1d(indices, 'int32'));
+}
+
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Sum of cross-entropy losses and number of correct predictions of a batch, as two scalars. */
@@ -114,8 +130,8 @@ export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData,
         const idx = order.slice(b * batchSize, (b + 1) * batchSize);
         const labelsArr = Int32Array.from(idx, (i) => data.trainLabels[i]);
         const { loss, correct } = tf.tidy(() => {
-          const images = tf.gather(data.trainImages, tf.tensor1d(Int32Array.from(idx), 'int32'));
-          const x = augmentBatch(tf, images as tfjs.Tensor4D, recipe.train, cropSize, rng);
+          const images = takeImages(tf, data.trainImages, Int32Array.from(idx));
+          const x = augmentBatch(tf, images, recipe.train, cropSize, rng);
           const labels = tf.tensor1d(labelsArr, 'int32');
           let correctT: tfjs.Scalar | null = null;
           const lossT = optimizer.minimize(() => {
@@ -167,7 +183,7 @@ export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData,
 export async function evaluate(
   tf: TF,
   model: tfjs.LayersModel,
-  images: tfjs.Tensor4D,
+  images: tfjs.Tensor4D | ImageSource,
   labels: Int32Array,
   numClasses: number,
   { batchSize, cropSize, recipe, rng }: { batchSize: number; cropSize: number; recipe: 'original' | 'train' | 'val'; rng: ReturnType<typeof createRng> },
@@ -176,7 +192,7 @@ export async function evaluate(
   for (let start = 0; start < labels.length; start += batchSize) {
     const end = Math.min(start + batchSize, labels.length);
     const { lossSum, correct } = tf.tidy(() => {
-      const batch = tf.slice(images, [start, 0, 0, 0], [end - start, -1, -1, -1]);
+      const batch = takeImages(tf, images, Int32Array.from({ length: end - start }, (_, i) => start + i));
       const x = augmentBatch(tf, batch, recipe, cropSize, rng);
       const logits = model.apply(x, { training: false }) as tfjs.Tensor2D;
       return lossAndCorrect(tf, logits, tf.tensor1d(labels.subarray(start, end), 'int32'), numClasses);

@@ -1,0 +1,135 @@
+/**
+ * npm run train:full [-- options]: trains the tutorial's configuration with this project's code
+ * (src/lib: data, transforms, model, loop) on TensorFlow.js's WebGPU backend in Node (Dawn),
+ * and writes a run record for the "Ergebnisse" chapter. `astro build` never trains; it draws
+ * the committed records and warns when one no longer matches the code.
+ *
+ * Defaults = the original: all 101 classes, 80/20 split, the original's augmentation (also on
+ * the validation images), batch 64, Adam lr 0.001, 10 epochs, 224 × 224, seed 0.
+ *   --classes N  --per-class N  --size S  --epochs N  --batch N  --lr X
+ *   --recipe original|corrected  --seed N  --name NAME  --out FILE (default src/data/runs/NAME.json)
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { setupNodeWebGPU } from '../src/lib/webgpu/node';
+import { buildIndex, imagePath } from '../src/lib/data/caltech101';
+import { datasetOptionsFromEnv, ensureDataset, listDataset, DatasetError } from '../src/lib/data/caltech101-node';
+import { splitDataset } from '../src/lib/data/split';
+import { createProgressBar } from '../src/lib/data/progress-node';
+import { createSimpleCNN } from '../src/lib/model/simplecnn';
+import { train, type EpochMetrics } from '../src/lib/train';
+import { loadImages } from '../src/lib/train/images-node';
+import { resizeFor, CROP_SIZES } from '../src/lib/transforms/sizes';
+import { RECORD_FORMAT, hashRun, validateRecord, type RunConfig, type RunRecord } from '../src/lib/runs/record';
+import { codeHash, dataHash, sha256 } from '../src/lib/runs/record-node';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+const int = (name: string, fallback: number) => {
+  const v = option(name);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v)) throw new DatasetError(`invalid --${name} ${v} (expected a whole number)`);
+  return Number(v);
+};
+
+async function main() {
+  const perClassOpt = option('per-class');
+  const config: RunConfig = {
+    classes: int('classes', 101),
+    perClass: perClassOpt === undefined || perClassOpt === 'all' ? 'all' : int('per-class', 0),
+    cropSize: int('size', 224),
+    epochs: int('epochs', 10),
+    batchSize: int('batch', 64),
+    learningRate: Number(option('lr') ?? 0.001),
+    recipe: (option('recipe') ?? 'original') as RunConfig['recipe'],
+    seed: int('seed', 0),
+    trainFraction: 0.8,
+  };
+  if (!(CROP_SIZES as readonly number[]).includes(config.cropSize)) throw new DatasetError(`invalid --size ${config.cropSize} (choose ${CROP_SIZES.join(', ')})`);
+  if (config.classes < 2 || config.classes > 101) throw new DatasetError(`invalid --classes ${config.classes} (choose 2 … 101)`);
+  if (!['original', 'corrected'].includes(config.recipe)) throw new DatasetError(`invalid --recipe ${config.recipe} (choose original or corrected)`);
+  const name = option('name') ?? 'full-run';
+  const out = resolve(option('out') ?? `src/data/runs/${name}.json`);
+
+  const gpu = await setupNodeWebGPU();
+  const tf = await import('@tensorflow/tfjs');
+  await import('@tensorflow/tfjs-backend-webgpu');
+  if (!(await tf.setBackend('webgpu')) || tf.getBackend() !== 'webgpu') throw new Error('TensorFlow.js could not start its WebGPU backend');
+  console.log(`train:full: WebGPU adapter ${gpu.adapter}, TensorFlow.js ${tf.version.tfjs}`);
+
+  const folder = await ensureDataset({ ...datasetOptionsFromEnv(), cacheDir: resolve('.cache/caltech101') });
+  const index = buildIndex(await listDataset(folder));
+  const split = splitDataset(index.images.length, { seed: 0, trainFraction: config.trainFraction });
+  const keep = (positions: number[], per: number | 'all') => {
+    const counts = new Map<number, number>();
+    return positions.filter((p) => {
+      const label = index.images[p].label;
+      if (label >= config.classes) return false;
+      const n = counts.get(label) ?? 0;
+      if (per !== 'all' && n >= per) return false;
+      counts.set(label, n + 1);
+      return true;
+    });
+  };
+  const trainPos = keep(split.train, config.perClass);
+  const valPos = keep(split.val, config.perClass === 'all' ? 'all' : Math.max(1, Math.ceil(config.perClass / 4)));
+  const size = resizeFor(config.cropSize);
+  const bar = createProgressBar('decode + resize', 'items');
+  const paths = [...trainPos, ...valPos].map((p) => imagePath(index, index.images[p]));
+  const all = await loadImages(folder, paths, size, (a, b) => bar.update(a, b));
+  bar.finish();
+  const slice = (from: number, to: number) => ({
+    count: to - from,
+    size,
+    batch: (t: typeof tf, idx: Int32Array) => all.batch(t, Int32Array.from(idx, (i) => i + from)),
+  });
+  const data = {
+    trainImages: slice(0, trainPos.length),
+    trainLabels: Int32Array.from(trainPos, (p) => index.images[p].label),
+    valImages: slice(trainPos.length, paths.length),
+    valLabels: Int32Array.from(valPos, (p) => index.images[p].label),
+    numClasses: config.classes,
+  };
+  console.log(`train:full: ${trainPos.length} training and ${valPos.length} validation images, ${config.classes} classes, ${config.cropSize} × ${config.cropSize}`);
+
+  const started = new Date().toISOString();
+  const net = createSimpleCNN(tf, { inputSize: config.cropSize, numClasses: config.classes, seed: config.seed });
+  let epochBar = createProgressBar(`epoch 1/${config.epochs}`, 'items');
+  const history: EpochMetrics[] = await train(tf, net.model, data, config, {
+    onBatch: (p) => epochBar.update(p.batch, p.batches),
+    onEpoch: (m) => {
+      epochBar.finish();
+      console.log(
+        `epoch ${m.epoch}/${config.epochs}: train loss ${m.trainLoss.toFixed(3)} (last batch ${m.trainLossLastBatch.toFixed(3)}), acc ${m.trainAccuracy.toFixed(3)} · val loss ${m.valLoss.toFixed(3)}, acc ${m.valAccuracy.toFixed(3)} · ${m.seconds.toFixed(1)} s`,
+      );
+      epochBar = createProgressBar(`epoch ${m.epoch + 1}/${config.epochs}`, 'items');
+    },
+  });
+  const inputs = { data: await dataHash(folder), code: await codeHash('.') };
+  const record: RunRecord = {
+    format: RECORD_FORMAT,
+    name,
+    config,
+    images: { train: trainPos.length, val: valPos.length },
+    epochs: history,
+    environment: { backend: 'webgpu', adapter: gpu.adapter, tfjs: tf.version.tfjs, node: process.version, platform: `${process.platform}-${process.arch}` },
+    started,
+    finished: new Date().toISOString(),
+    hash: await hashRun(config, inputs.data, inputs.code, sha256),
+    inputs,
+  };
+  validateRecord(record);
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(`${out}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
+  await rename(`${out}.tmp`, out); // a crash never leaves a half-written record
+  console.log(`train:full: wrote ${out}`);
+}
+
+main()
+  .then(() => process.exit(0)) // Dawn keeps the process alive otherwise
+  .catch((error) => {
+    console.error(error instanceof DatasetError ? `train:full: ${error.message}` : error);
+    process.exit(1);
+  });
