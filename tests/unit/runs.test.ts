@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import reference from '../../src/data/reference/pytorch-full-run.json';
-import { referenceBand, renderRunChart, type ReferenceRuns } from '../../src/lib/plot/run-curves';
+import { referenceBand, renderRunChart, type ReferenceRuns } from '../../src/lib/plot/curves';
 import { checkFreshness, validateRecord, type RunRecord } from '../../src/lib/runs/record';
 import { codeHash, dataHash, sha256 } from '../../src/lib/runs/record-node';
 import { caltechFolder } from '../helpers/fixtures';
