@@ -85,7 +85,18 @@ def make_tiny_dataset(work):
     print(f"tiny Caltech 101: {len(TINY_CLASSES)} classes × {TINY_PER_CLASS} images, linked from {folder}")
 
 
+def require_torch():
+    missing = [m for m in ("torch", "torchvision", "PIL", "matplotlib", "tqdm", "scipy") if importlib.util.find_spec(m) is None]
+    if missing:
+        message = f"{sys.executable} lacks {', '.join(missing)} (apt-get install -y python3-torch python3-torchvision python3-pil python3-matplotlib python3-tqdm python3-scipy)"
+        if os.environ.get("CI"):
+            sys.exit(f"CI=true: {message}")
+        print(f"SKIP: {message}")
+        sys.exit(0)
+
+
 def main():
+    require_torch()
     os.environ.setdefault("MPLBACKEND", "Agg")  # plt.show() draws nothing without a display
     work = tempfile.mkdtemp(prefix="chapters-")
     make_tiny_dataset(work)
