@@ -30,16 +30,23 @@ const epochTicks = (epochs: number) => {
 
 const LABELS = { loss: 'Loss (Mittel über die Epoche)', accuracy: 'Accuracy' } as const;
 
+/** What both charts share: transparent background, the epoch axis, and the metric's y axis. */
+function epochAxes(metric: 'loss' | 'accuracy', epochs: number, fontSize: string) {
+  return {
+    marginLeft: 48,
+    style: { background: 'transparent', color: 'currentColor', fontSize },
+    x: { label: 'Epoche', domain: [1, Math.max(2, epochs)], ticks: epochTicks(epochs), tickFormat: 'd' },
+    y: { label: LABELS[metric], grid: true, ...(metric === 'accuracy' ? { domain: [0, 1], tickFormat: '.0%' } : { zero: true }) },
+  };
+}
+
 /** A line chart with dots: one line per series; accuracy on 0 … 1. */
 export function renderCurves({ document, points, metric, epochs, width = 320, height = 200 }: CurvesOptions): SVGSVGElement | HTMLElement {
   return Plot.plot({
     document,
     width,
     height,
-    marginLeft: 44,
-    style: { background: 'transparent', color: 'currentColor', fontSize: '11px' },
-    x: { label: 'Epoche', domain: [1, Math.max(2, epochs)], ticks: epochTicks(epochs), tickFormat: 'd' },
-    y: { label: LABELS[metric], grid: true, ...(metric === 'accuracy' ? { domain: [0, 1], tickFormat: '.0%' } : { zero: true }) },
+    ...epochAxes(metric, epochs, '11px'),
     color: { domain: ['Training', 'Validierung'], range: ['#1f78b4', '#d6604d'], legend: false },
     marks: [
       Plot.line(points, { x: 'epoch', y: 'value', stroke: 'series', z: 'series' }),
@@ -95,19 +102,13 @@ export function referenceBand(ref: ReferenceRuns, metric: Metric) {
 /** One chart: reference band + mean, and the record's two lines if there is a record. */
 export function renderRunChart({ document, reference, record, metric, width = 640, height = 260 }: { document: Document; reference: ReferenceRuns; record: RunLine[] | null; metric: Metric; width?: number; height?: number }) {
   const band = referenceBand(reference, metric);
-  const ours = (record ?? []).flatMap((m) => [
-    { epoch: m.epoch, series: 'Training', value: metric === 'loss' ? m.trainLoss : m.trainAccuracy },
-    { epoch: m.epoch, series: 'Validierung', value: metric === 'loss' ? m.valLoss : m.valAccuracy },
-  ]);
+  const ours = curvePoints(record ?? [], metric);
   const round = (v: number) => Math.round(v * 1e4) / 1e4;
   return Plot.plot({
     document,
     width,
     height,
-    marginLeft: 48,
-    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
-    x: { label: 'Epoche', domain: [1, band.at(-1)!.epoch], ticks: band.filter((b) => b.series === 'Training').map((b) => b.epoch), tickFormat: 'd' },
-    y: { label: metric === 'loss' ? 'Loss (Mittel über die Epoche)' : 'Accuracy', grid: true, ...(metric === 'accuracy' ? { domain: [0, 1], tickFormat: '.0%' } : { zero: true }) },
+    ...epochAxes(metric, band.at(-1)!.epoch, '12px'),
     color: { domain: SERIES as unknown as string[], range: ['var(--run-train)', 'var(--run-val)'] },
     marks: [
       Plot.areaY(band, { x: 'epoch', y1: (d) => round(d.min), y2: (d) => round(d.max), fill: 'series', z: 'series', fillOpacity: 0.22 }),

@@ -58,6 +58,17 @@ export function randomRotation(degrees: number | [number, number]): Step {
   };
 }
 
+/** Applies `steps` one after the other; the notes are joined with `separator`. */
+function applyInOrder(steps: Step[], img: RGBAImage, rng: Rng, separator: string): { image: RGBAImage; note: string } {
+  const notes: string[] = [];
+  for (const step of steps) {
+    const r = step.apply(img, rng);
+    img = r.image;
+    notes.push(r.note);
+  }
+  return { image: img, note: notes.join(separator) };
+}
+
 /** `RandomApply(steps, p)`: applies all steps in order with probability p, else none. */
 export function randomApply(steps: Step[], p = 0.5): Step {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`invalid probability: ${p} (choose 0 … 1)`);
@@ -65,13 +76,7 @@ export function randomApply(steps: Step[], p = 0.5): Step {
     name: `RandomApply([${steps.map((s) => s.name).join(', ')}], p=${p})`,
     apply: (img, rng) => {
       if (p < rng.next()) return { image: img, note: 'übersprungen' }; // torchvision: `if self.p < torch.rand(1)`
-      const notes: string[] = [];
-      for (const step of steps) {
-        const r = step.apply(img, rng);
-        img = r.image;
-        notes.push(r.note);
-      }
-      return { image: img, note: notes.join(' · ') };
+      return applyInOrder(steps, img, rng, ' · ');
     },
   };
 }
@@ -81,13 +86,7 @@ export function compose(steps: Step[]): Step {
   return {
     name: `Compose([${steps.map((s) => s.name).join(', ')}])`,
     apply: (img, rng) => {
-      const notes: string[] = [];
-      for (const step of steps) {
-        const r = step.apply(img, rng);
-        img = r.image;
-        notes.push(r.note);
-      }
-      return { image: img, note: notes.join(' → ') };
+      return applyInOrder(steps, img, rng, ' → ');
     },
   };
 }
