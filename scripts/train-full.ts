@@ -8,10 +8,12 @@
  * the validation images), batch 64, Adam lr 0.001, 10 epochs, 224 × 224, seed 0.
  *   --classes N  --per-class N  --size S  --epochs N  --batch N  --lr X
  *   --recipe original|corrected  --seed N  --name NAME  --out FILE (default src/data/runs/NAME.json)
+ *   --kernels fast|stock (our WebGPU kernels, default, or TensorFlow.js's own)
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { setupNodeWebGPU } from '../src/lib/webgpu/node';
+import { KERNEL_SETS, useKernels, type KernelSet } from '../src/lib/webgpu/kernels';
 import { buildIndex, imagePath } from '../src/lib/data/caltech101';
 import { datasetOptionsFromEnv, ensureDataset, listDataset, DatasetError } from '../src/lib/data/caltech101-node';
 import { splitDataset } from '../src/lib/data/split';
@@ -50,6 +52,8 @@ async function main() {
   if (!(CROP_SIZES as readonly number[]).includes(config.cropSize)) throw new DatasetError(`invalid --size ${config.cropSize} (choose ${CROP_SIZES.join(', ')})`);
   if (config.classes < 2 || config.classes > 101) throw new DatasetError(`invalid --classes ${config.classes} (choose 2 … 101)`);
   if (!['original', 'corrected'].includes(config.recipe)) throw new DatasetError(`invalid --recipe ${config.recipe} (choose original or corrected)`);
+  const kernels = (option('kernels') ?? 'fast') as KernelSet;
+  if (!KERNEL_SETS.includes(kernels)) throw new DatasetError(`invalid --kernels ${kernels} (choose ${KERNEL_SETS.join(' or ')})`);
   const name = option('name') ?? 'full-run';
   const out = resolve(option('out') ?? `src/data/runs/${name}.json`);
 
@@ -57,7 +61,8 @@ async function main() {
   const tf = await import('@tensorflow/tfjs');
   await import('@tensorflow/tfjs-backend-webgpu');
   if (!(await tf.setBackend('webgpu')) || tf.getBackend() !== 'webgpu') throw new Error('TensorFlow.js could not start its WebGPU backend');
-  console.log(`train:full: WebGPU adapter ${gpu.adapter}, TensorFlow.js ${tf.version.tfjs}`);
+  useKernels(tf, kernels);
+  console.log(`train:full: WebGPU adapter ${gpu.adapter}, TensorFlow.js ${tf.version.tfjs}, ${kernels === 'fast' ? 'our kernels' : 'stock kernels'}`);
 
   const folder = await ensureDataset({ ...datasetOptionsFromEnv(), cacheDir: resolve('.cache/caltech101') });
   const index = buildIndex(await listDataset(folder));
@@ -114,7 +119,7 @@ async function main() {
     config,
     images: { train: trainPos.length, val: valPos.length },
     epochs: history,
-    environment: { backend: 'webgpu', adapter: gpu.adapter, tfjs: tf.version.tfjs, node: process.version, platform: `${process.platform}-${process.arch}` },
+    environment: { backend: 'webgpu', adapter: gpu.adapter, tfjs: tf.version.tfjs, node: process.version, platform: `${process.platform}-${process.arch}`, kernels },
     started,
     finished: new Date().toISOString(),
     hash: await hashRun(config, inputs.data, inputs.code, sha256),

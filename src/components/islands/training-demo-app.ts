@@ -1,7 +1,7 @@
 /**
  * The training island's behaviour (loaded on "Training starten"): reads the configuration from
  * the form (or the URL parameters demo-classes, demo-per-class, demo-size, demo-epochs,
- * demo-batch, demo-backend), runs the worker, and draws progress, curves and the evaluation.
+ * demo-batch, demo-backend, demo-kernels=stock for TensorFlow.js's own WebGPU kernels), runs the worker, and draws progress, curves and the evaluation.
  */
 import { curvePoints, renderCurves } from '../../lib/plot/curves';
 import { asSingleImage } from '../../lib/plot/a11y';
@@ -15,7 +15,7 @@ const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60))
 const BACKEND_NAMES: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU (JavaScript)' };
 
 /** The configuration: URL parameters win over the form (tests choose tiny runs this way). */
-function readConfig(root: HTMLElement): { config: DemoConfig; backends: string[]; simulate?: string } {
+function readConfig(root: HTMLElement): { config: DemoConfig; backends: string[]; simulate?: string; kernels: 'fast' | 'stock' } {
   const q = new URLSearchParams(location.search);
   const form = (name: string) => root.querySelector<HTMLSelectElement>(`select[name="${name}"]`)!.value;
   const num = (param: string, fallback: string) => Number(q.get(param) ?? fallback);
@@ -36,7 +36,9 @@ function readConfig(root: HTMLElement): { config: DemoConfig; backends: string[]
   if (!(config.epochs >= 1 && config.epochs <= 100)) throw new Error(`demo-epochs=${config.epochs} (erlaubt: 1 … 100)`);
   if (!(config.batchSize >= 1 && config.batchSize <= 256)) throw new Error(`demo-batch=${config.batchSize} (erlaubt: 1 … 256)`);
   const backends = (q.get('demo-backend') ?? 'webgpu,webgl,cpu').split(',').filter((b) => b in BACKEND_NAMES);
-  return { config, backends, simulate: q.get('demo-simulate') ?? undefined };
+  const kernels = q.get('demo-kernels') ?? 'fast';
+  if (kernels !== 'fast' && kernels !== 'stock') throw new Error(`demo-kernels=${kernels} (erlaubt: fast, stock)`);
+  return { config, backends, simulate: q.get('demo-simulate') ?? undefined, kernels };
 }
 
 /** Takes over a server-rendered <training-demo>. */
@@ -86,11 +88,12 @@ export function startTrainingDemo(root: HTMLElement): void {
     switch (m.type) {
       case 'backend':
         root.dataset.backend = m.name;
+        if (m.kernels) root.dataset.kernels = m.kernels;
         if (m.name !== 'webgpu') {
           backendNote.hidden = false;
           backendNote.textContent = `Hinweis: Das Training läuft mit ${BACKEND_NAMES[m.name]} statt mit WebGPU und ist daher langsamer. ${m.notes.join(' ')}`;
         }
-        status.textContent = `Backend: ${BACKEND_NAMES[m.name]}.`;
+        status.textContent = `Backend: ${BACKEND_NAMES[m.name]}${m.kernels === 'fast' ? ' mit den eigenen Kernels dieses Tutorials' : m.kernels === 'stock' ? ' mit den Standard-Kernels von TensorFlow.js' : ''}.`;
         break;
       case 'status':
         status.textContent = m.text;
@@ -189,8 +192,9 @@ export function startTrainingDemo(root: HTMLElement): void {
     alert.textContent = '';
     let backends: string[];
     let simulate: string | undefined;
+    let kernels: 'fast' | 'stock';
     try {
-      ({ config, backends, simulate } = readConfig(root));
+      ({ config, backends, simulate, kernels } = readConfig(root));
     } catch (error) {
       alert.textContent = `Ungültige Einstellung: ${(error as Error).message}`;
       return;
@@ -203,7 +207,7 @@ export function startTrainingDemo(root: HTMLElement): void {
     worker = new Worker(new URL('./training-worker.ts', import.meta.url), { type: 'module', name: 'training' });
     worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
     worker.onerror = (e) => onMessage({ type: 'error', kind: 'other', message: e.message || 'Worker-Fehler' });
-    const message: ToWorker = { type: 'start', config, assetsUrl: new URL(root.dataset.assets!, location.href).href, backends, simulate };
+    const message: ToWorker = { type: 'start', config, assetsUrl: new URL(root.dataset.assets!, location.href).href, backends, simulate, kernels };
     worker.postMessage(message);
   };
 

@@ -21,14 +21,14 @@ export interface Evaluation {
 }
 
 export type ToWorker =
-  | { type: 'start'; config: DemoConfig; assetsUrl: string; backends: string[]; simulate?: string }
+  | { type: 'start'; config: DemoConfig; assetsUrl: string; backends: string[]; simulate?: string; kernels: 'fast' | 'stock' }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
   | { type: 'predict'; image: { width: number; height: number; data: Uint8ClampedArray } };
 
 export type FromWorker =
-  | { type: 'backend'; name: string; notes: string[] }
+  | { type: 'backend'; name: string; notes: string[]; kernels: 'fast' | 'stock' | null }
   | { type: 'status'; text: string }
   | { type: 'batch'; progress: BatchProgress; tensors: number; bytes: number }
   | { type: 'epoch'; metrics: EpochMetrics }

@@ -7,6 +7,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { validateManifest } from '../../lib/data/manifest';
 import { loadImageSet } from '../../lib/data/sprites-browser';
 import { createSimpleCNN } from '../../lib/model/simplecnn';
+import { useKernels, type KernelSet } from '../../lib/webgpu/kernels';
 import { train, predictProbabilities, type TrainingData } from '../../lib/train';
 import { applyMap, centerCropMap } from '../../lib/transforms/geometry';
 import { resize } from '../../lib/transforms/resize';
@@ -62,9 +63,11 @@ const SIMULATED: Record<string, string> = {
   'out-of-memory': 'Failed to create buffer: out of memory (simulated for a test)',
 };
 
-async function start(config: DemoConfig, assetsUrl: string, backends: string[], simulate?: string) {
+async function start(config: DemoConfig, assetsUrl: string, backends: string[], kernels: KernelSet, simulate?: string) {
   const backend = await pickBackend(backends);
-  post({ type: 'backend', ...backend });
+  // Our WGSL kernels for the training step (src/lib/webgpu/kernels); demo-kernels=stock compares.
+  if (backend.name === 'webgpu') useKernels(tf, kernels);
+  post({ type: 'backend', ...backend, kernels: backend.name === 'webgpu' ? kernels : null });
   cropSize = config.cropSize;
   post({ type: 'status', text: 'Lade die Bilder …' });
   const manifest = validateManifest(await (await fetch(new URL('manifest.json', assetsUrl))).json());
@@ -143,7 +146,7 @@ async function start(config: DemoConfig, assetsUrl: string, backends: string[], 
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   try {
-    if (m.type === 'start') await start(m.config, m.assetsUrl, m.backends, m.simulate);
+    if (m.type === 'start') await start(m.config, m.assetsUrl, m.backends, m.kernels, m.simulate);
     else if (m.type === 'pause') paused = true;
     else if (m.type === 'resume') {
       paused = false;

@@ -26,7 +26,15 @@ export interface RunRecord {
   config: RunConfig;
   images: { train: number; val: number };
   epochs: EpochMetrics[];
-  environment: { backend: string; adapter: string; tfjs: string; node: string; platform: string };
+  environment: {
+    backend: string;
+    adapter: string;
+    tfjs: string;
+    node: string;
+    platform: string;
+    /** WebGPU kernels: 'fast' = ours (src/lib/webgpu/kernels), 'stock' = TensorFlow.js's. */
+    kernels?: 'fast' | 'stock';
+  };
   started: string;
   finished: string;
   /** SHA-256 over config, data and code (see hashRun). */

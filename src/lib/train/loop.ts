@@ -7,6 +7,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { createRng, permutation } from '../data/rng';
 import { augmentBatch } from '../transforms/batch';
+import { createAdam } from '../webgpu/kernels';
 import { EpochMeter } from './metrics';
 import { RECIPES, type RecipeName } from './recipes';
 
@@ -112,8 +113,8 @@ export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData,
   const { epochs, batchSize, cropSize, seed } = config;
   const recipe = RECIPES[config.recipe];
   const rng = createRng(seed);
-  // PyTorch's Adam defaults: betas (0.9, 0.999), eps 1e-8.
-  const optimizer = tf.train.adam(config.learningRate, 0.9, 0.999, 1e-8);
+  // PyTorch's Adam defaults: betas (0.9, 0.999), eps 1e-8; fused into one kernel with our WebGPU kernels.
+  const optimizer = createAdam(tf, config.learningRate);
   const yieldNow = hooks.yieldNow ?? defaultYield;
   const history: EpochMetrics[] = [];
   const n = data.trainLabels.length;

@@ -1,0 +1,170 @@
+/**
+ * Our WGSL kernels against TensorFlow.js's stock WebGPU kernels and its CPU backend, on
+ * SwiftShader's WebGPU (Dawn in Node): random data over many shapes — batch 1, odd sizes, both
+ * paddings, strides, channel counts 1 … 64 — within fp32 tolerance; then a few SimpleCNN training
+ * steps give the same losses with and without them.
+ */
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as tfjs from '@tensorflow/tfjs';
+import { createRng } from '../../src/lib/data/rng';
+import { createSimpleCNN } from '../../src/lib/model/simplecnn';
+import { setupNodeWebGPU } from '../../src/lib/webgpu/node';
+import { createAdam, kernelSet, useKernels, type KernelSet } from '../../src/lib/webgpu/kernels';
+
+const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
+const missing = existsSync(SWIFTSHADER) || process.env.VK_DRIVER_FILES || process.env.VK_ICD_FILENAMES ? null : `${SWIFTSHADER} missing (apt-get install -y chromium)`;
+if (missing && process.env.CI) throw new Error(`CI=true: ${missing}`);
+if (missing) console.warn(`SKIP: ${missing}`);
+
+let tf: typeof tfjs;
+
+/** Random values in [-1, 1) from a seeded generator, optionally with a share of exact zeros (ties). */
+function random(n: number, seed: number, zeros = 0): Float32Array {
+  const rng = createRng(seed);
+  return Float32Array.from({ length: n }, () => (rng.next() < zeros ? 0 : rng.next() * 2 - 1));
+}
+
+/** Runs `f` on the WebGPU backend with the given kernel set, or on the CPU backend; returns plain values. */
+async function on(where: KernelSet | 'cpu', f: () => tfjs.Tensor): Promise<Float32Array> {
+  await tf.setBackend(where === 'cpu' ? 'cpu' : 'webgpu');
+  if (where !== 'cpu') useKernels(tf, where);
+  const t = f();
+  const values = (await t.data()) as Float32Array;
+  t.dispose();
+  return values;
+}
+
+function expectClose(actual: Float32Array, expected: Float32Array, what: string, tolerance = 1e-5) {
+  expect(actual.length, what).toBe(expected.length);
+  const scale = expected.reduce((m, v) => Math.max(m, Math.abs(v)), 1);
+  let worst = 0;
+  let at = -1;
+  for (let i = 0; i < actual.length; i++) {
+    const d = Math.abs(actual[i] - expected[i]);
+    if (!(d <= worst)) [worst, at] = [d, i];
+  }
+  expect(worst / scale, `${what}: largest difference ${worst} at ${at} (scale ${scale})`).toBeLessThanOrEqual(tolerance);
+}
+
+describe.skipIf(!!missing)('our WebGPU kernels (SwiftShader)', () => {
+  beforeAll(async () => {
+    await setupNodeWebGPU();
+    tf = await import('@tensorflow/tfjs');
+    await import('@tensorflow/tfjs-backend-webgpu');
+    expect(await tf.setBackend('webgpu')).toBe(true);
+  }, 60_000);
+  afterAll(async () => {
+    if (tf) useKernels(tf, 'stock');
+  });
+
+  // [batch, height, width, inChannels, outChannels, filter h, filter w, stride, pad]
+  const convCases: [number, number, number, number, number, number, number, number, 'same' | 'valid' | number][] = [
+    [1, 5, 7, 1, 1, 3, 3, 1, 'same'],
+    [2, 8, 8, 3, 32, 3, 3, 1, 1],
+    [3, 13, 11, 3, 5, 3, 3, 2, 'same'],
+    [1, 9, 9, 4, 64, 1, 1, 1, 'valid'],
+    [2, 12, 10, 32, 64, 3, 3, 1, 'same'],
+    [1, 11, 14, 7, 17, 5, 5, 2, 'valid'],
+    [2, 7, 9, 16, 33, 2, 3, 1, 'same'],
+    [4, 32, 32, 3, 32, 3, 3, 1, 1], // many slices: exercises the second pass
+    [1, 6, 6, 64, 8, 3, 3, 3, 0],
+  ];
+  it.each(convCases)('Conv2DBackpropFilter: x [%i, %i, %i, %i], %i filters of %i × %i, stride %i, pad %s', async (b, h, w, ci, co, fh, fw, s, pad) => {
+    const x = random(b * h * w * ci, 1);
+    const xShape: [number, number, number, number] = [b, h, w, ci];
+    const filterShape: [number, number, number, number] = [fh, fw, ci, co];
+    const info = tf.backend_util.computeConv2DInfo(xShape, filterShape, s, 1, pad);
+    const dyShape = info.outShape;
+    const dy = random(dyShape.reduce((a, c) => a * c, 1), 2);
+    const run = () =>
+      tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(x, xShape), dy: tf.tensor4d(dy, dyShape) }, { strides: s, pad, dataFormat: 'NHWC', filterShape }) as tfjs.Tensor;
+    const ours = await on('fast', run);
+    expectClose(ours, await on('stock', run), 'fast vs stock');
+    expectClose(ours, await on('cpu', run), 'fast vs cpu');
+  }, 120_000);
+
+  // [batch, height, width, channels, window, stride, pad, share of zeros]
+  const poolCases: [number, number, number, number, number, number, 'same' | 'valid', number][] = [
+    [1, 4, 4, 1, 2, 2, 'valid', 0],
+    [2, 8, 6, 32, 2, 2, 'valid', 0],
+    [3, 7, 9, 5, 2, 2, 'same', 0],
+    [1, 7, 7, 3, 2, 2, 'valid', 0], // last row and column belong to no window
+    [2, 9, 9, 4, 3, 3, 'valid', 0],
+    [1, 10, 10, 2, 2, 3, 'valid', 0], // gaps between windows
+    [2, 8, 8, 16, 2, 2, 'valid', 0.6], // ReLU-like zeros: ties
+  ];
+  it.each(poolCases)('MaxPoolGrad: x [%i, %i, %i, %i], window %i, stride %i, pad %s, zeros %f', async (b, h, w, c, win, s, pad, zeros) => {
+    const shape: [number, number, number, number] = [b, h, w, c];
+    const x = random(b * h * w * c, 3, zeros);
+    const info = tf.backend_util.computePool2DInfo(shape, win, s, 1, pad);
+    const dy = random(info.outShape.reduce((a, v) => a * v, 1), 4);
+    const run = () => {
+      const input = tf.tensor4d(x, shape);
+      const output = tf.maxPool(input, win, s, pad);
+      return tf.engine().runKernel('MaxPoolGrad', { dy: tf.tensor4d(dy, info.outShape), input, output }, { filterSize: win, strides: s, pad }) as tfjs.Tensor;
+    };
+    const ours = await on('fast', run);
+    expectClose(ours, await on('stock', run), 'fast vs stock', 0);
+    // The CPU kernel breaks ties the other way (first maximum), so compare it only without ties.
+    if (zeros === 0) expectClose(ours, await on('cpu', run), 'fast vs cpu', 0);
+  }, 120_000);
+
+  it.each([
+    [[4, 32, 32, 32], [0, 1, 2], false],
+    [[3, 33, 35, 20], [0, 1, 2], true],
+    [[70000, 3], [0], false],
+    [[2, 200, 170, 1], [2, 1, 0], false],
+  ] as [number[], number[], boolean][])('Sum over the leading axes of %j (axes %j, keepDims %s)', async (shape, axes, keepDims) => {
+    const x = random(shape.reduce((a, v) => a * v, 1), 5);
+    const run = () => tf.sum(tf.tensor(x, shape), axes, keepDims);
+    const ours = await on('fast', run);
+    expectClose(ours, await on('stock', run), 'fast vs stock', 1e-5);
+    expectClose(ours, await on('cpu', run), 'fast vs cpu', 1e-5);
+  }, 120_000);
+
+  it('leaves other sums to the stock kernel', async () => {
+    const x = random(4 * 64 * 64, 6);
+    const run = () => tf.sum(tf.tensor(x, [4, 64, 64]), [1, 2]);
+    expectClose(await on('fast', run), await on('cpu', run), 'fast vs cpu', 1e-5);
+  }, 60_000);
+
+  it('trains SimpleCNN with the same losses and weights as the stock kernels (fused Adam included)', async () => {
+    const steps = 3;
+    const run = async (set: KernelSet) => {
+      await tf.setBackend('webgpu');
+      useKernels(tf, set);
+      const { model } = createSimpleCNN(tf, { inputSize: 16, numClasses: 5, seed: 3 });
+      const optimizer = createAdam(tf, 0.001);
+      expect(optimizer.constructor.name).toBe(set === 'fast' ? 'FusedAdam' : 'AdamOptimizer');
+      const x = tf.tensor4d(random(6 * 16 * 16 * 3, 7), [6, 16, 16, 3]);
+      const y = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 0], 'int32'), 5));
+      const losses: number[] = [];
+      for (let i = 0; i < steps; i++) {
+        const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tfjs.Tensor) as tfjs.Scalar, true)!;
+        losses.push((await loss.data())[0]);
+        loss.dispose();
+      }
+      const weights = await Promise.all(model.getWeights().map(async (w) => (await w.data()) as Float32Array));
+      optimizer.dispose();
+      model.dispose();
+      tf.dispose([x, y]);
+      return { losses, weights };
+    };
+    const before = tf.memory().numTensors;
+    const stock = await run('stock');
+    const fast = await run('fast');
+    expect(tf.memory().numTensors).toBe(before);
+    expect(fast.losses[steps - 1]).toBeLessThan(fast.losses[0]);
+    for (let i = 0; i < steps; i++) expect(Math.abs(fast.losses[i] - stock.losses[i]), `loss ${i}`).toBeLessThan(1e-5);
+    fast.weights.forEach((w, i) => expectClose(w, stock.weights[i], `weights ${i}`, 1e-5));
+  }, 240_000);
+
+  it('switches back and forth and rejects unknown sets', () => {
+    useKernels(tf, 'fast');
+    expect(kernelSet()).toBe('fast');
+    useKernels(tf, 'stock');
+    expect(kernelSet()).toBe('stock');
+    expect(() => useKernels(tf, 'quick' as KernelSet)).toThrow('unknown kernel set quick (choose fast or stock)');
+  });
+});
