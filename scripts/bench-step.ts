@@ -109,6 +109,10 @@ interface ProfileResult {
   /** The 12 kernels with the largest summed time (or, without timers, the most frequent). */
   top: KernelCost[];
   kernelCount: number;
+  /** Sum of all kernel times of the step (0 without timers). */
+  gpuMs: number;
+  /** The 10 slowest single kernel calls with their input shapes. */
+  slowestCalls: { name: string; ms: number; inputShapes: number[][] }[];
 }
 interface Result {
   size: number;
@@ -149,7 +153,10 @@ function summarizeProfile(tf: TF, info: Awaited<ReturnType<TF['profile']>>): Pro
   const note = error ?? (noTimer ? 'the WebGPU device has no timestamp-query feature' : undefined);
   const all = [...byName.values()];
   const top = all.sort((a, b) => (timingAvailable ? b.totalMs - a.totalMs : b.count - a.count) || a.name.localeCompare(b.name)).slice(0, 12);
-  return { timingAvailable, ...(note ? { note } : {}), top, kernelCount: info.kernels.length };
+  const calls = info.kernels.map((k) => ({ name: k.name, ms: typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0, inputShapes: k.inputShapes as number[][] }));
+  const gpuMs = calls.reduce((sum, c) => sum + c.ms, 0);
+  const slowestCalls = timingAvailable ? [...calls].sort((a, b) => b.ms - a.ms).slice(0, 10) : [];
+  return { timingAvailable, ...(note ? { note } : {}), top, kernelCount: info.kernels.length, gpuMs, slowestCalls };
 }
 
 /** Builds one configuration, times its steps and disposes everything it made. */
@@ -236,6 +243,10 @@ function printProfile(r: Result) {
   if (!p.timingAvailable) console.log(`  kernel timing unavailable (${p.note}); the most frequent kernels:`);
   for (const k of p.top) {
     console.log(`    ${k.name.padEnd(28)} ${p.timingAvailable ? `${fmt(k.totalMs, 2).padStart(9)} ms ` : ''}× ${k.count}`);
+  }
+  if (p.timingAvailable) {
+    console.log(`  all kernels together: ${fmt(p.gpuMs, 2)} ms of GPU time; the slowest calls:`);
+    for (const c of p.slowestCalls) console.log(`    ${c.name.padEnd(28)} ${fmt(c.ms, 2).padStart(9)} ms  ${c.inputShapes.map((sh) => `[${sh?.join(',') ?? ''}]`).join(' ')}`);
   }
 }
 

@@ -35,6 +35,12 @@ async function on(where: KernelSet | 'cpu', f: () => tfjs.Tensor): Promise<Float
   return values;
 }
 
+/** Whether a pipeline whose shader key starts with `prefix` was compiled: our kernel really ran. */
+function compiled(prefix: string): boolean {
+  const backend = tf.backend() as unknown as { pipelineCache: Record<string, unknown> };
+  return Object.keys(backend.pipelineCache).some((key) => key.startsWith(prefix));
+}
+
 function expectClose(actual: Float32Array, expected: Float32Array, what: string, tolerance = 1e-5) {
   expect(actual.length, what).toBe(expected.length);
   const scale = expected.reduce((m, v) => Math.max(m, Math.abs(v)), 1);
@@ -80,8 +86,49 @@ describe.skipIf(!!missing)('our WebGPU kernels (SwiftShader)', () => {
     const run = () =>
       tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(x, xShape), dy: tf.tensor4d(dy, dyShape) }, { strides: s, pad, dataFormat: 'NHWC', filterShape }) as tfjs.Tensor;
     const ours = await on('fast', run);
+    expect(compiled('caltech_gemm_conv2dFilterGrad')).toBe(true);
     expectClose(ours, await on('stock', run), 'fast vs stock');
     expectClose(ours, await on('cpu', run), 'fast vs cpu');
+  }, 120_000);
+
+  // [M, K, N, transposeA, transposeB]: above the size where our kernel takes over
+  const matMulCases: [number, number, number, boolean, boolean][] = [
+    [64, 1024, 300, false, false],
+    [64, 1024, 300, true, false],
+    [37, 2000, 250, false, true],
+    [33, 3001, 190, true, true],
+    [8, 200000, 16, false, false], // few outputs, long sum: split into slices
+    [4000, 64, 130, true, false], // fc1's weight gradient in small: x^T · dy
+  ];
+  it.each(matMulCases)('BatchMatMul %i × %i · %i × …, transposeA %s, transposeB %s', async (m, k, n, ta, tb) => {
+    const a = random(m * k, 10);
+    const b = random(k * n, 11);
+    const run = () => tf.matMul(tf.tensor2d(a, ta ? [k, m] : [m, k]), tf.tensor2d(b, tb ? [n, k] : [k, n]), ta, tb);
+    const ours = await on('fast', run);
+    expect(compiled(`caltech_gemm_matmul_${ta ? 't' : 'n'}${tb ? 't' : 'n'}`)).toBe(true);
+    expectClose(ours, await on('stock', run), 'fast vs stock', 1e-4);
+    expectClose(ours, await on('cpu', run), 'fast vs cpu', 1e-4);
+  }, 180_000);
+
+  it('BatchMatMul with a batch dimension of 1 keeps it', async () => {
+    const a = random(64 * 1024, 12);
+    const b = random(1024 * 300, 13);
+    const run = () => tf.matMul(tf.tensor3d(a, [1, 64, 1024]), tf.tensor3d(b, [1, 1024, 300]));
+    const ours = await on('fast', run);
+    expectClose(ours, await on('cpu', run), 'fast vs cpu', 1e-4);
+    await tf.setBackend('webgpu');
+    const t = run();
+    expect(t.shape).toEqual([1, 64, 300]);
+    t.dispose();
+  }, 60_000);
+
+  it('stays right when tfjs folds a dispatch beyond 65,535 workgroups into two dimensions', async () => {
+    // 2048 × 2048 outputs in 1,024 tiles: the sum is split in two, and adding the two slices
+    // takes 131,072 workgroups of 32 columns.
+    const a = random(2048 * 32, 14);
+    const b = random(32 * 2048, 15);
+    const split = () => tf.matMul(tf.tensor2d(a, [2048, 32]), tf.tensor2d(b, [32, 2048]));
+    expectClose(await on('fast', split), await on('cpu', split), 'split sum', 1e-4);
   }, 120_000);
 
   // [batch, height, width, channels, window, stride, pad, share of zeros]
@@ -105,6 +152,7 @@ describe.skipIf(!!missing)('our WebGPU kernels (SwiftShader)', () => {
       return tf.engine().runKernel('MaxPoolGrad', { dy: tf.tensor4d(dy, info.outShape), input, output }, { filterSize: win, strides: s, pad }) as tfjs.Tensor;
     };
     const ours = await on('fast', run);
+    expect(compiled('caltech_maxPoolGrad')).toBe(true);
     expectClose(ours, await on('stock', run), 'fast vs stock', 0);
     // The CPU kernel breaks ties the other way (first maximum), so compare it only without ties.
     if (zeros === 0) expectClose(ours, await on('cpu', run), 'fast vs cpu', 0);

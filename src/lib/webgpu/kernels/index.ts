@@ -2,7 +2,10 @@
  * Our own WGSL kernels for SimpleCNN's training step, registered over TensorFlow.js's stock
  * WebGPU kernels (and switchable back, for comparison and for the tests):
  *
- * - `Conv2DBackpropFilter`: split reduction over batch × space (conv-backprop-filter.ts),
+ * - `Conv2DBackpropFilter`: a tiled matrix product whose sum over batch × space is split into
+ *   slices (conv-backprop-filter.ts, gemm.ts),
+ * - large single `BatchMatMul`s with few outputs and a long sum (fc1's forward pass:
+ *   64 × 200,704 times 200,704 × 512) on the same split product (matmul.ts),
  * - `MaxPoolGrad` for non-overlapping windows: one pass instead of two (max-pool-grad.ts),
  * - `Sum` over all leading axes of large tensors, i.e. bias gradients (sum-columns.ts),
  * - Adam as one kernel per variable (`createAdam`, adam.ts).
@@ -13,6 +16,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { adamStep, ADAM_KERNEL, createFusedAdam } from './adam';
 import { conv2dFilterGrad, supportsFilterGrad, type ConvInfo } from './conv-backprop-filter';
+import { matMul, supportsMatMul } from './matmul';
 import { maxPoolGrad, supportsMaxPoolGrad, type PoolInfo } from './max-pool-grad';
 import type { Backend, TensorInfo } from './program';
 import { isColumnSum, sumColumns } from './sum-columns';
@@ -36,6 +40,11 @@ function ourKernels(tf: TF): Record<string, (stock: KernelFunc) => KernelFunc> {
       const a = args.attrs as { strides: [number, number] | number; pad: 'valid' | 'same' | number; dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil'; filterShape: [number, number, number, number] };
       const info = bu.computeConv2DInfo(x.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, bu.convertConv2DDataFormat(a.dataFormat)) as unknown as ConvInfo;
       return supportsFilterGrad(info) && x.dtype === 'float32' ? conv2dFilterGrad(args.backend, x, dy, info) : stock(args);
+    },
+    BatchMatMul: (stock) => (args) => {
+      const { a, b } = args.inputs;
+      const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
+      return supportsMatMul(a, b, transposeA, transposeB) ? matMul(args.backend, a, b, transposeA, transposeB) : stock(args);
     },
     MaxPoolGrad: (stock) => (args) => {
       const { dy, input } = args.inputs;

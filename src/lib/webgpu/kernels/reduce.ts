@@ -28,7 +28,9 @@ class SumRowsProgram implements Program {
       var<workgroup> lanes : array<f32, ${COLUMNS * LANES}>;
       fn main(index : i32) {
         let lid = i32(localIndex);
-        let col = i32(workgroupId.x) * ${COLUMNS} + lid % ${COLUMNS};
+        // Linear workgroup index: tfjs reshapes dispatches beyond the per-dimension limit.
+        let group = i32(workgroupId.x + numWorkgroups.x * (workgroupId.y + numWorkgroups.y * workgroupId.z));
+        let col = group * ${COLUMNS} + lid % ${COLUMNS};
         let lane = lid / ${COLUMNS};
         var sum = 0.0;
         if (col < uniforms.columns) {
