@@ -91,6 +91,32 @@ describe.skipIf(!!missing)('our WebGPU kernels (SwiftShader)', () => {
     expectClose(ours, await on('cpu', run), 'fast vs cpu');
   }, 120_000);
 
+  it.each(convCases)('Conv2DBackpropInput: x [%i, %i, %i, %i], %i filters of %i × %i, stride %i, pad %s', async (b, h, w, ci, co, fh, fw, s, pad) => {
+    const inputShape: [number, number, number, number] = [b, h, w, ci];
+    const filterShape: [number, number, number, number] = [fh, fw, ci, co];
+    const info = tf.backend_util.computeConv2DInfo(inputShape, filterShape, s, 1, pad);
+    const filter = random(fh * fw * ci * co, 8);
+    const dy = random(info.outShape.reduce((a, c) => a * c, 1), 9);
+    const run = () =>
+      tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor4d(dy, info.outShape), filter: tf.tensor4d(filter, filterShape) }, { inputShape, strides: s, pad, dataFormat: 'NHWC' }) as tfjs.Tensor;
+    const ours = await on('fast', run);
+    expect(compiled(`caltech_gemm_conv2dInputGrad${s === 1 ? '_s1' : '_'}`)).toBe(true);
+    expectClose(ours, await on('stock', run), 'fast vs stock');
+    expectClose(ours, await on('cpu', run), 'fast vs cpu');
+  }, 120_000);
+
+  it.each(convCases)('Conv2D: x [%i, %i, %i, %i], %i filters of %i × %i, stride %i, pad %s', async (b, h, w, ci, co, fh, fw, s, pad) => {
+    const xShape: [number, number, number, number] = [b, h, w, ci];
+    const filterShape: [number, number, number, number] = [fh, fw, ci, co];
+    const x = random(b * h * w * ci, 18);
+    const filter = random(fh * fw * ci * co, 19);
+    const run = () => tf.conv2d(tf.tensor4d(x, xShape), tf.tensor4d(filter, filterShape), s, pad);
+    const ours = await on('fast', run);
+    expect(compiled('caltech_gemm_conv2d_')).toBe(true);
+    expectClose(ours, await on('stock', run), 'fast vs stock');
+    expectClose(ours, await on('cpu', run), 'fast vs cpu');
+  }, 120_000);
+
   // [M, K, N, transposeA, transposeB]: above the size where our kernel takes over
   const matMulCases: [number, number, number, boolean, boolean][] = [
     [64, 1024, 300, false, false],
@@ -123,11 +149,11 @@ describe.skipIf(!!missing)('our WebGPU kernels (SwiftShader)', () => {
   }, 60_000);
 
   it('stays right when tfjs folds a dispatch beyond 65,535 workgroups into two dimensions', async () => {
-    // 2048 × 2048 outputs in 1,024 tiles: the sum is split in two, and adding the two slices
-    // takes 131,072 workgroups of 32 columns.
-    const a = random(2048 * 32, 14);
+    // 1,088 × 2,048 outputs in 544 tiles: the sum is split in two, and adding the two slices
+    // takes 69,632 workgroups of 32 columns.
+    const a = random(1088 * 32, 14);
     const b = random(32 * 2048, 15);
-    const split = () => tf.matMul(tf.tensor2d(a, [2048, 32]), tf.tensor2d(b, [32, 2048]));
+    const split = () => tf.matMul(tf.tensor2d(a, [1088, 32]), tf.tensor2d(b, [32, 2048]));
     expectClose(await on('fast', split), await on('cpu', split), 'split sum', 1e-4);
   }, 120_000);
 
@@ -205,7 +231,9 @@ describe.skipIf(!!missing)('our WebGPU kernels (SwiftShader)', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(fast.losses[steps - 1]).toBeLessThan(fast.losses[0]);
     for (let i = 0; i < steps; i++) expect(Math.abs(fast.losses[i] - stock.losses[i]), `loss ${i}`).toBeLessThan(1e-5);
-    fast.weights.forEach((w, i) => expectClose(w, stock.weights[i], `weights ${i}`, 1e-5));
+    // Adam divides by √v: where a gradient is nearly 0, fp32 rounding in a different summation
+    // order can change an update by up to the learning rate (1e-3), so weights get 1e-4.
+    fast.weights.forEach((w, i) => expectClose(w, stock.weights[i], `weights ${i}`, 1e-4));
   }, 240_000);
 
   it('switches back and forth and rejects unknown sets', () => {

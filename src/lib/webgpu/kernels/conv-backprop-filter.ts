@@ -48,36 +48,46 @@ export function convUniforms(info: ConvInfo): Uniform[] {
 /**
  * As a matrix product: rows m = filter taps (fh, fw, ci), columns n = output channels, sum over
  * k = output positions (b, oy, ox). A(m, k) is the input pixel tap m sees at position k (0 in
- * the padding), B(k, n) = dY.
+ * the padding), B(k, n) = dY. A thread keeps its taps' offsets and works out one position per
+ * step.
  */
 const FILTER_GRAD: GemmSpec = {
   key: 'conv2dFilterGrad',
   variableNames: ['x', 'dy'],
   uniforms: CONV_UNIFORMS,
-  loadA: /* wgsl */ `
-    fn loadA(m : i32, k : i32) -> f32 {
+  a: /* wgsl */ `
+    struct AOuter { fh : i32, fw : i32, c : i32 }
+    struct AInner { row : i32, top : i32, left : i32 }
+    fn aOuter(m : i32) -> AOuter {
+      let fwci = uniforms.filterW * uniforms.ci;
+      let fh = m / fwci;
+      let r = m - fh * fwci;
+      let fw = r / uniforms.ci;
+      return AOuter(fh, fw, r - fw * uniforms.ci);
+    }
+    fn aInner(k : i32) -> AInner {
       let outHW = uniforms.outSize.x * uniforms.outSize.y;
       let b = k / outHW;
       let r = k - b * outHW;
       let oy = r / uniforms.outSize.y;
       let ox = r - oy * uniforms.outSize.y;
-      let fwci = uniforms.filterW * uniforms.ci;
-      let fh = m / fwci;
-      let r2 = m - fh * fwci;
-      let fw = r2 / uniforms.ci;
-      let c = r2 - fw * uniforms.ci;
-      let iy = oy * uniforms.strides.x - uniforms.pads.x + fh;
-      let ix = ox * uniforms.strides.y - uniforms.pads.y + fw;
+      return AInner(b * uniforms.inSize.x, oy * uniforms.strides.x - uniforms.pads.x, ox * uniforms.strides.y - uniforms.pads.y);
+    }
+    fn aLoad(o : AOuter, i : AInner) -> f32 {
+      let iy = i.top + o.fh;
+      let ix = i.left + o.fw;
       if (iy < 0 || iy >= uniforms.inSize.x || ix < 0 || ix >= uniforms.inSize.y) {
         return 0.0;
       }
-      return x[((b * uniforms.inSize.x + iy) * uniforms.inSize.y + ix) * uniforms.ci + c];
+      return x[((i.row + iy) * uniforms.inSize.y + ix) * uniforms.ci + o.c];
     }`,
-  loadB: /* wgsl */ `
-    fn loadB(k : i32, n : i32) -> f32 {
-      return dy[k * uniforms.co + n];
-    }`,
-  aContiguous: 'm',
+  b: /* wgsl */ `
+    alias BOuter = i32;
+    alias BInner = i32;
+    fn bOuter(n : i32) -> i32 { return n; }
+    fn bInner(k : i32) -> i32 { return k * uniforms.co; }
+    fn bLoad(o : i32, i : i32) -> f32 { return dy[i + o]; }`,
+  aContiguous: 'k',
   bContiguous: 'n',
 };
 

@@ -16,21 +16,71 @@ import { planSplit, sumPartials } from './reduce';
 const TK = 16;
 
 export interface GemmSpec {
-  /** Part of the shader key: one per distinct loadA/loadB code. */
+  /** Part of the shader key: one per distinct WGSL code of the spec. */
   key: string;
   variableNames: string[];
   /** Extra uniforms the load functions read (WGSL struct fields, each followed by a comma). */
   uniforms: string;
-  /** WGSL `fn loadA(m : i32, k : i32) -> f32` for 0 ≤ m < M, 0 ≤ k < K. */
-  loadA: string;
-  /** WGSL `fn loadB(k : i32, n : i32) -> f32` for 0 ≤ k < K, 0 ≤ n < N. */
-  loadB: string;
-  /** Which index of A, and of B, walks through consecutive addresses (for coalesced loads). */
+  /**
+   * WGSL for A(m, k), split so that what depends on the row m is worked out once per thread
+   * and only what depends on k once per step: types `AOuter` and `AInner` (structs or aliases)
+   * and `fn aOuter(m : i32) -> AOuter`, `fn aInner(k : i32) -> AInner`,
+   * `fn aLoad(o : AOuter, i : AInner) -> f32`. Only called with 0 ≤ m < M, 0 ≤ k < K.
+   */
+  a: string;
+  /** The same for B(k, n): `BOuter`, `BInner`, `bOuter(n)`, `bInner(k)`, `bLoad(o, i)`. */
+  b: string;
+  /** Which index of A, and of B, walks through consecutive addresses (it varies fastest across threads). */
   aContiguous: 'm' | 'k';
   bContiguous: 'k' | 'n';
 }
 
 const tileFor = (n: number) => (n <= 16 ? 16 : n <= 32 ? 32 : 64);
+
+/**
+ * WGSL that fills one shared tile (As or Bs) per step. `before` runs once per thread, `step`
+ * once per step with k0 set. side 'a': outer index m, tile TM; side 'b': outer index n, tile TN.
+ */
+function tileLoads(side: 'a' | 'b', outerFastest: boolean, tile: number, threads: number): { before: string; step: string } {
+  const S = side.toUpperCase();
+  const shared = `${S}s`;
+  const dim = side === 'a' ? 'uniforms.dimM' : 'uniforms.dimN';
+  const origin = side === 'a' ? 'mTile' : 'nTile';
+  const count = (tile * TK) / threads; // elements per thread and step
+  const before: string[] = [];
+  const step: string[] = [];
+  // Loops, not unrolled copies: SwiftShader's compiler runs out of memory on the unrolled form
+  // of some of these shaders; GPU drivers unroll constant-count loops themselves.
+  if (outerFastest) {
+    // Each thread keeps one row (outer index) and takes `count` values of k per step.
+    before.push(`let ${side}Row = lid % ${tile};`);
+    before.push(`let ${side}O = ${side}Outer(min(${origin} + ${side}Row, ${dim} - 1));`);
+    before.push(`let ${side}Ok = ${origin} + ${side}Row < ${dim};`);
+    step.push(`for (var t = 0; t < ${count}; t++) {
+            let kk = lid / ${tile} + t * ${threads / tile};
+            let k = k0 + kk;
+            ${shared}[kk * ${tile / 4} + ${side}Row / 4][${side}Row % 4] = select(0.0, ${side}Load(${side}O, ${side}Inner(min(k, uniforms.dimK - 1))), ${side}Ok && k < kEnd);
+          }`);
+  } else {
+    // Each thread keeps `count` rows and one k per step: one ${side}Inner per step.
+    before.push(`let ${side}K = lid % ${TK};`);
+    before.push(`var ${side}O : array<${S}Outer, ${count}>;`);
+    before.push(`var ${side}Ok : array<bool, ${count}>;`);
+    before.push(`for (var t = 0; t < ${count}; t++) {
+          let row = ${origin} + lid / ${TK} + t * ${threads / TK};
+          ${side}O[t] = ${side}Outer(min(row, ${dim} - 1));
+          ${side}Ok[t] = row < ${dim};
+        }`);
+    step.push(`let ${side}k = k0 + ${side}K;`);
+    step.push(`let ${side}KOk = ${side}k < kEnd;`);
+    step.push(`let ${side}I = ${side}Inner(min(${side}k, uniforms.dimK - 1));`);
+    step.push(`for (var t = 0; t < ${count}; t++) {
+            let row = lid / ${TK} + t * ${threads / TK};
+            ${shared}[${side}K * ${tile / 4} + row / 4][row % 4] = select(0.0, ${side}Load(${side}O[t], ${side}I), ${side}KOk && ${side}Ok[t]);
+          }`);
+  }
+  return { before: before.join('\n        '), step: step.join('\n          ') };
+}
 
 class GemmProgram implements Program {
   variableNames: string[];
@@ -71,11 +121,8 @@ class GemmProgram implements Program {
     const { tm, tn, spec } = this;
     const tx = tn / 4;
     const nt = (tm / 4) * tx;
-    // Index of tile element i: the contiguous dimension varies fastest across threads.
-    const aIndex =
-      spec.aContiguous === 'm' ? `let kk = i / ${tm}; let mm = i - kk * ${tm};` : `let mm = i / ${TK}; let kk = i - mm * ${TK};`;
-    const bIndex =
-      spec.bContiguous === 'n' ? `let kk = i / ${tn}; let nn = i - kk * ${tn};` : `let nn = i / ${TK}; let kk = i - nn * ${TK};`;
+    const loadA = tileLoads('a', spec.aContiguous === 'm', tm, nt);
+    const loadB = tileLoads('b', spec.bContiguous === 'n', tn, nt);
     const store: string[] = [];
     for (let i = 0; i < 4; i++) {
       store.push(`if (m0 + ${i} < uniforms.dimM) {`);
@@ -86,8 +133,8 @@ class GemmProgram implements Program {
       var<workgroup> As : array<vec4<f32>, ${(TK * tm) / 4}>;
       var<workgroup> Bs : array<vec4<f32>, ${(TK * tn) / 4}>;
 
-      ${spec.loadA}
-      ${spec.loadB}
+      ${spec.a}
+      ${spec.b}
 
       fn main(index : i32) {
         let lid = i32(localIndex);
@@ -98,11 +145,13 @@ class GemmProgram implements Program {
         let rest = linear / uniforms.tilesN;
         let mTile = (rest % uniforms.tilesM) * ${tm};
         let slice = rest / uniforms.tilesM;
-        // Surplus workgroups of a reshaped dispatch load nothing and store nothing, but still
+        // Surplus workgroups of a folded dispatch load nothing and store nothing, but still
         // meet every barrier.
         let live = slice < uniforms.slices;
         let kBegin = slice * uniforms.chunk;
         let kEnd = select(0, min(kBegin + uniforms.chunk, uniforms.dimK), live);
+        ${loadA.before}
+        ${loadB.before}
         var acc0 = vec4<f32>(0.0);
         var acc1 = vec4<f32>(0.0);
         var acc2 = vec4<f32>(0.0);
@@ -111,26 +160,8 @@ class GemmProgram implements Program {
         let steps = uniforms.chunk / ${TK};
         for (var step = 0; step < steps; step++) {
           let k0 = kBegin + step * ${TK};
-          for (var i = lid; i < ${TK * tm}; i += ${nt}) {
-            ${aIndex}
-            let m = mTile + mm;
-            let k = k0 + kk;
-            var v = 0.0;
-            if (m < uniforms.dimM && k < kEnd) {
-              v = loadA(m, k);
-            }
-            As[kk * ${tm / 4} + mm / 4][mm % 4] = v;
-          }
-          for (var i = lid; i < ${TK * tn}; i += ${nt}) {
-            ${bIndex}
-            let n = nTile + nn;
-            let k = k0 + kk;
-            var v = 0.0;
-            if (n < uniforms.dimN && k < kEnd) {
-              v = loadB(k, n);
-            }
-            Bs[kk * ${tn / 4} + nn / 4][nn % 4] = v;
-          }
+          ${loadA.step}
+          ${loadB.step}
           workgroupBarrier();
           for (var kk = 0; kk < ${TK}; kk++) {
             let a = As[kk * ${tm / 4} + ty];

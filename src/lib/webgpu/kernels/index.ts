@@ -16,6 +16,8 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { adamStep, ADAM_KERNEL, createFusedAdam } from './adam';
 import { conv2dFilterGrad, supportsFilterGrad, type ConvInfo } from './conv-backprop-filter';
+import { conv2dInputGrad, supportsInputGrad } from './conv-backprop-input';
+import { conv2d, supportsConv2d } from './conv2d';
 import { matMul, supportsMatMul } from './matmul';
 import { maxPoolGrad, supportsMaxPoolGrad, type PoolInfo } from './max-pool-grad';
 import type { Backend, TensorInfo } from './program';
@@ -40,6 +42,18 @@ function ourKernels(tf: TF): Record<string, (stock: KernelFunc) => KernelFunc> {
       const a = args.attrs as { strides: [number, number] | number; pad: 'valid' | 'same' | number; dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil'; filterShape: [number, number, number, number] };
       const info = bu.computeConv2DInfo(x.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, bu.convertConv2DDataFormat(a.dataFormat)) as unknown as ConvInfo;
       return supportsFilterGrad(info) && x.dtype === 'float32' ? conv2dFilterGrad(args.backend, x, dy, info) : stock(args);
+    },
+    Conv2DBackpropInput: (stock) => (args) => {
+      const { dy, filter } = args.inputs;
+      const a = args.attrs as { inputShape: [number, number, number, number]; strides: [number, number] | number; pad: 'valid' | 'same' | number; dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+      const info = bu.computeConv2DInfo(a.inputShape, filter.shape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode, false, bu.convertConv2DDataFormat(a.dataFormat)) as unknown as ConvInfo;
+      return supportsInputGrad(info) && dy.dtype === 'float32' ? conv2dInputGrad(args.backend, dy, filter, info) : stock(args);
+    },
+    Conv2D: (stock) => (args) => {
+      const { x, filter } = args.inputs;
+      const a = args.attrs as { strides: [number, number] | number; pad: 'valid' | 'same' | number; dataFormat: 'NHWC' | 'NCHW'; dilations: [number, number] | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+      const info = bu.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], a.strides, a.dilations, a.pad, a.dimRoundingMode, false, bu.convertConv2DDataFormat(a.dataFormat)) as unknown as ConvInfo;
+      return supportsConv2d(info) && x.dtype === 'float32' ? conv2d(args.backend, x, filter, info) : stock(args);
     },
     BatchMatMul: (stock) => (args) => {
       const { a, b } = args.inputs;

@@ -16,8 +16,18 @@ function spec(transposeA: boolean, transposeB: boolean): GemmSpec {
     key: `matmul_${transposeA ? 't' : 'n'}${transposeB ? 't' : 'n'}`,
     variableNames: ['a', 'b'],
     uniforms: '',
-    loadA: `fn loadA(m : i32, k : i32) -> f32 { return a[${transposeA ? 'k * uniforms.dimM + m' : 'm * uniforms.dimK + k'}]; }`,
-    loadB: `fn loadB(k : i32, n : i32) -> f32 { return b[${transposeB ? 'n * uniforms.dimK + k' : 'k * uniforms.dimN + n'}]; }`,
+    a: /* wgsl */ `
+      alias AOuter = i32;
+      alias AInner = i32;
+      fn aOuter(m : i32) -> i32 { return ${transposeA ? 'm' : 'm * uniforms.dimK'}; }
+      fn aInner(k : i32) -> i32 { return ${transposeA ? 'k * uniforms.dimM' : 'k'}; }
+      fn aLoad(o : i32, i : i32) -> f32 { return a[o + i]; }`,
+    b: /* wgsl */ `
+      alias BOuter = i32;
+      alias BInner = i32;
+      fn bOuter(n : i32) -> i32 { return ${transposeB ? 'n * uniforms.dimK' : 'n'}; }
+      fn bInner(k : i32) -> i32 { return ${transposeB ? 'k' : 'k * uniforms.dimN'}; }
+      fn bLoad(o : i32, i : i32) -> f32 { return b[o + i]; }`,
     aContiguous: transposeA ? 'm' : 'k',
     bContiguous: transposeB ? 'k' : 'n',
   };
