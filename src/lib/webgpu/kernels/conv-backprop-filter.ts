@@ -9,41 +9,9 @@
  * into slices: each workgroup multiplies its slice tile by tile in shared memory and writes
  * partial sums, and a second pass adds the slices up.
  */
+import { CONV_UNIFORMS, convUniforms, type ConvInfo } from './conv';
 import { gemm, type GemmSpec } from './gemm';
-import type { Backend, TensorInfo, Uniform } from './program';
-
-/** The part of tfjs's Conv2DInfo this kernel reads. */
-export interface ConvInfo {
-  batchSize: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  outChannels: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  dilationHeight: number;
-  dilationWidth: number;
-  padInfo: { top: number; left: number };
-  dataFormat: string;
-}
-
-/** Geometry uniforms of the convolution. */
-export const CONV_UNIFORMS = 'pads : vec2<i32>, strides : vec2<i32>, inSize : vec2<i32>, outSize : vec2<i32>, filterW : i32, ci : i32, co : i32,';
-export function convUniforms(info: ConvInfo): Uniform[] {
-  return [
-    { type: 'int32', data: [info.padInfo.top, info.padInfo.left] },
-    { type: 'int32', data: [info.strideHeight, info.strideWidth] },
-    { type: 'int32', data: [info.inHeight, info.inWidth] },
-    { type: 'int32', data: [info.outHeight, info.outWidth] },
-    { type: 'int32', data: [info.filterWidth] },
-    { type: 'int32', data: [info.inChannels] },
-    { type: 'int32', data: [info.outChannels] },
-  ];
-}
+import type { Backend, TensorInfo } from './program';
 
 /**
  * As a matrix product: rows m = filter taps (fh, fw, ci), columns n = output channels, sum over
@@ -90,11 +58,6 @@ const FILTER_GRAD: GemmSpec = {
   aContiguous: 'k',
   bContiguous: 'n',
 };
-
-/** Whether this kernel handles the convolution (else the stock kernel does). */
-export function supportsFilterGrad(info: ConvInfo): boolean {
-  return info.dataFormat === 'channelsLast' && info.dilationHeight === 1 && info.dilationWidth === 1;
-}
 
 /** dW for `x` [B, H, W, CI] and `dy` [B, OH, OW, CO] as a [FH, FW, CI, CO] tensor. */
 export function conv2dFilterGrad(backend: Backend, x: TensorInfo, dy: TensorInfo, info: ConvInfo): TensorInfo {

@@ -5,7 +5,7 @@
  * pixel m through tap (fh, fw) — if there is one — times W[fh, fw, n, co]. A thread keeps its
  * pixels' coordinates and works out one tap per step; stride 1 (SimpleCNN) needs no division.
  */
-import { CONV_UNIFORMS, convUniforms, type ConvInfo } from './conv-backprop-filter';
+import { CONV_UNIFORMS, convUniforms, type ConvInfo } from './conv';
 import { gemm, type GemmSpec } from './gemm';
 import type { Backend, TensorInfo } from './program';
 
@@ -69,11 +69,6 @@ function spec(strideOne: boolean): GemmSpec {
     aContiguous: 'k',
     bContiguous: 'k',
   };
-}
-
-/** Whether this kernel handles the convolution (else the stock kernel does). */
-export function supportsInputGrad(info: ConvInfo): boolean {
-  return info.dataFormat === 'channelsLast' && info.dilationHeight === 1 && info.dilationWidth === 1;
 }
 
 /** dX [B, H, W, CI] for `dy` [B, OH, OW, CO] and the filter `w` [FH, FW, CI, CO]. */

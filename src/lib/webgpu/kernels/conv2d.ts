@@ -4,7 +4,7 @@
  * k = filter taps (fh, fw, ci) of the input pixel the tap sees (0 in the padding) times
  * W[fh, fw, ci, n]. A thread keeps its positions' window corners and works out one tap per step.
  */
-import { CONV_UNIFORMS, convUniforms, type ConvInfo } from './conv-backprop-filter';
+import { CONV_UNIFORMS, convUniforms, type ConvInfo } from './conv';
 import { gemm, type GemmSpec } from './gemm';
 import type { Backend, TensorInfo } from './program';
 
@@ -47,11 +47,6 @@ const CONV2D: GemmSpec = {
   aContiguous: 'k',
   bContiguous: 'n',
 };
-
-/** Whether this kernel handles the convolution (else the stock kernel does). */
-export function supportsConv2d(info: ConvInfo): boolean {
-  return info.dataFormat === 'channelsLast' && info.dilationHeight === 1 && info.dilationWidth === 1;
-}
 
 /** Y [B, OH, OW, CO] for `x` [B, H, W, CI] and the filter `w` [FH, FW, CI, CO]. */
 export function conv2d(backend: Backend, x: TensorInfo, w: TensorInfo, info: ConvInfo): TensorInfo {

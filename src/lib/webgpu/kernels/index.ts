@@ -15,9 +15,10 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { adamStep, ADAM_KERNEL, createFusedAdam } from './adam';
-import { conv2dFilterGrad, supportsFilterGrad, type ConvInfo } from './conv-backprop-filter';
-import { conv2dInputGrad, supportsInputGrad } from './conv-backprop-input';
-import { conv2d, supportsConv2d } from './conv2d';
+import { supportsConv, type ConvInfo } from './conv';
+import { conv2dFilterGrad } from './conv-backprop-filter';
+import { conv2dInputGrad } from './conv-backprop-input';
+import { conv2d } from './conv2d';
 import { matMul, supportsMatMul } from './matmul';
 import { maxPoolGrad, supportsMaxPoolGrad, type PoolInfo } from './max-pool-grad';
 import type { Backend, TensorInfo } from './program';
@@ -27,7 +28,15 @@ export type KernelSet = 'fast' | 'stock';
 export const KERNEL_SETS: readonly KernelSet[] = ['fast', 'stock'];
 
 type TF = typeof tfjs;
-type KernelFunc = (args: { inputs: Record<string, TensorInfo>; backend: Backend; attrs: Record<string, unknown> }) => TensorInfo | TensorInfo[];
+type Shape4 = [number, number, number, number];
+interface ConvAttrs {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number;
+  dataFormat: 'NHWC' | 'NCHW';
+  dilations?: [number, number] | number;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+type KernelFunc = (args: { inputs: Record<string, TensorInfo>; backend: Backend; attrs: unknown }) => TensorInfo | TensorInfo[];
 
 /** Stock kernels we replaced, to restore them. */
 const stockKernels = new Map<string, KernelFunc>();
@@ -36,24 +45,26 @@ let current: KernelSet = 'stock';
 /** The kernels we register: name → our function, given the stock one to fall back to. */
 function ourKernels(tf: TF): Record<string, (stock: KernelFunc) => KernelFunc> {
   const bu = tf.backend_util;
+  /** tfjs's own geometry for a convolution kernel's attributes (the gradients carry no dilations). */
+  const convInfo = (xShape: Shape4, filterShape: Shape4, a: ConvAttrs) =>
+    bu.computeConv2DInfo(xShape, filterShape, a.strides, a.dilations ?? 1, a.pad, a.dimRoundingMode, false, bu.convertConv2DDataFormat(a.dataFormat)) as unknown as ConvInfo;
   return {
     Conv2DBackpropFilter: (stock) => (args) => {
       const { x, dy } = args.inputs;
-      const a = args.attrs as { strides: [number, number] | number; pad: 'valid' | 'same' | number; dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil'; filterShape: [number, number, number, number] };
-      const info = bu.computeConv2DInfo(x.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, bu.convertConv2DDataFormat(a.dataFormat)) as unknown as ConvInfo;
-      return supportsFilterGrad(info) && x.dtype === 'float32' ? conv2dFilterGrad(args.backend, x, dy, info) : stock(args);
+      const a = args.attrs as ConvAttrs & { filterShape: Shape4 };
+      const info = convInfo(x.shape as Shape4, a.filterShape, a);
+      return supportsConv(info) && x.dtype === 'float32' ? conv2dFilterGrad(args.backend, x, dy, info) : stock(args);
     },
     Conv2DBackpropInput: (stock) => (args) => {
       const { dy, filter } = args.inputs;
-      const a = args.attrs as { inputShape: [number, number, number, number]; strides: [number, number] | number; pad: 'valid' | 'same' | number; dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
-      const info = bu.computeConv2DInfo(a.inputShape, filter.shape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode, false, bu.convertConv2DDataFormat(a.dataFormat)) as unknown as ConvInfo;
-      return supportsInputGrad(info) && dy.dtype === 'float32' ? conv2dInputGrad(args.backend, dy, filter, info) : stock(args);
+      const a = args.attrs as ConvAttrs & { inputShape: Shape4 };
+      const info = convInfo(a.inputShape, filter.shape as Shape4, a);
+      return supportsConv(info) && dy.dtype === 'float32' ? conv2dInputGrad(args.backend, dy, filter, info) : stock(args);
     },
     Conv2D: (stock) => (args) => {
       const { x, filter } = args.inputs;
-      const a = args.attrs as { strides: [number, number] | number; pad: 'valid' | 'same' | number; dataFormat: 'NHWC' | 'NCHW'; dilations: [number, number] | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
-      const info = bu.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], a.strides, a.dilations, a.pad, a.dimRoundingMode, false, bu.convertConv2DDataFormat(a.dataFormat)) as unknown as ConvInfo;
-      return supportsConv2d(info) && x.dtype === 'float32' ? conv2d(args.backend, x, filter, info) : stock(args);
+      const info = convInfo(x.shape as Shape4, filter.shape as Shape4, args.attrs as ConvAttrs);
+      return supportsConv(info) && x.dtype === 'float32' ? conv2d(args.backend, x, filter, info) : stock(args);
     },
     BatchMatMul: (stock) => (args) => {
       const { a, b } = args.inputs;
