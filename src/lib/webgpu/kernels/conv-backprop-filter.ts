@@ -9,7 +9,7 @@
  * into slices: each workgroup multiplies its slice tile by tile in shared memory and writes
  * partial sums, and a second pass adds the slices up.
  */
-import { CONV_UNIFORMS, convUniforms, type ConvInfo } from './conv';
+import { channelRows, CONV_UNIFORMS, convUniforms, TAP_WGSL, WINDOW_WGSL, type ConvInfo } from './conv';
 import { gemm, type GemmSpec } from './gemm';
 import type { Backend, TensorInfo } from './program';
 
@@ -24,37 +24,14 @@ const FILTER_GRAD: GemmSpec = {
   variableNames: ['x', 'dy'],
   uniforms: CONV_UNIFORMS,
   a: /* wgsl */ `
-    struct AOuter { fh : i32, fw : i32, c : i32 }
-    struct AInner { row : i32, top : i32, left : i32 }
-    fn aOuter(m : i32) -> AOuter {
-      let fwci = uniforms.filterW * uniforms.ci;
-      let fh = m / fwci;
-      let r = m - fh * fwci;
-      let fw = r / uniforms.ci;
-      return AOuter(fh, fw, r - fw * uniforms.ci);
-    }
-    fn aInner(k : i32) -> AInner {
-      let outHW = uniforms.outSize.x * uniforms.outSize.y;
-      let b = k / outHW;
-      let r = k - b * outHW;
-      let oy = r / uniforms.outSize.y;
-      let ox = r - oy * uniforms.outSize.y;
-      return AInner(b * uniforms.inSize.x, oy * uniforms.strides.x - uniforms.pads.x, ox * uniforms.strides.y - uniforms.pads.y);
-    }
-    fn aLoad(o : AOuter, i : AInner) -> f32 {
-      let iy = i.top + o.fh;
-      let ix = i.left + o.fw;
-      if (iy < 0 || iy >= uniforms.inSize.x || ix < 0 || ix >= uniforms.inSize.y) {
-        return 0.0;
-      }
-      return x[((i.row + iy) * uniforms.inSize.y + ix) * uniforms.ci + o.c];
-    }`,
-  b: /* wgsl */ `
-    alias BOuter = i32;
-    alias BInner = i32;
-    fn bOuter(n : i32) -> i32 { return n; }
-    fn bInner(k : i32) -> i32 { return k * uniforms.co; }
-    fn bLoad(o : i32, i : i32) -> f32 { return dy[i + o]; }`,
+    ${TAP_WGSL}
+    ${WINDOW_WGSL}
+    alias AOuter = Tap;
+    alias AInner = Window;
+    fn aOuter(m : i32) -> Tap { return tapOf(m, uniforms.ci); }
+    fn aInner(k : i32) -> Window { return windowOf(k); }
+    fn aLoad(o : Tap, i : Window) -> f32 { return inputAt(i, o); }`,
+  b: channelRows('dy'),
   aContiguous: 'k',
   bContiguous: 'n',
 };

@@ -5,7 +5,7 @@
  * pixel m through tap (fh, fw) — if there is one — times W[fh, fw, n, co]. A thread keeps its
  * pixels' coordinates and works out one tap per step; stride 1 (SimpleCNN) needs no division.
  */
-import { CONV_UNIFORMS, convUniforms, type ConvInfo } from './conv';
+import { CONV_UNIFORMS, convUniforms, TAP_WGSL, type ConvInfo } from './conv';
 import { gemm, type GemmSpec } from './gemm';
 import type { Backend, TensorInfo } from './program';
 
@@ -34,23 +34,20 @@ function spec(strideOne: boolean): GemmSpec {
     variableNames: ['dy', 'w'],
     uniforms: CONV_UNIFORMS,
     a: /* wgsl */ `
-      struct AOuter { row : i32, ty : i32, tx : i32 }
-      struct AInner { fh : i32, fw : i32, c : i32 }
-      fn aOuter(m : i32) -> AOuter {
+      ${TAP_WGSL}
+      struct Pixel { row : i32, ty : i32, tx : i32 }
+      alias AOuter = Pixel;
+      alias AInner = Tap;
+      // Input pixel m = (b, iy, ix): first output row b · OH, and iy, ix shifted by the padding.
+      fn aOuter(m : i32) -> Pixel {
         let inHW = uniforms.inSize.x * uniforms.inSize.y;
         let b = m / inHW;
         let r = m - b * inHW;
         let iy = r / uniforms.inSize.y;
-        return AOuter(b * uniforms.outSize.x, iy + uniforms.pads.x, r - iy * uniforms.inSize.y + uniforms.pads.y);
+        return Pixel(b * uniforms.outSize.x, iy + uniforms.pads.x, r - iy * uniforms.inSize.y + uniforms.pads.y);
       }
-      fn aInner(k : i32) -> AInner {
-        let fwco = uniforms.filterW * uniforms.co;
-        let fh = k / fwco;
-        let r = k - fh * fwco;
-        let fw = r / uniforms.co;
-        return AInner(fh, fw, r - fw * uniforms.co);
-      }
-      fn aLoad(o : AOuter, i : AInner) -> f32 {
+      fn aInner(k : i32) -> Tap { return tapOf(k, uniforms.co); }
+      fn aLoad(o : Pixel, i : Tap) -> f32 {
         ${position}
         return dy[((o.row + oy) * uniforms.outSize.y + ox) * uniforms.co + i.c];
       }`,
@@ -59,11 +56,8 @@ function spec(strideOne: boolean): GemmSpec {
       alias BInner = i32;
       fn bOuter(n : i32) -> i32 { return n * uniforms.co; }
       fn bInner(k : i32) -> i32 {
-        let fwco = uniforms.filterW * uniforms.co;
-        let fh = k / fwco;
-        let r = k - fh * fwco;
-        let fw = r / uniforms.co;
-        return (fh * uniforms.filterW + fw) * uniforms.ci * uniforms.co + r - fw * uniforms.co;
+        let t = tapOf(k, uniforms.co);
+        return (t.fh * uniforms.filterW + t.fw) * uniforms.ci * uniforms.co + t.c;
       }
       fn bLoad(o : i32, i : i32) -> f32 { return w[o + i]; }`,
     aContiguous: 'k',
