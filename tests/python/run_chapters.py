@@ -3,25 +3,34 @@
 Like a notebook run top to bottom: later chapters use what earlier ones defined. It runs against
 a tiny copy of Caltech 101 (a few classes, a few images each, linked from CALTECH101_DIR) in a
 temporary folder, so `caltech = Caltech101(root="./data", download=True)` finds it and downloads
-nothing. What a test changes is declared in each fence's meta, never hidden in the shown code:
+nothing (`--data full` links the whole data set instead). What a run changes is declared in each
+fence's meta, never hidden in the shown code:
 
   needs="torchsummary torchviz"   the block needs packages Debian does not ship: if they are
                                   missing, the block is skipped with the reason printed (its
                                   outputs are checked elsewhere: tests/unit/model.test.ts).
-  test-after="num_epochs = 1"     a statement run right after the block (the reader still sees
-                                  num_epochs = 10; the test trains one short epoch).
+  test-after="num_epochs = 1"     the override mechanism (tests/python/overrides.py):
+  device-sub="seed = 0 => seed = ${SEED}"  PROFILE-sub / PROFILE-after apply only when the run
+                                  selects PROFILE (--profile, default `test`).
+
+Usage: run_chapters.py [--profile test[,device,probe…]] [--data tiny|full] [--until WHERE]
+  --until WHERE   stop (successfully) after the first block whose location (slug.mdx:line)
+                  or title contains WHERE.
 
 Prints how many blocks ran and how many were skipped; exits non-zero on any error, and under
 CI=true also when the data set is missing.
 """
+import argparse
 import importlib.util
 import os
 import re
-import shlex
 import sys
 import tempfile
 import time
 import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from overrides import OverrideError, apply_overrides, parse_meta  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DOCS = os.path.join(ROOT, "src", "content", "docs")
@@ -34,19 +43,22 @@ TINY_PER_CLASS = 12
 
 
 def chapter_order():
-    return re.findall(r"slug: '([^']+)'", open(CHAPTERS, encoding="utf-8").read())
+    with open(CHAPTERS, encoding="utf-8") as f:
+        return re.findall(r"slug: '([^']+)'", f.read())
 
 
 def fences():
     for slug in chapter_order():
-        text = open(os.path.join(DOCS, slug + ".mdx"), encoding="utf-8").read()
+        with open(os.path.join(DOCS, slug + ".mdx"), encoding="utf-8") as f:
+            text = f.read()
         for n, m in enumerate(FENCE.finditer(text), 1):
             meta, code = m.group(1), m.group(2)
             if QUOTED.search(meta):
                 continue
             line = text[: m.start()].count("\n") + 1
-            opts = dict(re.findall(r'([\w-]+)="([^"]*)"', meta))
-            yield {"where": f"{slug}.mdx:{line}", "title": opts.get("title", ""), "code": code, "opts": opts}
+            attributes = parse_meta(meta)
+            opts = dict(attributes)
+            yield {"where": f"{slug}.mdx:{line}", "title": opts.get("title", ""), "code": code, "opts": opts, "attributes": attributes}
 
 
 def blocks():
@@ -58,16 +70,17 @@ def blocks():
         if group and first[:1] in (" ", "\t"):
             group["code"] += fence["code"]
             group["opts"].update(fence["opts"])
+            group["attributes"] += fence["attributes"]
             group["title"] += " + " + fence["title"]
             continue
         if group:
             yield group
-        group = dict(fence, opts=dict(fence["opts"]))
+        group = dict(fence, opts=dict(fence["opts"]), attributes=list(fence["attributes"]))
     if group:
         yield group
 
 
-def make_tiny_dataset(work):
+def dataset_folder():
     source = os.environ.get("CALTECH101_DIR", os.path.join(ROOT, "..", "shared", "caltech101"))
     folder = os.path.abspath(os.path.join(source, "101_ObjectCategories"))
     if not os.path.isdir(folder):
@@ -76,7 +89,18 @@ def make_tiny_dataset(work):
             sys.exit(f"CI=true: {message}")
         print(f"SKIP: {message}")
         sys.exit(0)
+    return folder
+
+
+def make_dataset(work, size):
+    """Links Caltech 101 into work/data/caltech101: a few images of a few classes ('tiny') or all."""
+    folder = dataset_folder()
     target = os.path.join(work, "data", "caltech101", "101_ObjectCategories")
+    if size == "full":
+        os.makedirs(os.path.dirname(target))
+        os.symlink(folder, target)
+        print(f"Caltech 101: all of {folder}")
+        return
     for name in TINY_CLASSES + ["BACKGROUND_Google"]:
         os.makedirs(os.path.join(target, name))
         files = sorted(f for f in os.listdir(os.path.join(folder, name)) if f.endswith(".jpg"))[:TINY_PER_CLASS]
@@ -95,15 +119,22 @@ def require_torch():
         sys.exit(0)
 
 
-def main():
-    require_torch()
-    os.environ.setdefault("MPLBACKEND", "Agg")  # plt.show() draws nothing without a display
-    work = tempfile.mkdtemp(prefix="chapters-")
-    make_tiny_dataset(work)
-    os.chdir(work)
-    namespace = {"__name__": "__main__"}
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description="Runs every Python block of the chapters as one program.")
+    parser.add_argument("--profile", default="test", help="override profiles to apply, comma-separated (default: test)")
+    parser.add_argument("--data", choices=("tiny", "full"), default="tiny", help="tiny: 5 classes × 12 images (default); full: all of Caltech 101")
+    parser.add_argument("--until", help="stop after the first block whose location or title contains this text")
+    args = parser.parse_args(argv)
+    args.profiles = [p for p in args.profile.split(",") if p]
+    return args
+
+
+def run_blocks(namespace, profiles, until=None):
+    """Runs the chapters' blocks in order in `namespace`, applying the profiles' overrides.
+
+    Returns (ran, skipped, stopped_early); raises on the first failing block (after printing where).
+    """
     ran = skipped = 0
-    started = time.time()
     for block in blocks():
         needs = block["opts"].get("needs", "").split()
         missing = [m for m in needs if importlib.util.find_spec(m) is None]
@@ -114,16 +145,41 @@ def main():
             continue
         print(f"run  {block['where']} «{block['title']}»", flush=True)
         try:
-            exec(compile(block["code"], block["where"], "exec"), namespace)
-            if "test-after" in block["opts"]:
-                print(f"     then, for the test: {block['opts']['test-after']}")
-                exec(block["opts"]["test-after"], namespace)
-        except Exception:
-            traceback.print_exc()
+            code, after, notes = apply_overrides(block["code"], block["attributes"], profiles, where=f"{block['where']} «{block['title']}»")
+            for note in notes:
+                print(f"     {'/'.join(profiles)}: {note}")
+            exec(compile(code, block["where"], "exec"), namespace)
+            for statement in after:
+                exec(compile(statement, f"{block['where']} (after)", "exec"), namespace)
+        except Exception as error:
+            if not isinstance(error, OverrideError):
+                traceback.print_exc()
             print(f"FAILED at {block['where']} «{block['title']}»")
             print(f"{ran} passed, 1 failed, {skipped} skipped")
-            sys.exit(1)
+            raise
         ran += 1
+        if until and (until in block["where"] or until in block["title"]):
+            print(f"stopping after {block['where']} (--until {until})")
+            return ran, skipped, True
+    return ran, skipped, False
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    require_torch()
+    os.environ.setdefault("MPLBACKEND", "Agg")  # plt.show() draws nothing without a display
+    work = tempfile.mkdtemp(prefix="chapters-")
+    make_dataset(work, args.data)
+    os.chdir(work)
+    namespace = {"__name__": "__main__"}
+    started = time.time()
+    print(f"profiles: {', '.join(args.profiles) or '(none)'}")
+    try:
+        ran, skipped, _ = run_blocks(namespace, args.profiles, args.until)
+    except OverrideError as error:
+        sys.exit(f"override error: {error}")
+    except Exception:
+        sys.exit(1)
     print(f"ran {ran} blocks, skipped {skipped}, in {time.time() - started:.0f} s")
     print(f"{ran} passed, 0 failed, {skipped} skipped")
 
