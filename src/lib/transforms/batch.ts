@@ -11,7 +11,8 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { Rng } from '../data/rng';
 import type { Recipe } from './chain';
 import { MEAN, STD } from './chain';
-import { centerCropMap, composeMaps, hflipMap, rotateMap, type PixelMap } from './geometry';
+import { centerCropMap, composeMaps, hflipMap, rotateMap } from './geometry';
+import { normalizeTable } from './tensor';
 import { resizeFor } from './sizes';
 
 /** The tfjs namespace (`import * as tf from '@tensorflow/tfjs'`), passed in by the caller. */
@@ -43,7 +44,7 @@ function cropSizesFor(size: number): number[] {
 }
 
 /** Checks that images of `size` px are the chain's Resize output for crop size `cropSize`. */
-function checkSizes(size: number, cropSize: number): void {
+export function checkSizes(size: number, cropSize: number): void {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`invalid image size: ${size} px (expected a positive integer)`);
   if (Number.isInteger(cropSize) && cropSize >= 1 && resizeFor(cropSize) === size) return;
   const fits = cropSizesFor(size);
@@ -53,31 +54,57 @@ function checkSizes(size: number, cropSize: number): void {
   throw new RangeError(`invalid crop size: ${cropSize} for images of ${size} px (${hint})`);
 }
 
+/** Checks a batch size where it enters. */
+export function checkBatchSize(batchSize: number): void {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`invalid batch size: ${batchSize} (expected a positive integer)`);
+}
+
 function checkRecipe(recipe: string): asserts recipe is Recipe {
   if (!Object.hasOwn(RECIPES, recipe)) throw new RangeError(`invalid recipe: '${recipe}' (choose original, train or val)`);
 }
 
+/** What one image's augmentation does, in the order it is applied: the drawn flips and angles. */
+export type GeometricOp = { kind: 'flip' } | { kind: 'rotate'; degrees: number };
+
 /**
  * Draws one step's parameters exactly as its CPU twin in random.ts does (same rng calls, same
- * order, same note text) and appends the maps it applies to `maps`; returns the note.
+ * order, same note text) and appends the operations it applies to `ops`; returns the note.
  */
-function drawStep(step: MapStep, size: number, rng: Rng, maps: PixelMap[], flipMap: PixelMap): string {
+function drawStep(step: MapStep, rng: Rng, ops: GeometricOp[]): string {
   switch (step.kind) {
     case 'flip':
       if (rng.next() < step.p) {
-        maps.push(flipMap);
+        ops.push({ kind: 'flip' });
         return 'gespiegelt';
       }
       return 'nicht gespiegelt';
     case 'rotate': {
       const angle = step.lo + (step.hi - step.lo) * rng.next();
-      maps.push(rotateMap(size, size, angle));
+      ops.push({ kind: 'rotate', degrees: angle });
       return `${angle.toFixed(1).replace('.', ',')}°`;
     }
     case 'apply':
       if (step.p < rng.next()) return 'übersprungen'; // as random.ts and torchvision
-      return step.steps.map((inner) => drawStep(inner, size, rng, maps, flipMap)).join(' · ');
+      return step.steps.map((inner) => drawStep(inner, rng, ops)).join(' · ');
   }
+}
+
+/** The most operations one image of `recipe` can get (the GPU kernel's per-image slots). */
+export function maxOps(recipe: Recipe): number {
+  checkRecipe(recipe);
+  const count = (step: MapStep): number => (step.kind === 'apply' ? step.steps.reduce((n, s) => n + count(s), 0) : 1);
+  return RECIPES[recipe].reduce((n, s) => n + count(s), 0);
+}
+
+/**
+ * Draws the augmentation of one image of `recipe` from `rng` (the same calls in the same order
+ * as the CPU chain): the operations in the order they apply, and the chain's note.
+ */
+export function drawOps(recipe: Recipe, rng: Rng): { ops: GeometricOp[]; note: string } {
+  checkRecipe(recipe);
+  const ops: GeometricOp[] = [];
+  const note = RECIPES[recipe].map((step) => drawStep(step, rng, ops)).join(' → ');
+  return { ops, note };
 }
 
 /**
@@ -89,7 +116,7 @@ function drawStep(step: MapStep, size: number, rng: Rng, maps: PixelMap[], flipM
  */
 export function planBatch(recipe: Recipe, batchSize: number, size: number, cropSize: number, rng: Rng): { maps: Int32Array; notes: string[] } {
   checkRecipe(recipe);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`invalid batch size: ${batchSize} (expected a positive integer)`);
+  checkBatchSize(batchSize);
   checkSizes(size, cropSize);
   const crop = centerCropMap(size, size, cropSize);
   const flipMap = hflipMap(size, size);
@@ -97,8 +124,9 @@ export function planBatch(recipe: Recipe, batchSize: number, size: number, cropS
   const maps = new Int32Array(batchSize * pixels);
   const notes: string[] = [];
   for (let b = 0; b < batchSize; b++) {
-    const steps: PixelMap[] = [];
-    notes.push(RECIPES[recipe].map((step) => drawStep(step, size, rng, steps, flipMap)).join(' → '));
+    const { ops, note } = drawOps(recipe, rng);
+    notes.push(note);
+    const steps = ops.map((op) => (op.kind === 'flip' ? flipMap : rotateMap(size, size, op.degrees)));
     // crop ∘ stepₙ ∘ … ∘ step₁, composed from the crop backwards so every composition is cropSize² long.
     let map = crop;
     for (let i = steps.length - 1; i >= 0; i--) map = composeMaps(steps[i], map);
@@ -130,17 +158,9 @@ export function gatherIndices(maps: Int32Array, batchSize: number, size: number)
  * as tensor.ts does. The caller owns the result; `x` is left as it is.
  */
 export function normalizeBatch(tf: TF, x: tfjs.Tensor4D, mean: readonly number[] = MEAN, std: readonly number[] = STD): tfjs.Tensor4D {
-  if (mean.length !== 3 || std.length !== 3) throw new RangeError(`mean and std need 3 values each (got ${mean.length} and ${std.length})`);
-  if (std.some((s) => s === 0)) throw new RangeError('std must not contain 0 (division by zero)');
-  // A lookup table of the 3 × 256 possible results, computed on the CPU with tensor.ts's own
-  // float32 formula: a gather is exact on every backend, while a GPU's float division need not
-  // round like the CPU's (WebGPU allows 2.5 ULP).
-  const table = new Float32Array(3 * 256);
-  for (let c = 0; c < 3; c++) {
-    const m = Math.fround(mean[c]);
-    const sd = Math.fround(std[c]);
-    for (let v = 0; v < 256; v++) table[c * 256 + v] = Math.fround(Math.fround(Math.fround(v / 255) - m) / sd);
-  }
+  // A lookup table of the 3 × 256 possible results (see normalizeTable): a gather is exact on
+  // every backend, while a GPU's float division need not round like the CPU's (WebGPU allows 2.5 ULP).
+  const table = normalizeTable(mean, std);
   return tf.tidy(() => {
     const bytes = tf.clipByValue(tf.round(tf.cast(x, 'float32')), 0, 255);
     const index = tf.add(tf.cast(bytes, 'int32'), tf.tensor1d([0, 256, 512], 'int32'));

@@ -39,6 +39,23 @@ export function normalize(t: ImageTensor, mean: readonly number[], std: readonly
   return { shape: t.shape, data: out };
 }
 
+/**
+ * ToTensor + Normalize for every byte value: `[3 · 256]` float32, entry c · 256 + v =
+ * (v / 255 − mean[c]) / std[c] with each step rounded to float32 as `normalize(toTensor(…))`
+ * computes it. The batch versions (batch.ts, the GPU kernel) look values up here.
+ */
+export function normalizeTable(mean: readonly number[], std: readonly number[]): Float32Array {
+  if (mean.length !== 3 || std.length !== 3) throw new RangeError(`mean and std need 3 values each (got ${mean.length} and ${std.length})`);
+  if (std.some((s) => s === 0)) throw new RangeError('std must not contain 0 (division by zero)');
+  const table = new Float32Array(3 * 256);
+  for (let c = 0; c < 3; c++) {
+    const m = Math.fround(mean[c]);
+    const sd = Math.fround(std[c]);
+    for (let v = 0; v < 256; v++) table[c * 256 + v] = Math.fround(Math.fround(Math.fround(v / 255) - m) / sd);
+  }
+  return table;
+}
+
 /** Per-channel mean, min and max (what the reference's info.json records). */
 export function channelStats(t: ImageTensor): { mean: number[]; min: number[]; max: number[] } {
   const [, h, w] = t.shape;
