@@ -8,6 +8,8 @@
  * the validation images), batch 64, Adam lr 0.001, 10 epochs, 224 × 224, seed 0.
  *   --classes N  --per-class N  --size S  --epochs N  --batch N  --lr X
  *   --recipe original|corrected  --seed N  --name NAME  --out FILE (default src/data/runs/NAME.json)
+ *   --split FILE (a split exported by scripts/export_split.py, e.g. src/data/splits/chapters.json:
+ *     the chapters' split, shared with the PyTorch arms; default: the project's own seeded split)
  *   --kernels fast|stock (our WebGPU kernels, default, or TensorFlow.js's own)
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
@@ -17,6 +19,7 @@ import { KERNEL_SETS, useKernels, type KernelSet } from '../src/lib/webgpu/kerne
 import { buildIndex, imagePath } from '../src/lib/data/caltech101';
 import { datasetOptionsFromEnv, ensureDataset, listDataset, DatasetError } from '../src/lib/data/caltech101-node';
 import { splitDataset } from '../src/lib/data/split';
+import { readSplitFile } from '../src/lib/data/split-node';
 import { createProgressBar } from '../src/lib/data/progress-node';
 import { createSimpleCNN } from '../src/lib/model/simplecnn';
 import { train, type EpochMetrics } from '../src/lib/train';
@@ -66,7 +69,16 @@ async function main() {
 
   const folder = await ensureDataset({ ...datasetOptionsFromEnv(), cacheDir: resolve('.cache/caltech101') });
   const index = buildIndex(await listDataset(folder));
-  const split = splitDataset(index.images.length, { seed: 0, trainFraction: config.trainFraction });
+  const splitOpt = option('split');
+  let split = splitDataset(index.images.length, { seed: 0, trainFraction: config.trainFraction });
+  if (splitOpt !== undefined) {
+    const file = await readSplitFile(resolve(splitOpt), index).catch((error: Error) => {
+      throw new DatasetError(`invalid --split: ${error.message}`);
+    });
+    split = { train: file.split.train, val: file.split.val };
+    config.split = `${file.split.name}:${file.sha256}`;
+    console.log(`train:full: split ${file.split.name} from ${splitOpt} (${split.train.length} / ${split.val.length}, drawn by PyTorch ${file.split.torch})`);
+  }
   const keep = (positions: number[], per: number | 'all') => {
     const counts = new Map<number, number>();
     return positions.filter((p) => {

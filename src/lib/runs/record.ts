@@ -18,6 +18,11 @@ export interface RunConfig {
   recipe: 'original' | 'corrected';
   seed: number;
   trainFraction: number;
+  /**
+   * The split file the run used, as `name:sha256-of-file` (train:full --split); absent: the
+   * project's own seeded split (src/lib/data/split.ts, seed 0).
+   */
+  split?: string;
 }
 
 export interface RunRecord {
