@@ -67,7 +67,7 @@ async function main() {
   useKernels(tf, kernels);
   console.log(`train:full: WebGPU adapter ${gpu.adapter}, TensorFlow.js ${tf.version.tfjs}, ${kernels === 'fast' ? 'our kernels' : 'stock kernels'}`);
 
-  const folder = await ensureDataset({ ...datasetOptionsFromEnv(), cacheDir: resolve('.cache/caltech101') });
+  const folder = await ensureDataset(datasetOptionsFromEnv()); // CALTECH101_DIR, else the one default cache folder
   const index = buildIndex(await listDataset(folder));
   const splitOpt = option('split');
   let split = splitDataset(index.images.length, { seed: 0, trainFraction: config.trainFraction });

@@ -4,7 +4,6 @@
  * each) served from 127.0.0.1; and every way that can go wrong, each leaving nothing behind.
  */
 import { createHash } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -16,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, CLASS_NAMES } from '../../src/lib/data/caltech101';
 import { DatasetError, ensureDataset, listDataset } from '../../src/lib/data/caltech101-node';
 import { buildAssets } from '../../src/lib/data/assets-node';
-import { acquireLock } from '../../src/lib/data/lock-node';
+import { holdLockInChild, killHard } from '../helpers/lock-holder';
 
 const work = mkdtempSync(join(tmpdir(), 'caltech-dl-'));
 const files: Record<string, Buffer> = {};
@@ -164,22 +163,18 @@ describe('checking a local copy', () => {
     const folder = await makeTinyDataset(join(work, 'locked'));
     const out = join(work, 'locked-out', 'c');
     mkdirSync(join(out, '..'), { recursive: true });
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    const other = await holdLockInChild(`${out}.lock`);
     try {
-      writeFileSync(`${out}.lock`, String(other.pid));
       await expect(buildAssets({ datasetFolder: folder, outDir: out })).rejects.toThrow(
         `another npm run data is already writing the data assets (pid ${other.pid}, lock ${out}.lock)`,
       );
       expect(existsSync(out)).toBe(false);
     } finally {
-      other.kill();
+      await killHard(other); // leaves its lock file behind, as a crash would
     }
-    await new Promise((r) => other.once('exit', r));
+    expect(existsSync(`${out}.lock`)).toBe(true);
     const result = await buildAssets({ datasetFolder: folder, outDir: out }); // the lock's process has ended
     expect(result.built).toBe(true);
     expect(existsSync(`${out}.lock`)).toBe(false);
-    const release = await acquireLock(`${out}.lock`);
-    await expect(acquireLock(`${out}.lock`)).resolves.toBeTypeOf('function'); // same process: re-entrant
-    await release();
   });
 });

@@ -4,16 +4,19 @@
  * made with other code is recognised as stale; and the renderer draws a fixture record.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import reference from '../../src/data/reference/pytorch-full-run.json';
 import { referenceBand, renderRunChart, type ReferenceRuns } from '../../src/lib/plot/curves';
-import { checkFreshness, validateRecord, type RunRecord } from '../../src/lib/runs/record';
+import { validateRecord, type RunRecord } from '../../src/lib/runs/record';
+import { checkFreshness, describeStale } from '../../src/lib/runs/freshness';
+import { de } from '../../src/components/islands/de';
 import { codeHash, dataHash, sha256 } from '../../src/lib/runs/record-node';
 import { caltechFolder } from '../helpers/fixtures';
+import { ASSET_FORMAT } from '../../src/lib/data/manifest';
 
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const noSwiftShader = existsSync(SWIFTSHADER) ? null : `${SWIFTSHADER} missing (apt-get install -y chromium)`;
@@ -37,7 +40,7 @@ describe.skipIf(!!noSwiftShader || !caltechFolder)('npm run train:full on SwiftS
       expect(record.images).toEqual({ train: 16, val: 4 });
       expect(record.environment.backend).toBe('webgpu');
       const current = { code: await codeHash('.'), data: await dataHash(caltechFolder!) };
-      expect(await checkFreshness(record, current, sha256)).toEqual({ fresh: true });
+      expect(await checkFreshness(record, current, sha256)).toEqual({ fresh: true, reasons: [] });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -57,12 +60,28 @@ describe('run records', () => {
     expect(() => validateRecord(renumbered)).toThrow('run record: epoch 1 is numbered 2');
   });
 
-  it('calls a record stale when the code or the data changed since it was made', async () => {
+  it('calls a record stale when the code or the data changed since it was made, with structured reasons', async () => {
     const record = fixture();
     const same = { code: record.inputs.code, data: record.inputs.data };
-    expect(await checkFreshness(record, same, sha256)).toEqual({ fresh: true });
-    expect(await checkFreshness(record, { ...same, code: '0'.repeat(64) }, sha256)).toEqual({ fresh: false, reason: 'the training code changed' });
-    expect(await checkFreshness(record, { ...same, data: '0'.repeat(64) }, sha256)).toEqual({ fresh: false, reason: 'the data changed' });
+    const other = '0'.repeat(64);
+    expect(await checkFreshness(record, same, sha256)).toEqual({ fresh: true, reasons: [] });
+    expect(await checkFreshness(record, { ...same, code: other }, sha256)).toEqual({
+      fresh: false,
+      reasons: [{ code: 'code-changed', data: { recorded: record.inputs.code, current: other } }],
+    });
+    const both = await checkFreshness(record, { code: other, data: other }, sha256);
+    expect(both.reasons.map((r) => r.code)).toEqual(['code-changed', 'data-changed']);
+    expect(describeStale(both.reasons)).toBe('the training code changed and the data changed');
+    expect(describeStale(both.reasons, de.staleRecord.reasons, 'und')).toBe('der Trainingscode hat sich seitdem geändert und die Daten haben sich seitdem geändert');
+    const edited = { ...record, config: { ...record.config, epochs: record.config.epochs + 1 } };
+    expect((await checkFreshness(edited, same, sha256)).reasons).toEqual([{ code: 'record-edited', data: { recorded: record.hash, expected: expect.stringMatching(/^[0-9a-f]{64}$/) } }]);
+  });
+
+  it('leaves the data set to the build: no component imports what finds, lists or downloads it', () => {
+    const components = readdirSync('src/components', { recursive: true, encoding: 'utf8' }).filter((f) => /\.(astro|ts)$/.test(f));
+    expect(components.length).toBeGreaterThan(5);
+    const offenders = components.filter((f) => /caltech101-node|prepare-node'|\bensureDataset\b|\bdataHash\b|\blistDataset\b/.test(readFileSync(join('src/components', f), 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });
 
@@ -80,5 +99,30 @@ describe('run curves renderer', () => {
     const text = svg.outerHTML.replace(/(\d+\.\d{2})\d+/g, '$1'); // rounded, like Plot's own test harness
     expect(text).toMatchSnapshot();
     expect(svg.querySelectorAll('path').length).toBeGreaterThanOrEqual(6); // 2 bands, 2 means, 2 record lines
+  });
+});
+
+describe('current run inputs for the build', () => {
+  it('takes the data hash from the asset manifest (no data set needed) and the code hash from src/lib', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'run-inputs-'));
+    try {
+      const { currentRunInputs } = await import('../../src/lib/runs/inputs-node');
+      await expect(currentRunInputs(root)).rejects.toThrow(/cannot read the data manifest .*manifest\.json .*run npm run data/);
+      const other = mkdtempSync(join(tmpdir(), 'run-inputs-'));
+      cpSync('src/lib', join(other, 'src/lib'), { recursive: true });
+      mkdirSync(join(other, 'public/generated/caltech101'), { recursive: true });
+      const dataset = { classes: ['a', 'b'], counts: [1, 1], total: 2, authors: '', licence: '', record: '', indexHash: 'b'.repeat(64) };
+      const manifest = { format: ASSET_FORMAT, hash: 'a'.repeat(64), dataset, split: {}, samples: [], demoClasses: [], sets: [] };
+      writeFileSync(join(other, 'public/generated/caltech101/manifest.json'), JSON.stringify(manifest));
+      try {
+        const inputs = await currentRunInputs(other);
+        expect(inputs).toEqual({ code: await codeHash('.'), data: manifest.dataset.indexHash });
+        expect(currentRunInputs(other)).toBe(currentRunInputs(other)); // computed once per build
+      } finally {
+        rmSync(other, { recursive: true, force: true });
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

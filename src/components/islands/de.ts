@@ -1,5 +1,16 @@
-/** German UI strings of the islands, in one place (like Starlight's translations/de.json). */
+import type { StaleCode } from '../../lib/runs/freshness';
+
+/** German UI strings of the islands and build-time components, in one place (like Starlight's translations/de.json). */
 export const de = {
+  /** RunCurves: a committed run record that no longer matches the code or data (keyed by StaleReason code). */
+  staleRecord: {
+    intro: 'Achtung: Diese Kurven stammen von einer älteren Version des Codes oder der Daten',
+    reasons: {
+      'code-changed': 'der Trainingscode hat sich seitdem geändert',
+      'data-changed': 'die Daten haben sich seitdem geändert',
+      'record-edited': 'das Protokoll wurde nach dem Lauf bearbeitet',
+    } satisfies Record<StaleCode, string>,
+  },
   loading: 'Lädt …',
   processing: 'Bild wird verarbeitet …',
   done: (ms: number) => `Fertig (${Math.round(ms)} ms).`,

@@ -1,8 +1,7 @@
 /** The data manifest, read at build time by the islands' server-rendered HTML. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateManifest, type AssetManifest } from '../../lib/data/manifest';
-import { ASSET_DIR } from '../../lib/data/prepare-node';
+import { ASSET_DIR, validateManifest, type AssetManifest } from '../../lib/data/manifest';
 
 /** Reads public/generated/caltech101/manifest.json (the build's data integration wrote it). */
 export function readAssetManifest(): AssetManifest {

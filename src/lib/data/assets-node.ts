@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import sharp from 'sharp';
 import { CALTECH101, buildIndex, imagePath } from './caltech101';
-import { checkImages, DatasetError, listDataset } from './caltech101-node';
+import { checkImages, DatasetError, hashDatasetIndex, listDataset } from './caltech101-node';
 import { acquireLock } from './lock-node';
 import { ASSET_FORMAT, validateManifest, type AssetManifest, type ImageSet, type SpriteShard } from './manifest';
 import { ASSET_PLAN, planAssets } from './assets';
@@ -145,6 +145,7 @@ export async function buildAssets(options: AssetOptions): Promise<AssetResult> {
         authors: CALTECH101.authors,
         licence: CALTECH101.licence,
         record: CALTECH101.record,
+        indexHash: hashDatasetIndex(paths, sizes),
       },
       split: { seed: ASSET_PLAN.seed, trainFraction: ASSET_PLAN.trainFraction, train: split.train.length, val: split.val.length },
       samples,

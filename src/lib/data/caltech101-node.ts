@@ -47,8 +47,11 @@ export function datasetOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   return { dir: env.CALTECH101_DIR || undefined, url: env.CALTECH101_URL || undefined, md5: env.CALTECH101_MD5 || undefined };
 }
 
-/** The default cache folder for a downloaded copy. */
-export const DEFAULT_CACHE_DIR = resolve('.cache/caltech101');
+/** Where a downloaded copy lives, relative to the project root: the one default for every caller. */
+export const CACHE_DIR = '.cache/caltech101';
+
+/** The cache folder of the project at `projectRoot` (default: the working directory). */
+export const defaultCacheDir = (projectRoot = '.') => resolve(projectRoot, CACHE_DIR);
 
 /**
  * Returns the path of 101_ObjectCategories/: from `dir` if given, else from the cache,
@@ -65,7 +68,7 @@ export async function ensureDataset(options: DatasetOptions = {}): Promise<strin
     }
     return folder;
   }
-  const root = resolve(options.cacheDir ?? DEFAULT_CACHE_DIR);
+  const root = resolve(options.cacheDir ?? defaultCacheDir());
   const folder = join(root, CALTECH101.folder);
   if (await isDirectory(folder)) return folder;
   await downloadDataset(root, options);
@@ -268,4 +271,14 @@ export async function checkImages(folder: string, paths: string[]): Promise<numb
     );
   }
   return sizes;
+}
+
+/**
+ * SHA-256 over the data set's index, every image's path (relative to 101_ObjectCategories/) and
+ * size: the `data` input of run records. `sizes` come from checkImages.
+ */
+export function hashDatasetIndex(paths: string[], sizes: number[]): string {
+  return createHash('sha256')
+    .update(paths.map((p, i) => `${p}\0${sizes[i]}`).join('\n'))
+    .digest('hex');
 }

@@ -3,8 +3,11 @@
  * which images were packed where, their classes and split, and the hash of the inputs.
  */
 
+/** Where the site's data assets live, relative to the project root. */
+export const ASSET_DIR = 'public/generated/caltech101';
+
 /** Bump when the asset layout changes; older manifests then count as stale. */
-export const ASSET_FORMAT = 1;
+export const ASSET_FORMAT = 2;
 
 /** One sprite sheet: `count` square images of `size` px, row by row, `columns` per row (PNG, lossless). */
 export interface SpriteShard {
@@ -52,6 +55,8 @@ export interface AssetManifest {
     authors: string;
     licence: string;
     record: string;
+    /** SHA-256 over every image's path and size (hashDatasetIndex): the `data` input run records are checked against. */
+    indexHash: string;
   };
   split: { seed: number; trainFraction: number; train: number; val: number };
   samples: SampleImage[];
@@ -69,6 +74,7 @@ export function validateManifest(value: unknown): AssetManifest {
   if (!m || typeof m !== 'object') fail('not an object');
   if (m.format !== ASSET_FORMAT) fail(`format ${m.format}, expected ${ASSET_FORMAT} (run npm run data)`);
   if (typeof m.hash !== 'string' || !/^[0-9a-f]{64}$/.test(m.hash)) fail('hash is not a SHA-256 hex string');
+  if (!/^[0-9a-f]{64}$/.test(m.dataset?.indexHash ?? '')) fail('dataset.indexHash is not a SHA-256 hex string (run npm run data)');
   if (!Array.isArray(m.dataset?.classes) || m.dataset.classes.length !== m.dataset.counts?.length) fail('classes and counts differ in length');
   if (m.dataset.counts.reduce((a, b) => a + b, 0) !== m.dataset.total) fail('counts do not add up to total');
   for (const set of m.sets ?? fail('no image sets')) {

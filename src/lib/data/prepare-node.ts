@@ -3,12 +3,12 @@
  * set, then build the site's assets if they are missing or stale, with progress bars.
  */
 import { resolve } from 'node:path';
-import { datasetOptionsFromEnv, ensureDataset, type Progress } from './caltech101-node';
+import { datasetOptionsFromEnv, defaultCacheDir, ensureDataset, type Progress } from './caltech101-node';
 import { buildAssets, type AssetResult } from './assets-node';
 import { createProgressBar, type ProgressBar } from './progress-node';
+import { ASSET_DIR } from './manifest';
 
-/** Where the site's data assets live, relative to the project root. */
-export const ASSET_DIR = 'public/generated/caltech101';
+export { ASSET_DIR } from './manifest';
 
 export interface PrepareOptions {
   projectRoot?: string;
@@ -32,7 +32,7 @@ export async function prepareData(options: PrepareOptions = {}): Promise<AssetRe
   const show = options.progress ?? true;
   const labels: Record<Progress['step'], string> = { download: 'download', verify: 'verify MD5', extract: 'extract' };
   const datasetFolder = await ensureDataset({
-    cacheDir: resolve(root, '.cache/caltech101'),
+    cacheDir: defaultCacheDir(root),
     ...datasetOptionsFromEnv(options.env ?? process.env),
     onProgress: show ? (p) => bar(p.step, labels[p.step], 'bytes').update(p.done, p.total) : undefined,
   });

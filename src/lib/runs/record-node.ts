@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { buildIndex, imagePath } from '../data/caltech101';
-import { checkImages, listDataset } from '../data/caltech101-node';
+import { checkImages, hashDatasetIndex, listDataset } from '../data/caltech101-node';
 
 /** Folders of src/lib whose code decides what a training run computes. */
 const TRAINING_CODE = ['data', 'model', 'train', 'transforms', 'webgpu'];
@@ -40,10 +40,12 @@ export async function codeHash(projectRoot = '.'): Promise<string> {
   return h.digest('hex');
 }
 
-/** SHA-256 over the data set's index: every image's path and size. */
+/**
+ * SHA-256 over the data set's index: every image's path and size (hashDatasetIndex). The build
+ * does not call this: `npm run data` stores the same hash in the asset manifest (inputs-node.ts).
+ */
 export async function dataHash(datasetFolder: string): Promise<string> {
   const index = buildIndex(await listDataset(datasetFolder));
   const paths = index.images.map((e) => imagePath(index, e));
-  const sizes = await checkImages(datasetFolder, paths);
-  return sha256(paths.map((p, i) => `${p}\0${sizes[i]}`).join('\n'));
+  return hashDatasetIndex(paths, await checkImages(datasetFolder, paths));
 }

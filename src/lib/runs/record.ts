@@ -77,17 +77,3 @@ export function validateRecord(value: unknown, where = 'run record'): RunRecord 
 export async function hashRun(config: RunConfig, data: string, code: string, sha256: (text: string) => Promise<string> | string): Promise<string> {
   return sha256(`${JSON.stringify(config)}\n${data}\n${code}`);
 }
-
-/** Whether a record was made with other code or data than `current` (then the page says so). */
-export async function checkFreshness(
-  record: RunRecord,
-  current: { data: string; code: string },
-  sha256: (text: string) => Promise<string> | string,
-): Promise<{ fresh: boolean; reason?: string }> {
-  const expected = await hashRun(record.config, current.data, current.code, sha256);
-  if (expected === record.hash) return { fresh: true };
-  const parts = [record.inputs.code !== current.code ? 'the training code changed' : '', record.inputs.data !== current.data ? 'the data changed' : '']
-    .filter(Boolean)
-    .join(' and ');
-  return { fresh: false, reason: parts || 'the record was edited' };
-}
