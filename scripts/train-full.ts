@@ -11,6 +11,7 @@
  *   --split FILE (a split exported by scripts/export_split.py, e.g. src/data/splits/chapters.json:
  *     the chapters' split, shared with the PyTorch arms; default: the project's own seeded split)
  *   --kernels fast|stock (our WebGPU kernels, default, or TensorFlow.js's own)
+ *   --concurrent (other runs share the GPU meanwhile: the record says its seconds are not comparable)
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -131,7 +132,17 @@ async function main() {
     config,
     images: { train: trainPos.length, val: valPos.length },
     epochs: history,
-    environment: { backend: 'webgpu', adapter: gpu.adapter, tfjs: tf.version.tfjs, node: process.version, platform: `${process.platform}-${process.arch}`, kernels },
+    environment: { backend: 'webgpu', adapter: gpu.adapter, platform: `${process.platform}-${process.arch}`, kernels },
+    provenance: {
+      engine: 'ours',
+      program: 'npm run train:full',
+      versions: { tfjs: tf.version.tfjs, node: process.version },
+      device: gpu.adapter,
+      // WGSL has no TF32: every shader (ours and TensorFlow.js's) multiplies in f32
+      precision: { mode: 'fp32', flags: { shaderFloat: 'f32' } },
+      dataLoading: { workers: 0, note: 'decoded and resized once before training, in this process' },
+      concurrent: process.argv.includes('--concurrent'),
+    },
     started,
     finished: new Date().toISOString(),
     hash: await hashRun(config, inputs.data, inputs.code, sha256),

@@ -13,9 +13,13 @@ fence's meta, never hidden in the shown code:
   device-sub="seed = 0 => seed = ${SEED}"  PROFILE-sub / PROFILE-after apply only when the run
                                   selects PROFILE (--profile, default `test`).
 
-Usage: run_chapters.py [--profile test[,device,probe…]] [--data tiny|full] [--until WHERE]
+Usage: run_chapters.py [--profile test[,device,probe…]] [--data tiny|full] [--until WHERE] [--record FILE]
   --until WHERE   stop (successfully) after the first block whose location (slug.mdx:line)
                   or title contains WHERE.
+  --record FILE   also apply the `record` profile (it times each epoch of the training loop) and
+                  write a run record of the corrected recipe (scripts/pytorch/records.py) to FILE:
+                  the PyTorch arm "corrected" is the chapters' own program. --name NAME names it,
+                  --concurrent says that other runs share the device.
 
 Prints how many blocks ran and how many were skipped; exits non-zero on any error, and under
 CI=true also when the data set is missing.
@@ -124,9 +128,63 @@ def parse_args(argv=None):
     parser.add_argument("--profile", default="test", help="override profiles to apply, comma-separated (default: test)")
     parser.add_argument("--data", choices=("tiny", "full"), default="tiny", help="tiny: 5 classes × 12 images (default); full: all of Caltech 101")
     parser.add_argument("--until", help="stop after the first block whose location or title contains this text")
+    parser.add_argument("--record", help="write a run record of the corrected recipe to this file")
+    parser.add_argument("--name", help="the record's name (default pytorch-corrected-PRECISION-sSEED)")
+    parser.add_argument("--concurrent", action="store_true", help="other runs share the device (the record says so)")
     args = parser.parse_args(argv)
     args.profiles = [p for p in args.profile.split(",") if p]
+    if args.record and "record" not in args.profiles:
+        args.profiles.append("record")
     return args
+
+
+def epoch_timer(seconds):
+    """`timed_epochs` for the record profile: yields the loop's epochs and notes each body's seconds."""
+
+    def timed_epochs(epochs):
+        for epoch in epochs:
+            started = time.time()
+            yield epoch
+            seconds.append(time.time() - started)
+
+    return timed_epochs
+
+
+def write_chapters_record(namespace, seconds, args, work, started):
+    """The corrected recipe's run record, from what the chapters' program left in its namespace."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts", "pytorch"))
+    import records
+    import torch
+
+    history, caltech, loader = namespace["history"], namespace["caltech"], namespace["train_loader"]
+    n = len(history["train_loss"])
+    if n == 0 or len(seconds) != n:
+        sys.exit(f"record: {n} epochs in history, {len(seconds)} timed: the training loop did not run under the record profile")
+    paths = records.dataset_paths(caltech)
+    device = torch.device(namespace["device"]) if not isinstance(namespace["device"], torch.device) else namespace["device"]
+    workers = loader.num_workers
+    provenance = records.torch_provenance(torch, device, workers, bool(getattr(loader, "persistent_workers", False)), args.concurrent,
+                                          f"tests/python/run_chapters.py --profile {','.join(args.profiles)} --data {args.data}")
+    config = {
+        "classes": len(caltech.categories), "perClass": "all", "cropSize": 224, "epochs": n,
+        "batchSize": namespace["batch_size"], "learningRate": namespace["learning_rate"], "recipe": "corrected",
+        "seed": namespace["seed"], "trainFraction": 0.8,
+        "split": records.split_name(namespace["train_indices"], namespace["val_indices"], len(caltech)),
+    }
+    epochs = [
+        records.epoch_metrics(i + 1, history["train_loss"][i], history["train_acc"][i], history["val_loss"][i], history["val_acc"][i], round(seconds[i], 2))
+        for i in range(n)
+    ]
+    code = records.sha256_text("".join(namespace["__program__"]))
+    cats = os.path.join(work, "data", "caltech101", "101_ObjectCategories")
+    name = args.name or f"pytorch-corrected-{provenance['precision']['mode']}-s{namespace['seed']}" + ("" if args.data == "full" else "-tiny")
+    record = records.make_record(
+        name, config, {"train": len(namespace["train_indices"]), "val": len(namespace["val_indices"])}, epochs, provenance,
+        records.data_hash(cats, paths), code, started, device.type, provenance["device"],
+    )
+    if not config["split"].startswith("chapters:") and args.data == "full":
+        print(f"record: WARNING: the program's split is not src/data/splits/chapters.json ({config['split'][:20]}…): torch's randperm differs here")
+    records.write_record(record, args.record)
 
 
 def run_blocks(namespace, profiles, until=None):
@@ -151,6 +209,7 @@ def run_blocks(namespace, profiles, until=None):
             exec(compile(code, block["where"], "exec"), namespace)
             for statement in after:
                 exec(compile(statement, f"{block['where']} (after)", "exec"), namespace)
+            namespace.setdefault("__program__", []).extend([code, *after])
         except Exception as error:
             if not isinstance(error, OverrideError):
                 traceback.print_exc()
@@ -172,6 +231,14 @@ def main(argv=None):
     make_dataset(work, args.data)
     os.chdir(work)
     namespace = {"__name__": "__main__"}
+    seconds = []
+    if args.record:
+        sys.path.insert(0, os.path.join(ROOT, "scripts", "pytorch"))
+        import records
+
+        namespace["timed_epochs"] = epoch_timer(seconds)
+        record_started = records.now()
+        args.record = os.path.abspath(os.path.join(ROOT, args.record)) if not os.path.isabs(args.record) else args.record
     started = time.time()
     print(f"profiles: {', '.join(args.profiles) or '(none)'}")
     try:
@@ -181,6 +248,8 @@ def main(argv=None):
     except Exception:
         sys.exit(1)
     print(f"ran {ran} blocks, skipped {skipped}, in {time.time() - started:.0f} s")
+    if args.record:
+        write_chapters_record(namespace, seconds, args, work, record_started)
     print(f"{ran} passed, 0 failed, {skipped} skipped")
 
 

@@ -11,7 +11,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import reference from '../../src/data/reference/pytorch-full-run.json';
 import { referenceBand, renderRunChart, type ReferenceRuns } from '../../src/lib/plot/curves';
-import { validateRecord, type RunRecord } from '../../src/lib/runs/record';
+import { hashRun, validateRecord, type RunRecord } from '../../src/lib/runs/record';
 import { checkFreshness, describeStale } from '../../src/lib/runs/freshness';
 import { de } from '../../src/components/islands/de';
 import { codeHash, dataHash, sha256 } from '../../src/lib/runs/record-node';
@@ -39,6 +39,8 @@ describe.skipIf(!!noSwiftShader || !caltechFolder)('npm run train:full on SwiftS
       expect(record.config).toMatchObject({ classes: 2, perClass: 8, cropSize: 16, epochs: 1, recipe: 'original' });
       expect(record.images).toEqual({ train: 16, val: 4 });
       expect(record.environment.backend).toBe('webgpu');
+      expect(record.format).toBe(2);
+      expect(record.provenance).toMatchObject({ engine: 'ours', program: 'npm run train:full', precision: { mode: 'fp32' }, concurrent: false });
       const current = { code: await codeHash('.'), data: await dataHash(caltechFolder!) };
       expect(await checkFreshness(record, current, sha256)).toEqual({ fresh: true, reasons: [] });
     } finally {
@@ -58,6 +60,39 @@ describe('run records', () => {
     const renumbered = fixture();
     renumbered.epochs[0].epoch = 2;
     expect(() => validateRecord(renumbered)).toThrow('run record: epoch 1 is numbered 2');
+  });
+
+  const withProvenance = (): RunRecord => ({
+    ...fixture(),
+    format: 2,
+    provenance: {
+      engine: 'pytorch',
+      program: 'scripts/pytorch/reference_original.py',
+      versions: { torch: '2.11.0', torchvision: '0.26.0' },
+      device: 'NVIDIA H200',
+      precision: { mode: 'fp32', flags: { cudnnAllowTf32: false, matmulAllowTf32: false } },
+      dataLoading: { workers: 15, note: 'DataLoader, persistent workers' },
+      concurrent: true,
+    },
+  });
+
+  it('requires provenance from format 2 on and checks it', () => {
+    expect(validateRecord(withProvenance()).provenance?.engine).toBe('pytorch');
+    const none = withProvenance();
+    delete none.provenance;
+    expect(() => validateRecord(none)).toThrow('run record: provenance missing');
+    const contradiction = withProvenance();
+    contradiction.provenance!.precision.flags.cudnnAllowTf32 = true;
+    expect(() => validateRecord(contradiction)).toThrow(/precision.mode fp32 contradicts its flags/);
+    const workers = withProvenance();
+    workers.provenance!.dataLoading.workers = -1;
+    expect(() => validateRecord(workers)).toThrow(/dataLoading needs workers/);
+    const engine = withProvenance();
+    (engine.provenance as { engine: string }).engine = 'jax';
+    expect(() => validateRecord(engine)).toThrow('provenance.engine jax (ours or pytorch)');
+    const split = withProvenance();
+    split.config.split = 'chapters';
+    expect(() => validateRecord(split)).toThrow('config.split chapters (expected NAME:SHA256)');
   });
 
   it('calls a record stale when the code or the data changed since it was made, with structured reasons', async () => {
@@ -82,6 +117,20 @@ describe('run records', () => {
     expect(components.length).toBeGreaterThan(5);
     const offenders = components.filter((f) => /caltech101-node|prepare-node'|\bensureDataset\b|\bdataHash\b|\blistDataset\b/.test(readFileSync(join('src/components', f), 'utf8')));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('records of the PyTorch arms (written by scripts/pytorch/records.py)', () => {
+  const read = (name: string) => validateRecord(JSON.parse(readFileSync(`tests/fixtures/${name}.json`, 'utf8')), name);
+
+  it.each(['pytorch-original-tiny', 'pytorch-corrected-tiny'])('%s validates and hashes its parts as hashRun does', async (name) => {
+    const record = read(name);
+    expect(record.provenance?.engine).toBe('pytorch');
+    expect(await hashRun(record.config, record.inputs.data, record.inputs.code, sha256)).toBe(record.hash);
+  });
+
+  it.skipIf(!caltechFolder)("hashes the data set as our engine does (the original arm ran on all of Caltech 101)", async () => {
+    expect(read('pytorch-original-tiny').inputs.data).toBe(await dataHash(caltechFolder!));
   });
 });
 

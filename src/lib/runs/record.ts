@@ -5,7 +5,9 @@
  */
 import type { EpochMetrics } from '../train/loop';
 
-export const RECORD_FORMAT = 1;
+/** Format 2 records say how the run was made (Provenance); format 1 records predate that. */
+export const RECORD_FORMAT = 2;
+export const LEGACY_FORMAT = 1;
 
 export interface RunConfig {
   classes: number;
@@ -25,8 +27,29 @@ export interface RunConfig {
   split?: string;
 }
 
+/** How a run was made: everything besides the config that can change its numbers or its seconds. */
+export interface Provenance {
+  /** 'ours': this project's TypeScript on TensorFlow.js; 'pytorch': PyTorch running Python. */
+  engine: 'ours' | 'pytorch';
+  /** The program that ran, e.g. "npm run train:full", "scripts/pytorch/reference_original.py". */
+  program: string;
+  /** Versions of what computed: { tfjs, node } or { torch, torchvision, python, cuda, cudnn }. */
+  versions: Record<string, string>;
+  /** The device in words: the WebGPU adapter, the CUDA device's name, or "cpu". */
+  device: string;
+  /**
+   * 'fp32': every product in fp32; 'tf32': some convolutions or matrix products may use TF32.
+   * flags: the switches as set, e.g. { cudnnAllowTf32: false, matmulAllowTf32: false }.
+   */
+  precision: { mode: 'fp32' | 'tf32'; flags: Record<string, boolean | string> };
+  /** How images reached the model: worker processes (0: the main process) and a note in words. */
+  dataLoading: { workers: number; note: string };
+  /** True when other runs shared the device at the same time: its seconds are not comparable. */
+  concurrent: boolean;
+}
+
 export interface RunRecord {
-  format: typeof RECORD_FORMAT;
+  format: typeof RECORD_FORMAT | typeof LEGACY_FORMAT;
   name: string;
   config: RunConfig;
   images: { train: number; val: number };
@@ -34,8 +57,9 @@ export interface RunRecord {
   environment: {
     backend: string;
     adapter: string;
-    tfjs: string;
-    node: string;
+    /** Format 1 records keep their versions here; format 2 records in provenance.versions. */
+    tfjs?: string;
+    node?: string;
     platform: string;
     /** WebGPU kernels: 'fast' = ours (src/lib/webgpu/kernels), 'stock' = TensorFlow.js's. */
     kernels?: 'fast' | 'stock';
@@ -45,6 +69,8 @@ export interface RunRecord {
   /** SHA-256 over config, data and code (see hashRun). */
   hash: string;
   inputs: { data: string; code: string };
+  /** Required from format 2 on. */
+  provenance?: Provenance;
 }
 
 /** Checks a record's structure; throws naming the first problem (the build fails on it). */
@@ -54,23 +80,43 @@ export function validateRecord(value: unknown, where = 'run record'): RunRecord 
     throw new Error(`${where}: ${what}`);
   };
   if (!r || typeof r !== 'object') fail('not an object');
-  if (r.format !== RECORD_FORMAT) fail(`format ${r.format}, expected ${RECORD_FORMAT}`);
+  if (r.format !== RECORD_FORMAT && r.format !== LEGACY_FORMAT) fail(`format ${r.format}, expected ${RECORD_FORMAT}`);
   if (typeof r.name !== 'string' || !r.name) fail('name missing');
   const c = r.config;
   if (!c || !Number.isInteger(c.classes) || !Number.isInteger(c.cropSize) || !Number.isInteger(c.epochs)) fail('config incomplete');
   if (!['original', 'corrected'].includes(c.recipe)) fail(`config.recipe ${c.recipe}`);
+  if (!Number.isInteger(c.seed)) fail(`config.seed ${c.seed} is not a whole number`);
+  if (c.split !== undefined && !/^[\w-]+:[0-9a-f]{64}$/.test(c.split)) fail(`config.split ${c.split} (expected NAME:SHA256)`);
+  if (r.format === RECORD_FORMAT) validateProvenance(r.provenance, fail);
   for (const key of ['hash'] as const) if (!/^[0-9a-f]{64}$/.test(r[key])) fail(`${key} is not a SHA-256 hex string`);
   if (!/^[0-9a-f]{64}$/.test(r.inputs?.data ?? '') || !/^[0-9a-f]{64}$/.test(r.inputs?.code ?? '')) fail('inputs.data / inputs.code missing');
   if (!Array.isArray(r.epochs) || r.epochs.length === 0) fail('no epochs');
   r.epochs.forEach((e, i) => {
     if (e.epoch !== i + 1) fail(`epoch ${i + 1} is numbered ${e.epoch}`);
     for (const k of ['trainLoss', 'trainLossLastBatch', 'trainAccuracy', 'valLoss', 'valLossLastBatch', 'valAccuracy', 'seconds'] as const) {
+      // a program that does not measure the last batch's loss (the chapters' one) records null
+      if (e[k] === null && k.endsWith('LastBatch') && r.format === RECORD_FORMAT) continue;
       if (typeof e[k] !== 'number' || !Number.isFinite(e[k])) fail(`epoch ${i + 1}: ${k} is ${e[k]}`);
     }
     if (e.trainAccuracy < 0 || e.trainAccuracy > 1 || e.valAccuracy < 0 || e.valAccuracy > 1) fail(`epoch ${i + 1}: accuracy outside 0 … 1`);
   });
   if (Number.isNaN(Date.parse(r.started)) || Number.isNaN(Date.parse(r.finished))) fail('started/finished are not dates');
   return r;
+}
+
+function validateProvenance(p: Provenance | undefined, fail: (what: string) => never): void {
+  if (!p || typeof p !== 'object') fail('provenance missing (engine, versions, device, precision, data loading)');
+  p = p!;
+  if (!['ours', 'pytorch'].includes(p.engine)) fail(`provenance.engine ${p.engine} (ours or pytorch)`);
+  if (typeof p.program !== 'string' || !p.program) fail('provenance.program missing');
+  const versions = Object.entries(p.versions ?? {});
+  if (versions.length === 0 || versions.some(([, v]) => typeof v !== 'string' || !v)) fail('provenance.versions missing or not strings');
+  if (typeof p.device !== 'string' || !p.device) fail('provenance.device missing');
+  if (!p.precision || !['fp32', 'tf32'].includes(p.precision.mode)) fail(`provenance.precision.mode ${p.precision?.mode} (fp32 or tf32)`);
+  const tf32On = Object.entries(p.precision.flags ?? {}).some(([k, v]) => /tf32/i.test(k) && v === true);
+  if (tf32On !== (p.precision.mode === 'tf32')) fail(`provenance.precision.mode ${p.precision.mode} contradicts its flags ${JSON.stringify(p.precision.flags)}`);
+  if (!p.dataLoading || !Number.isInteger(p.dataLoading.workers) || p.dataLoading.workers < 0 || typeof p.dataLoading.note !== 'string') fail('provenance.dataLoading needs workers (a whole number) and a note');
+  if (typeof p.concurrent !== 'boolean') fail('provenance.concurrent must be true or false');
 }
 
 /** The record's hash from its parts: sha256(JSON(config) + data hash + code hash), via `sha256`. */

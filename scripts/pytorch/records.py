@@ -1,0 +1,129 @@
+"""Run records of the PyTorch arms, in the schema of src/lib/runs/record.ts (format 2).
+
+Both PyTorch arms write through this module: the original recipe (scripts/pytorch/reference_original.py)
+and the corrected one (the chapters' program, tests/python/run_chapters.py --record FILE). A record
+holds the config, per-epoch metrics and its provenance (engine, versions, device, precision flags,
+data loading, whether other runs shared the device). Its hashes are computed as the TypeScript side
+computes them: data = SHA-256 over 'class/file\\0size' of every image in torchvision's order, one a
+line (src/lib/runs/record-node.ts dataHash); code = SHA-256 over the program that ran; hash =
+SHA-256 over JSON(config) + data + code (hashRun).
+"""
+import datetime
+import hashlib
+import json
+import os
+import platform
+import sys
+
+RECORD_FORMAT = 2
+SPLIT_FILE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "src", "data", "splits", "chapters.json"))
+
+
+def sha256_text(text):
+    return hashlib.sha256(text.encode() if isinstance(text, str) else text).hexdigest()
+
+
+def now():
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def data_hash(categories_folder, paths):
+    """SHA-256 over 'path\\0size' per image (paths: 'class/file' in torchvision's order), as dataHash does."""
+    sizes = [os.stat(os.path.join(categories_folder, p)).st_size for p in paths]
+    return sha256_text("\n".join(f"{p}\0{s}" for p, s in zip(paths, sizes)))
+
+
+def dataset_paths(caltech):
+    """'class/file' of every image of a torchvision Caltech101, in its order."""
+    return [f"{caltech.categories[c]}/image_{i:04d}.jpg" for c, i in zip(caltech.y, caltech.index)]
+
+
+def load_split_file(path=SPLIT_FILE):
+    """The shared split (scripts/export_split.py) and the SHA-256 of its file."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    return json.loads(raw), hashlib.sha256(raw).hexdigest()
+
+
+def split_name(train, val, n):
+    """'chapters:SHA' when (train, val) is the committed chapters split, else 'own-N:SHA' of the lists."""
+    if os.path.exists(SPLIT_FILE):
+        split, file_hash = load_split_file()
+        if split["n"] == n and split["train"] == list(train) and split["val"] == list(val):
+            return f"{split['name']}:{file_hash}"
+    return f"own-{n}:{sha256_text(json.dumps([list(train), list(val)]))}"
+
+
+def torch_provenance(torch, device, workers, persistent, concurrent, program):
+    """Provenance of a PyTorch run: versions, device, TF32 switches as set now, data loading."""
+    import torchvision
+
+    versions = {"torch": torch.__version__, "torchvision": torchvision.__version__, "python": platform.python_version()}
+    if device.type == "cuda":
+        versions["cuda"] = str(torch.version.cuda)
+        versions["cudnn"] = str(torch.backends.cudnn.version())
+        flags = {
+            "cudnnAllowTf32": bool(torch.backends.cudnn.allow_tf32),
+            "matmulAllowTf32": bool(torch.backends.cuda.matmul.allow_tf32),
+            "cudnnBenchmark": bool(torch.backends.cudnn.benchmark),
+        }
+        name = torch.cuda.get_device_name(device)
+    else:
+        # the CPU computes in fp32 whatever the CUDA switches say
+        flags = {"cpu": "fp32 (TF32 switches do not apply)"}
+        name = "cpu"
+    mode = "tf32" if any(v is True and "Tf32" in k for k, v in flags.items()) else "fp32"
+    return {
+        "engine": "pytorch",
+        "program": program,
+        "versions": versions,
+        "device": name,
+        "precision": {"mode": mode, "flags": flags},
+        "dataLoading": {
+            "workers": int(workers),
+            "note": f"torch DataLoader, {'persistent ' if persistent else ''}{'worker processes' if workers else 'main process'}",
+        },
+        "concurrent": bool(concurrent),
+    }
+
+
+def make_record(name, config, images, epochs, provenance, data, code, started, device_type, device_name):
+    """A format-2 record; config keys in RunConfig's order (the hash is over its JSON)."""
+    config_json = json.dumps(config, separators=(",", ":"), ensure_ascii=False)
+    return {
+        "format": RECORD_FORMAT,
+        "name": name,
+        "config": config,
+        "images": images,
+        "epochs": epochs,
+        "environment": {"backend": device_type, "adapter": device_name, "platform": f"{sys.platform}-{platform.machine()}"},
+        "started": started,
+        "finished": now(),
+        "hash": sha256_text(f"{config_json}\n{data}\n{code}"),
+        "inputs": {"data": data, "code": code},
+        "provenance": provenance,
+    }
+
+
+def epoch_metrics(epoch, train_loss, train_acc, val_loss, val_acc, seconds, train_last=None, val_last=None):
+    """One epoch in EpochMetrics' field names; last-batch losses are null where a program does not measure them."""
+    return {
+        "epoch": epoch,
+        "trainLoss": float(train_loss),
+        "trainLossLastBatch": None if train_last is None else float(train_last),
+        "trainAccuracy": float(train_acc),
+        "valLoss": float(val_loss),
+        "valLossLastBatch": None if val_last is None else float(val_last),
+        "valAccuracy": float(val_acc),
+        "seconds": float(seconds),
+    }
+
+
+def write_record(record, out):
+    """Writes atomically: a crash never leaves a half-written record."""
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out + ".tmp", "w", encoding="utf-8") as f:
+        json.dump(record, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    os.replace(out + ".tmp", out)
+    print(f"record: wrote {out}", flush=True)
