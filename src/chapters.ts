@@ -21,6 +21,7 @@ export const chapters: Chapter[] = [
   { slug: 'trainingsschleife', label: 'Die Trainingsschleife' },
   { slug: 'ergebnisse', label: 'Ergebnisse' },
   { slug: 'korrekturen', label: 'Was das Original falsch macht' },
+  { slug: 'live-demos', label: 'Alle Live-Demos' },
 ];
 
 /** URL path of a chapter, relative to the site's base ('index' → ''). */

@@ -100,13 +100,16 @@ describe.skipIf(!!skipReason)('transforms playground', () => {
 async function uploads(): Promise<Record<string, { buffer: Buffer; mimeType: string; name: string }>> {
   const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 200, g: 80, b: 30 } } }).jpeg().toBuffer();
   const rgb16 = Buffer.alloc(40 * 30 * 3 * 2, 0x80);
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" onload="window.__svgRan = 1"><script>window.__svgRan = 2</script><rect width="40" height="40"/></svg>';
   return {
     text: { buffer: Buffer.from('Das ist kein Bild.'), mimeType: 'image/jpeg', name: 'kein-bild.jpg' },
+    empty: { buffer: Buffer.alloc(0), mimeType: 'image/png', name: 'leer.png' },
+    svg: { buffer: Buffer.from(svg), mimeType: 'image/svg+xml', name: 'skript.svg' },
     truncated: { buffer: photo.subarray(0, Math.floor(photo.length * 0.6)), mimeType: 'image/jpeg', name: 'abgeschnitten.jpg' },
     huge: {
-      buffer: await sharp({ create: { width: 12000, height: 12000, channels: 3, background: '#000' } }).jpeg({ quality: 20 }).toBuffer(),
-      mimeType: 'image/jpeg',
-      name: 'riesig.jpg',
+      buffer: await sharp({ create: { width: 12000, height: 12000, channels: 3, background: '#000' } }).png().toBuffer(),
+      mimeType: 'image/png',
+      name: 'riesig.png',
     },
     tiny: { buffer: await sharp({ create: { width: 1, height: 1, channels: 3, background: '#3a7' } }).png().toBuffer(), mimeType: 'image/png', name: 'winzig.png' },
     grey: {
@@ -125,6 +128,14 @@ async function uploads(): Promise<Record<string, { buffer: Buffer; mimeType: str
       mimeType: 'image/png',
       name: 'transparent.png',
     },
+    webp: { buffer: await sharp(photo).webp().toBuffer(), mimeType: 'image/webp', name: 'foto.webp' },
+    gif: { buffer: await sharp(photo).gif().toBuffer(), mimeType: 'image/gif', name: 'foto.gif' },
+    // Stored 40 × 20; a viewer would turn it to 20 × 40. Pillow (and so the page) does not.
+    exif: {
+      buffer: await sharp({ create: { width: 40, height: 20, channels: 3, background: '#c63' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer(),
+      mimeType: 'image/jpeg',
+      name: 'exif-gedreht.jpg',
+    },
   };
 }
 
@@ -132,40 +143,112 @@ describe.skipIf(!!skipReason)('uploads in the transforms playground', async () =
   const browser = useBrowser();
   const files = skipReason ? {} : await uploads();
 
-  const cases: [string, RegExp | null, boolean | 'either'][] = [
-    // [file, alert text (null: none), produces a result ('either': a result with the note, or the message alone)]
-    ['text', /kein Bild, das hier gelesen werden kann/, false],
-    ['truncated', /abgeschnitten/, 'either'],
-    ['huge', /12\.000 × 12\.000 Pixeln zu groß/, false],
-    ['tiny', null, true],
-    ['grey', /Graustufenbild/, true],
-    ['cmyk', /CMYK/, true],
-    ['sixteen', /16 Bit pro Kanal/, true],
-    ['alpha', /transparente Pixel/, true],
+  // [file, chosen before or after "Demo starten", alert (an error), hint (role=status, no alert), produces a result
+  //  ('either': a result with the alert, or the alert alone)]
+  const cases: [string, 'before' | 'after', RegExp | null, RegExp | null, boolean | 'either'][] = [
+    ['text', 'before', /kein Bild, das hier gelesen werden kann/, null, false],
+    ['empty', 'after', /Die Datei ist leer/, null, false],
+    ['svg', 'after', /kein Bild, das hier gelesen werden kann/, null, false],
+    ['truncated', 'before', /abgeschnitten/, null, 'either'],
+    ['huge', 'before', /12\.000 × 12\.000 Pixeln zu groß/, null, false],
+    ['tiny', 'after', null, null, true],
+    ['grey', 'before', null, /Graustufenbild/, true],
+    ['cmyk', 'after', null, /CMYK/, true],
+    ['sixteen', 'before', null, /16 Bit pro Kanal/, true],
+    ['alpha', 'after', null, /transparente Pixel/, true],
+    ['webp', 'before', null, null, true],
+    ['gif', 'after', null, null, true],
+    ['exif', 'before', null, /EXIF-Angabe zur Ausrichtung \(6\).*ignorieren sie/, true],
   ];
 
-  it.each(cases)('handles the upload "%s"', async (key, alert, result) => {
+  it.each(cases)('handles the upload "%s" chosen %s the start', async (key, when, alert, hint, result) => {
     const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const demo = await startPlayground(page);
-    const before = await captions(demo);
-    await demo.locator('input[type="file"]').setInputFiles(files[key]);
-    const alertBox = demo.locator('[role="alert"]');
+    let demo = page.locator('transforms-playground');
+    let before: string[] = [];
+    const upload = demo.locator('input[type="file"]');
+    if (when === 'after') {
+      demo = await startPlayground(page);
+      before = await captions(demo);
+      await upload.setInputFiles(files[key]);
+    } else {
+      await page.goto(urlOf('data-augmentation/'));
+      await upload.setInputFiles(files[key]); // the first move starts the demo with this file
+    }
+    const alertBox = demo.getByRole('alert');
+    const notes = demo.getByRole('status').and(demo.locator('.notes'));
     if (alert) await expect.poll(() => alertBox.innerText(), { timeout: 20_000 }).toMatch(alert);
     else await demo.getByRole('status').filter({ hasText: /Fertig/ }).waitFor({ timeout: 20_000 });
+    await expect.poll(async () => (await captions(demo)).length, { timeout: 20_000 }).toBeGreaterThan(0);
     if (result === 'either') result = (await captions(demo))[0].includes(files[key].name);
     if (result) {
       await expect.poll(async () => (await captions(demo))[0], { timeout: 20_000 }).toContain(files[key].name);
       expect((await captions(demo)).at(-1)).toContain('224 × 224');
       if (!alert) expect(await alertBox.innerText()).toBe('');
-    } else {
+    } else if (when === 'after') {
       expect(await captions(demo)).toEqual(before); // the previous image stays
+    } else {
+      await expect.poll(async () => (await captions(demo))[0], { timeout: 20_000 }).toContain('Caltech 101'); // the sample stands in
+      expect(await alertBox.innerText()).toMatch(alert!); // and the message stays
     }
+    if (hint) expect(await notes.innerText()).toMatch(hint);
+    else expect(await notes.innerText()).toBe('');
+    if (key === 'exif') expect((await captions(demo))[0]).toContain('40 × 20 Pixel'); // not turned to 20 × 40
+    expect(await upload.inputValue()).toBe(''); // reset: the same file can be chosen again
+    expect(await page.evaluate(() => (window as unknown as { __svgRan?: number }).__svgRan)).toBeUndefined();
     // The page keeps working: another sample still renders.
     await demo.locator('select[name="sample"]').selectOption({ index: 1 });
     await expect.poll(async () => (await captions(demo))[0]).toContain('Caltech 101');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.skipIf(!!skipReason)("the playground's first move", () => {
+  const browser = useBrowser();
+
+  it('starts with the sample chosen first and applies size and steps set before the start', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(urlOf('data-augmentation/'));
+    const demo = page.locator('transforms-playground');
+    await demo.getByLabel('Eingabegröße').selectOption('64');
+    await demo.getByRole('checkbox', { name: 'RandomRotation(10)' }).uncheck();
+    const sample = demo.getByLabel('Beispielbild');
+    await sample.selectOption({ index: 2 });
+    const chosen = (await sample.locator('option:checked').innerText()).trim();
+    await demo.getByRole('status').filter({ hasText: /Fertig/ }).waitFor({ timeout: 20_000 });
+    const texts = await captions(demo);
+    expect(texts[0]).toContain(chosen);
+    expect(texts.at(-1)).toMatch(/^CenterCrop\(64\)\n64 × 64/);
+    expect(texts.find((t) => t.startsWith('RandomRotation'))).toContain('ausgeschaltet');
+    expect(await demo.getByRole('button', { name: 'Demo starten' }).isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('re-rolls a 12-megapixel photo without a long task (> 50 ms) on the main thread', async () => {
+    const page = await browser.context.newPage();
+    const demo = await startPlayground(page);
+    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: { r: 90, g: 140, b: 200 } } })
+      .composite([{ input: { create: { width: 1500, height: 1000, channels: 3, background: '#f80' } }, left: 600, top: 900 }])
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    await demo.locator('input[type="file"]').setInputFiles({ buffer: photo, mimeType: 'image/jpeg', name: 'gross.jpg' });
+    await expect.poll(async () => (await captions(demo))[0], { timeout: 30_000 }).toContain('4000 × 3000');
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
+    });
+    const reroll = demo.getByRole('button', { name: 'Neu würfeln' });
+    for (let i = 0; i < 3; i++) {
+      const before = await captions(demo);
+      await reroll.click();
+      await expect.poll(() => captions(demo), { timeout: 30_000 }).not.toEqual(before);
+      await demo.getByRole('status').filter({ hasText: /Fertig/ }).waitFor({ timeout: 30_000 });
+    }
+    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    expect(long).toEqual([]);
     await page.close();
   });
 });

@@ -12,11 +12,12 @@ const PER_ROW = 8;
 const PADDING = 2;
 const BATCH = 64;
 
-/** Takes over a server-rendered <batch-preview>. */
-export async function startPreview(root: HTMLElement): Promise<void> {
+/** Takes over a server-rendered <batch-preview>; `trigger` is the control whose change started it (its value is already in place). */
+export async function startPreview(root: HTMLElement, trigger: Element | null): Promise<void> {
   const $ = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
   const status = $<HTMLElement>('.status');
   const canvas = $<HTMLCanvasElement>('canvas');
+  const gridBox = $<HTMLElement>('.grid-scroll');
   const labels = $<HTMLOListElement>('.labels');
   const again = $<HTMLButtonElement>('[data-action="again"]');
   const recipeSelect = $<HTMLSelectElement>('select[name="recipe"]');
@@ -47,7 +48,9 @@ export async function startPreview(root: HTMLElement): Promise<void> {
       const y = Math.floor(k / PER_ROW) * side + PADDING;
       ctx.putImageData(new ImageData(new Uint8ClampedArray(img.data), img.width, img.height), x, y);
       const li = document.createElement('li');
-      li.textContent = manifest.dataset.classes[set.labels[index]];
+      const name = document.createElement('span');
+      name.textContent = manifest.dataset.classes[set.labels[index]];
+      li.append(name);
       li.style.left = `${(100 * x) / canvas.width}%`;
       li.style.top = `${(100 * y) / canvas.height}%`;
       li.style.width = `${(100 * set.cropSize) / canvas.width}%`;
@@ -55,7 +58,7 @@ export async function startPreview(root: HTMLElement): Promise<void> {
       return li;
     });
     labels.replaceChildren(...items);
-    canvas.hidden = false;
+    gridBox.hidden = false;
     status.textContent = de.preview.ready(BATCH);
   };
 
@@ -65,5 +68,5 @@ export async function startPreview(root: HTMLElement): Promise<void> {
   again.disabled = false;
   $<HTMLButtonElement>('[data-action="start"]').hidden = true;
   render();
-  again.focus();
+  if (!trigger) again.focus();
 }

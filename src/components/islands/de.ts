@@ -13,6 +13,7 @@ export const de = {
   },
   loading: 'Lädt …',
   processing: 'Bild wird verarbeitet …',
+  computing: 'Die Kette rechnet …',
   done: (ms: number) => `Fertig (${Math.round(ms)} ms).`,
   stepNotes: { flipped: 'gespiegelt', notFlipped: 'nicht gespiegelt', skipped: 'übersprungen' },
   upload: {
@@ -26,6 +27,9 @@ export const de = {
     sixteen: 'Hinweis: Das Bild hat 16 Bit pro Kanal; verarbeitet werden – wie bei Pillow nach convert("RGB") – 8 Bit pro Kanal.',
     alpha: 'Hinweis: Das Bild hat transparente Pixel; der Alphakanal wurde verworfen, wie es convert("RGB") tut.',
     grey: 'Hinweis: Graustufenbild – es wird wie im Tutorial in drei gleiche Farbkanäle umgewandelt.',
+    exif: (o: number) =>
+      `Hinweis: Das Foto enthält eine EXIF-Angabe zur Ausrichtung (${o}), nach der Bildbetrachter es ${o >= 5 ? 'drehen' : 'spiegeln oder drehen'}. Pillow (Image.open) und damit torchvision ignorieren sie – deshalb zeigen wir die Pixel so, wie sie gespeichert sind, hier also vielleicht gedreht oder gespiegelt.`,
+    kept: 'Das vorige Bild bleibt stehen.',
     own: (name: string, w: number, h: number) => `Eigenes Bild „${name}“ (${w} × ${h} Pixel) – es verlässt deinen Browser nicht.`,
   },
   failed: (what: string) => `Das hat nicht geklappt: ${what}. Lade die Seite neu und versuche es noch einmal.`,

@@ -1,28 +1,34 @@
 /**
  * Custom elements for the live demos: the page ships only this small class; the demo's code
- * is imported when the reader presses its start button ([data-action="start"]).
+ * is imported when the reader presses its start button ([data-action="start"]) or makes a
+ * first move in a control marked [data-starts] (choosing a sample or an own image): then the
+ * demo starts with that choice, which the app receives as `trigger`.
  */
-export function defineLazyDemo(tag: string, load: () => Promise<(root: HTMLElement) => Promise<void>>): void {
+export type DemoStarter = (root: HTMLElement, trigger: Element | null) => Promise<void>;
+
+export function defineLazyDemo(tag: string, load: () => Promise<DemoStarter>): void {
   class LazyDemo extends HTMLElement {
     #started = false;
     connectedCallback() {
       const start = this.querySelector<HTMLButtonElement>('[data-action="start"]');
-      start?.addEventListener('click', async () => {
+      const run = async (trigger: Element | null) => {
         if (this.#started) return;
         this.#started = true;
-        start.disabled = true;
+        if (start) start.disabled = true;
         const status = this.querySelector('.status');
         if (status) status.textContent = 'Lädt …';
         try {
-          await (await load())(this);
+          await (await load())(this, trigger);
         } catch (error) {
           const alert = this.querySelector('.error');
           if (alert) alert.textContent = `Die Demo konnte nicht starten: ${(error as Error).message}. Lade die Seite neu und versuche es noch einmal.`;
           if (status) status.textContent = '';
-          start.disabled = false;
+          if (start) start.disabled = false;
           this.#started = false;
         }
-      });
+      };
+      start?.addEventListener('click', () => void run(null));
+      for (const control of this.querySelectorAll('[data-starts]')) control.addEventListener('change', () => void run(control));
     }
   }
   if (!customElements.get(tag)) customElements.define(tag, LazyDemo);

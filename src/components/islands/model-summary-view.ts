@@ -1,11 +1,12 @@
 /** HTML of the summary table's rows, shared by the build (first render) and the island (redraws). */
 import type { Summary } from '../../lib/model/summary';
+import { CROP_SIZES } from '../../lib/transforms/sizes';
 
 /** A count with German thousands separators: 102.832.165. */
 export const germanCount = (n: number) => n.toLocaleString('de-DE');
 
-/** Input sizes the model chapter offers (32 … 224). */
-export const SUMMARY_SIZES = [32, 64, 128, 224] as const;
+/** Input sizes the model chapter offers: the same as the playground and the training demo. */
+export const SUMMARY_SIZES = CROP_SIZES;
 
 const percent = (x: number) => `${(100 * x).toFixed(2).replace('.', ',')} %`;
 

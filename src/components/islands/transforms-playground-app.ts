@@ -1,92 +1,57 @@
 /**
- * The transforms playground's behaviour (loaded on "Demo starten"): runs the tutorial's chain
- * step by step on a sample or an uploaded image, draws every intermediate image, and shows the
- * value histograms before and after Normalize.
+ * The transforms playground's behaviour (loaded on "Demo starten" or on the reader's first
+ * choice of a sample or an own image): a worker decodes the image and runs the tutorial's
+ * chain step by step; the page draws every intermediate image and the value histograms
+ * before and after Normalize.
  */
-import { createRng } from '../../lib/data/rng';
-import { decodeImageBlob, ImageInputError } from '../../lib/transforms/decode-browser';
-import {
-  centerCropStep,
-  channelStats,
-  createImage,
-  histogram,
-  MEAN,
-  normalize,
-  randomHorizontalFlip,
-  randomRotation,
-  resizeFor,
-  resizeStep,
-  STD,
-  toRGBStep,
-  toTensor,
-  type RGBAImage,
-  type Recipe,
-  type Step,
-} from '../../lib/transforms';
+import type { Recipe } from '../../lib/transforms';
 import { renderHistogram } from '../../lib/plot/histogram';
+import { displaySteps, type RunRequest } from './transforms-playground-chain';
+import type { FromPlaygroundWorker, RunView, StepView, ToPlaygroundWorker } from './transforms-playground-protocol';
 import { de } from './de';
 
-interface DisplayStep {
-  key: string;
-  step: Step;
-  /** Steps the reader can switch off; Lambda(→ RGB) always runs. */
-  optional: boolean;
-}
+type View = Pick<StepView, 'name' | 'note' | 'width' | 'height' | 'pixels'>;
+const drawn = new WeakMap<HTMLCanvasElement, StepView['pixels']>();
 
-/** The chain as the playground shows it; the original's RandomApply(p=1) is opened up into its five steps. */
-function displaySteps(recipe: Recipe, cropSize: number): DisplayStep[] {
-  const size = resizeFor(cropSize);
-  const steps: DisplayStep[] = [
-    { key: 'rgb', step: toRGBStep(), optional: false },
-    { key: 'resize', step: resizeStep(size, size), optional: true },
-  ];
-  if (recipe === 'train') {
-    steps.push({ key: 'flip', step: randomHorizontalFlip(0.5), optional: true }, { key: 'rot', step: randomRotation(10), optional: true });
-  } else if (recipe === 'original') {
-    steps.push(
-      { key: 'flip1', step: randomHorizontalFlip(0.5), optional: true },
-      { key: 'flip2', step: randomHorizontalFlip(0.5), optional: true },
-      { key: 'rot1', step: randomRotation(10), optional: true },
-      { key: 'rot2', step: randomRotation(10), optional: true },
-      { key: 'rot3', step: randomRotation(10), optional: true },
-    );
+/**
+ * Brings one list item up to date with `view`, reusing its canvas and caption: re-rolling then
+ * only repaints pixels, without rebuilding the list (which would re-lay out the whole page).
+ */
+function paintItem(li: HTMLLIElement, { name, note, width, height, pixels }: View): void {
+  let figure = li.querySelector('figure');
+  if (!figure) {
+    figure = document.createElement('figure');
+    figure.append(document.createElement('figcaption'));
+    li.append(figure);
   }
-  steps.push({ key: 'crop', step: centerCropStep(cropSize), optional: true });
-  return steps;
-}
-
-const DUMMY = createImage(1, 1);
-
-/** Runs the enabled steps; disabled ones still draw their random numbers, so toggling one step never changes the others. */
-function runChain(source: RGBAImage, recipe: Recipe, steps: DisplayStep[], enabled: Set<string>, seed: number) {
-  const rng = createRng(seed);
-  if (recipe === 'original') rng.next(); // RandomApply(p=1) draws its coin first: always below 1
-  let image = source;
-  return steps.map(({ key, step }) => {
-    if (!enabled.has(key)) {
-      step.apply(DUMMY, rng);
-      return { key, name: step.name, image: null, note: 'ausgeschaltet' };
+  const caption = figure.querySelector('figcaption')!;
+  let canvas = figure.querySelector('canvas');
+  const size = pixels ? `${width} × ${height}` : '';
+  if (!pixels) canvas?.remove();
+  else if (drawn.get(canvas!) !== pixels) {
+    if (!canvas) {
+      canvas = document.createElement('canvas');
+      canvas.setAttribute('role', 'img');
+      figure.prepend(canvas);
     }
-    const result = step.apply(image, rng);
-    image = result.image;
-    return { key, name: step.name, image, note: result.note };
-  });
+    if (canvas.width !== pixels.width) canvas.width = pixels.width;
+    if (canvas.height !== pixels.height) canvas.height = pixels.height;
+    const ctx = canvas.getContext('2d')!;
+    if (pixels instanceof ImageBitmap) ctx.drawImage(pixels, 0, 0);
+    else ctx.putImageData(new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height), 0, 0);
+    drawn.set(canvas, pixels);
+  }
+  canvas?.setAttribute('aria-label', `${name}: ${size} Pixel, ${note}`);
+  const strong = document.createElement('strong');
+  strong.textContent = name;
+  caption.replaceChildren(strong, document.createElement('br'), size ? `${size} · ${note}` : note);
 }
 
-function drawImage(img: RGBAImage, label: string): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  canvas.width = img.width;
-  canvas.height = img.height;
-  canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', label);
-  canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(img.data), img.width, img.height), 0, 0);
-  return canvas;
-}
-
-/** Takes over a server-rendered <transforms-playground>. */
-export async function startPlayground(root: HTMLElement): Promise<void> {
+/** Takes over a server-rendered <transforms-playground>; `trigger` is the control whose change started it, if any. */
+export async function startPlayground(root: HTMLElement, trigger: Element | null): Promise<void> {
   const $ = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
   const status = $<HTMLElement>('.status');
+  const notes = $<HTMLElement>('.notes');
   const alert = $<HTMLElement>('.error');
   const list = $<HTMLOListElement>('.steps');
   const hist = $<HTMLElement>('.histograms');
@@ -97,61 +62,53 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
   const reroll = $<HTMLButtonElement>('[data-action="reroll"]');
   const assets = new URL(root.dataset.assets!, location.href).href;
 
-  let source: RGBAImage | null = null;
-  let sourceLabel = '';
+  const worker = new Worker(new URL('./transforms-playground-worker.ts', import.meta.url), { type: 'module', name: 'transforms-playground' });
+  let nextId = 1;
+  const pending = new Map<number, (m: FromPlaygroundWorker) => void>();
+  worker.onmessage = ({ data }: MessageEvent<FromPlaygroundWorker>) => {
+    pending.get(data.id)?.(data);
+    pending.delete(data.id);
+  };
+  type Ask = { type: 'decode'; blob: Blob } | { type: 'run'; request: RunRequest };
+  const ask = (message: Ask) =>
+    new Promise<FromPlaygroundWorker>((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      worker.postMessage({ ...message, id } as ToPlaygroundWorker);
+    });
+
+  /** The decoded input as the page shows it; null until the first image is decoded. */
+  let input: { preview: ImageBitmap; width: number; height: number; label: string } | null = null;
   let seed = 1;
   const disabled = new Set<string>();
   const recipe = () => (root.querySelector<HTMLInputElement>('input[name="recipe"]:checked')?.value ?? 'train') as Recipe;
 
-  const renderToggles = (steps: DisplayStep[]) => {
-    toggles.querySelectorAll('label, .hint').forEach((el) => el.remove());
-    for (const { key, step, optional } of steps) {
+  const renderToggles = () => {
+    toggles.querySelectorAll('label').forEach((el) => el.remove());
+    for (const { key, step, optional } of displaySteps(recipe(), Number(sizeSelect.value))) {
       if (!optional) continue;
       const label = document.createElement('label');
       const box = document.createElement('input');
       box.type = 'checkbox';
+      box.name = 'step';
+      box.value = key;
       box.checked = !disabled.has(key);
       box.addEventListener('change', () => {
         if (box.checked) disabled.delete(key);
         else disabled.add(key);
-        render();
+        void render();
       });
       label.append(box, ` ${step.name}`);
       toggles.append(label);
     }
   };
 
-  const render = () => {
-    if (!source) return;
-    const started = performance.now();
-    const steps = displaySteps(recipe(), Number(sizeSelect.value));
-    const enabled = new Set(steps.map((s) => s.key).filter((k) => !disabled.has(k)));
-    const results = runChain(source, recipe(), steps, enabled, seed);
-    list.replaceChildren(
-      ...[{ name: 'Eingabe', image: source, note: sourceLabel }, ...results].map(({ name, image, note }) => {
-        const li = document.createElement('li');
-        const figure = document.createElement('figure');
-        const caption = document.createElement('figcaption');
-        const strong = document.createElement('strong');
-        strong.textContent = name;
-        caption.append(strong, document.createElement('br'), image ? `${image.width} × ${image.height} · ${note}` : note);
-        if (image) figure.append(drawImage(image, `${name}: ${image.width} × ${image.height} Pixel, ${note}`));
-        figure.append(caption);
-        li.append(figure);
-        return li;
-      }),
-    );
-    // The final image → ToTensor → Normalize, with the share of black fill from the rotations.
-    const final = [...results].reverse().find((r) => r.image)?.image ?? source;
-    // Replaying the same draws on an all-white image marks every pixel the rotations filled black.
-    const white = { width: source.width, height: source.height, data: new Uint8ClampedArray(source.data.length).fill(255) };
-    const mask = runChain(white, recipe(), steps, enabled, seed);
-    const maskImage = [...mask].reverse().find((r) => r.image)?.image;
-    let black = 0;
-    if (maskImage) for (let i = 0; i < maskImage.data.length; i += 4) if (maskImage.data[i] === 0) black++;
-    const tensor = toTensor(final);
-    const normalized = normalize(tensor, MEAN, STD);
-    const means = channelStats(normalized).mean;
+  const show = (result: RunView, started: number) => {
+    if (!input) return;
+    const views: View[] = [{ name: 'Eingabe', note: input.label, width: input.width, height: input.height, pixels: input.preview }, ...result.steps];
+    while (list.children.length > views.length) list.lastElementChild!.remove();
+    while (list.children.length < views.length) list.append(document.createElement('li'));
+    views.forEach((view, i) => paintItem(list.children[i] as HTMLLIElement, view));
     const figure = (svg: SVGSVGElement, text: string) => {
       const f = document.createElement('figure');
       const c = document.createElement('figcaption');
@@ -160,69 +117,99 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
       return f;
     };
     hist.replaceChildren(
-      figure(renderHistogram({ document, counts: histogram(tensor.data, 0, 1, 51), domain: [0, 1], label: de.hist.before }), de.hist.before),
+      figure(renderHistogram({ document, counts: result.before, domain: [0, 1], label: de.hist.before }), de.hist.before),
       figure(
-        renderHistogram({ document, counts: histogram(normalized.data, -1, 1, 51), domain: [-1, 1], label: de.hist.after }),
-        `${de.hist.after}. ${de.hist.means(means)}. ${de.blackFill(maskImage ? (100 * black) / (maskImage.width * maskImage.height) : 0)}`,
+        renderHistogram({ document, counts: result.after, domain: [-1, 1], label: de.hist.after }),
+        `${de.hist.after}. ${de.hist.means(result.means)}. ${de.blackFill(result.blackPercent)}`,
       ),
     );
     status.textContent = de.done(performance.now() - started);
   };
 
-  const use = async (blob: Blob, label: (w: number, h: number) => string) => {
-    status.textContent = de.processing;
-    try {
-      const decoded = await decodeImageBlob(blob);
-      const notes: string[] = [];
-      if (decoded.header.truncated) notes.push(de.upload.truncated);
-      if (decoded.header.notes.includes('cmyk')) notes.push(de.upload.cmyk);
-      if (decoded.header.notes.includes('16-bit')) notes.push(de.upload.sixteen);
-      if (decoded.hadAlpha) notes.push(de.upload.alpha);
-      if (decoded.header.notes.includes('grey')) notes.push(de.upload.grey);
-      alert.textContent = notes.join(' ');
-      source = decoded.image;
-      sourceLabel = label(decoded.image.width, decoded.image.height);
-      render();
-    } catch (error) {
-      status.textContent = '';
-      if (error instanceof ImageInputError) {
-        const h = error.header;
-        alert.textContent = error.code === 'too-large' && h ? de.upload['too-large'](h.width, h.height) : (de.upload[error.code] as string);
-      } else {
-        alert.textContent = de.failed((error as Error).message);
-      }
+  // One run at a time; while one is computing, only the latest request waits (re-rolling fast never queues up work).
+  let running = false;
+  let again = false;
+  const render = async (): Promise<void> => {
+    if (!input) return;
+    if (running) {
+      again = true;
+      return;
     }
+    running = true;
+    status.textContent = de.computing;
+    const started = performance.now();
+    const request: RunRequest = { recipe: recipe(), cropSize: Number(sizeSelect.value), disabled: [...disabled], seed };
+    const reply = await ask({ type: 'run', request });
+    running = false;
+    if (again) {
+      again = false;
+      return render();
+    }
+    if (reply.type === 'ran') show(reply.result, started);
+    else if (reply.type === 'failed') alert.textContent = de.failed(reply.message);
   };
 
-  const loadSample = async () => {
+  const use = async (blob: Blob, label: (w: number, h: number) => string, keepAlert = false) => {
+    status.textContent = de.processing;
+    const reply = await ask({ type: 'decode', blob });
+    if (reply.type === 'failed') {
+      status.textContent = '';
+      const h = reply.header;
+      if (reply.code === 'internal') alert.textContent = de.failed(reply.message);
+      else alert.textContent = reply.code === 'too-large' && h ? de.upload['too-large'](h.width, h.height) : (de.upload[reply.code] as string);
+      if (input) status.textContent = de.upload.kept; // the previous image stays
+      return;
+    }
+    if (reply.type !== 'decoded') return;
+    const { header } = reply;
+    // Only a damaged file is an alert; the rest are facts about the image, told politely.
+    if (!keepAlert || header.truncated) alert.textContent = header.truncated ? de.upload.truncated : '';
+    const hints: string[] = [];
+    if (reply.orientation !== 1) hints.push(de.upload.exif(reply.orientation));
+    if (header.notes.includes('cmyk')) hints.push(de.upload.cmyk);
+    if (header.notes.includes('16-bit')) hints.push(de.upload.sixteen);
+    if (reply.hadAlpha) hints.push(de.upload.alpha);
+    if (header.notes.includes('grey')) hints.push(de.upload.grey);
+    notes.textContent = hints.join(' ');
+    input?.preview.close();
+    input = { preview: reply.preview, width: reply.width, height: reply.height, label: label(reply.width, reply.height) };
+    await render();
+  };
+
+  const loadSample = async (keepAlert = false) => {
     const option = sampleSelect.selectedOptions[0];
     const response = await fetch(new URL(sampleSelect.value, assets));
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    await use(await response.blob(), () => `Caltech 101: ${option.textContent?.trim()}`);
+    await use(await response.blob(), () => `Caltech 101: ${option.textContent?.trim()}`, keepAlert);
+  };
+
+  const useUpload = async () => {
+    const file = upload.files?.[0];
+    if (!file) return;
+    upload.value = ''; // so choosing the same file again is a new choice
+    await use(file, (w, h) => de.upload.own(file.name, w, h));
   };
 
   sampleSelect.addEventListener('change', () => void loadSample().catch((e) => (alert.textContent = de.failed(e.message))));
-  upload.addEventListener('change', () => {
-    const file = upload.files?.[0];
-    if (file) void use(file, (w, h) => de.upload.own(file.name, w, h));
-  });
-  sizeSelect.addEventListener('change', () => {
-    renderToggles(displaySteps(recipe(), Number(sizeSelect.value)));
-    render();
-  });
-  root.querySelectorAll('input[name="recipe"]').forEach((r) =>
-    r.addEventListener('change', () => {
-      renderToggles(displaySteps(recipe(), Number(sizeSelect.value)));
-      render();
-    }),
-  );
+  upload.addEventListener('change', () => void useUpload());
+  const redraw = () => {
+    renderToggles();
+    void render();
+  };
+  sizeSelect.addEventListener('change', redraw);
+  root.querySelectorAll('input[name="recipe"]').forEach((r) => r.addEventListener('change', redraw));
   reroll.addEventListener('click', () => {
     seed++;
-    render();
+    void render();
   });
-  renderToggles(displaySteps(recipe(), Number(sizeSelect.value)));
+  // Steps switched off before the start stay off.
+  toggles.querySelectorAll<HTMLInputElement>('input[name="step"]').forEach((box) => !box.checked && disabled.add(box.value));
+  renderToggles();
   reroll.disabled = false;
   $<HTMLButtonElement>('[data-action="start"]').hidden = true;
-  await loadSample();
-  reroll.focus();
+  // The reader's first move decides the first picture: an own image, else the chosen sample.
+  if (trigger === upload && upload.files?.length) await useUpload();
+  else await loadSample();
+  if (!input) await loadSample(true); // a refused first upload: show the sample, the alert stays
+  if (!trigger) reroll.focus();
 }

@@ -2,9 +2,11 @@
  * Turns a file or a fetched image into the transforms' RGBA image, in the browser. The header
  * is read first (type, size, 16-bit, CMYK, alpha), so unusable files are refused with a reason
  * before decoding; decoding uses createImageBitmap without colour conversion or premultiplied
- * alpha, so the bytes are the file's own. Alpha is dropped afterwards, as `convert("RGB")` does.
+ * alpha, and on a copy whose EXIF orientation is reset (browsers would turn the picture), so the pixels are the file's own, as Pillow's `Image.open` reads
+ * them. Alpha is dropped afterwards, as `convert("RGB")` does. Works in a page and in a worker.
  */
 import { readImageHeader, MAX_PIXELS, type ImageHeader } from './header';
+import { readOrientation, withoutOrientation } from './exif';
 import type { RGBAImage } from './image';
 
 /** Why an image could not be used; the island turns `code` into a German message. */
@@ -25,6 +27,8 @@ export interface DecodedImage {
   header: ImageHeader;
   /** The file had transparent pixels; their alpha was dropped. */
   hadAlpha: boolean;
+  /** EXIF orientation the file carries (1 = none); the pixels are as stored either way. */
+  orientation: number;
 }
 
 /** Decodes `blob` (an upload or a fetched sample). Throws ImageInputError with a code. */
@@ -37,9 +41,11 @@ export async function decodeImageBlob(blob: Blob): Promise<DecodedImage> {
   if (header.width * header.height > MAX_PIXELS) {
     throw new ImageInputError('too-large', header, `${header.width} × ${header.height} exceeds ${MAX_PIXELS} pixels`);
   }
+  const orientation = readOrientation(bytes);
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none', imageOrientation: 'from-image' });
+    const file = orientation === 1 ? blob : new Blob([withoutOrientation(bytes) as Uint8Array<ArrayBuffer>], { type: blob.type });
+    bitmap = await createImageBitmap(file, { colorSpaceConversion: 'none', premultiplyAlpha: 'none', imageOrientation: 'none' });
   } catch (error) {
     throw new ImageInputError('decode-failed', header, (error as Error).message);
   }
@@ -56,5 +62,5 @@ export async function decodeImageBlob(blob: Blob): Promise<DecodedImage> {
       data[i] = 255;
     }
   }
-  return { image: { width, height, data }, header, hadAlpha };
+  return { image: { width, height, data }, header, hadAlpha, orientation };
 }

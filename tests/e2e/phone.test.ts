@@ -1,0 +1,107 @@
+/**
+ * The site on a phone (390 × 844) and the demos' findability: no chapter scrolls sideways, the
+ * wide figures scroll inside their own box, chart and graph text stays ≥ 11 px, and every demo
+ * has a "Live-Demo: …" heading in "Auf dieser Seite" that the "Alle Live-Demos" page links to.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chapters, chapterPath } from '../../src/chapters';
+import { skipReason, urlOf, useBrowser } from './fixtures';
+
+const PHONE = { width: 390, height: 844 };
+
+/** How far the page scrolls sideways (0 when it fits). */
+const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Smallest on-screen font size (px) of the visible SVG text under `selector`. */
+const smallestSvgText = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((roots) => {
+    const sizes: number[] = [];
+    for (const root of roots)
+      for (const text of root.querySelectorAll<SVGTextElement>('text')) {
+        if (!text.getClientRects().length || !text.textContent?.trim()) continue;
+        const scale = text.getScreenCTM()?.a ?? 1;
+        sizes.push(parseFloat(getComputedStyle(text).fontSize) * scale);
+      }
+    return sizes.length ? Math.min(...sizes) : 0;
+  });
+
+describe.skipIf(!!skipReason)('on a phone (390 × 844)', () => {
+  const browser = useBrowser({ webgpu: false });
+
+  it.each(chapters)('$label does not scroll sideways', async ({ slug }) => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(PHONE);
+    await page.goto(urlOf(chapterPath(slug)));
+    expect(await sidewaysScroll(page)).toBe(0);
+    await page.close();
+  });
+
+  it('keeps the graph, the summary table and the curves readable, scrolling inside their own box', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(PHONE);
+    await page.goto(urlOf('modell/'));
+    expect(await smallestSvgText(page, '.model-graph-svg')).toBeGreaterThanOrEqual(11);
+    const table = page.getByRole('region', { name: /Tabelle der Schichten/ });
+    expect(await table.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true); // the table scrolls in its box …
+    expect(await table.getByRole('columnheader', { name: 'Anteil an allen Parametern' }).count()).toBe(1); // … with all its columns
+    // The summary offers the same input sizes as the training demo.
+    const sizes = await page.locator('model-summary select[name="size"] option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    await page.goto(urlOf('trainingsschleife/'));
+    const trainingSizes = await page.locator('training-demo select[name="size"] option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    expect(sizes).toEqual(trainingSizes);
+    await page.goto(urlOf('ergebnisse/'));
+    expect(await smallestSvgText(page, '.run-curves svg')).toBeGreaterThanOrEqual(11);
+    await page.close();
+  });
+
+  it('shows no empty boxes before a demo starts and fits the started demos', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(PHONE);
+    await page.goto(urlOf('visualisierung/'));
+    const preview = page.locator('batch-preview');
+    expect(await preview.locator('canvas').isVisible()).toBe(false);
+    expect(await preview.getByRole('img').count()).toBe(0);
+    expect(await preview.locator('.credit').innerText()).toContain('CC BY 4.0, data.caltech.edu');
+    await preview.getByLabel('Augmentierung').selectOption('original'); // the first move starts it
+    await preview.getByRole('status').filter({ hasText: '64 Trainingsbilder' }).waitFor({ timeout: 30_000 });
+    expect(await preview.getByRole('img', { name: /Raster aus 64/ }).isVisible()).toBe(true);
+    expect(await sidewaysScroll(page)).toBe(0);
+    await page.goto(urlOf('data-augmentation/'));
+    await page.locator('transforms-playground').getByRole('button', { name: 'Demo starten' }).click();
+    await page.locator('transforms-playground').getByRole('status').filter({ hasText: /Fertig/ }).waitFor({ timeout: 20_000 });
+    expect(await sidewaysScroll(page)).toBe(0);
+    await page.close();
+  });
+});
+
+describe.skipIf(!!skipReason)('finding the demos', () => {
+  const browser = useBrowser({ webgpu: false });
+
+  it('lists every "Live-Demo" heading in "Auf dieser Seite" and links each from "Alle Live-Demos"', async () => {
+    const page = await browser.context.newPage();
+    const demos: string[] = [];
+    for (const { slug } of chapters) {
+      if (slug === 'live-demos') continue;
+      await page.goto(urlOf(chapterPath(slug)));
+      const headings = await page.locator('main h2, main h3').evaluateAll((hs) =>
+        hs.filter((h) => h.textContent!.trim().startsWith('Live-Demo')).map((h) => ({ id: h.id, text: h.textContent!.trim() })),
+      );
+      const toc = await page.getByRole('navigation', { name: 'Auf dieser Seite' }).first().getByRole('link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).hash));
+      for (const { id } of headings) {
+        expect(id).not.toBe('');
+        expect(toc).toContain(`#${encodeURIComponent(id)}`);
+        demos.push(`/${chapterPath(slug)}#${id}`);
+      }
+    }
+    expect(demos.length).toBeGreaterThanOrEqual(4);
+    await page.goto(urlOf('live-demos/'));
+    const links = await page.locator('main .sl-markdown-content a').evaluateAll((as) =>
+      as.map((a) => decodeURIComponent(new URL((a as HTMLAnchorElement).href).pathname + new URL((a as HTMLAnchorElement).href).hash)),
+    );
+    expect(links.sort()).toEqual(demos.sort());
+    await page.goto(urlOf(''));
+    expect(await page.locator('main .sl-markdown-content').getByRole('link', { name: 'Alle Live-Demos' }).count()).toBe(1);
+    await page.close();
+  });
+});
