@@ -1,8 +1,9 @@
 /**
- * npm run bench [-- step|demo [options]]: runs the project's benchmarks, each as its own tsx process.
+ * npm run bench [-- step|demo|pipeline [options]]: runs the project's benchmarks, each as its own tsx process.
  *   npm run bench                       the training-step benchmark with its defaults, then the demo benchmark
  *   npm run bench -- step [options]     only scripts/bench-step.ts (stock vs. our WebGPU kernels, in Node)
  *   npm run bench -- demo [options]     only scripts/bench-demo.ts (the browser demo in headless Chromium)
+ *   npm run bench -- pipeline [options] only scripts/bench-pipeline.ts (the GPU input pipeline's CPU cost per batch)
  * The demo benchmark needs dist/ (`npm run build`) and Chromium; where one is missing, a plain
  * `npm run bench` says why and skips it, `npm run bench -- demo` fails with that reason.
  */
@@ -13,7 +14,7 @@ import { findChromium } from '../tests/e2e/chromium';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsxCli = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
-const SCRIPTS = { step: 'scripts/bench-step.ts', demo: 'scripts/bench-demo.ts' } as const;
+const SCRIPTS = { step: 'scripts/bench-step.ts', demo: 'scripts/bench-demo.ts', pipeline: 'scripts/bench-pipeline.ts' } as const;
 type Bench = keyof typeof SCRIPTS;
 
 /** Runs one benchmark script in a child process with the same Node; resolves with its exit code. */
@@ -36,6 +37,7 @@ async function main(): Promise<number> {
   const [first, ...rest] = process.argv.slice(2);
   if (!existsSync(tsxCli)) throw new Error(`tsx is missing (${tsxCli}): run npm ci`);
   if (first === 'step') return run('step', rest);
+  if (first === 'pipeline') return run('pipeline', rest);
   if (first === 'demo') {
     const missing = demoMissing();
     if (missing) {
@@ -45,7 +47,7 @@ async function main(): Promise<number> {
     return run('demo', rest);
   }
   if (first !== undefined) {
-    console.error(`bench: unknown argument ${first}\nusage: npm run bench [-- step|demo [options]]`);
+    console.error(`bench: unknown argument ${first}\nusage: npm run bench [-- step|demo|pipeline [options]]`);
     return 1;
   }
   console.log('bench: 1/2 training-step benchmark (scripts/bench-step.ts)');

@@ -25,6 +25,7 @@ import { createProgressBar } from '../src/lib/data/progress-node';
 import { createSimpleCNN } from '../src/lib/model/simplecnn';
 import { train, type EpochMetrics } from '../src/lib/train';
 import { loadImages } from '../src/lib/train/images-node';
+import { uploadImages } from '../src/lib/webgpu/augment';
 import { resizeFor, CROP_SIZES } from '../src/lib/transforms/sizes';
 import { RECORD_FORMAT, hashRun, validateRecord, type RunConfig, type RunRecord } from '../src/lib/runs/record';
 import { codeHash, dataHash, sha256 } from '../src/lib/runs/record-node';
@@ -96,17 +97,19 @@ async function main() {
   const size = resizeFor(config.cropSize);
   const bar = createProgressBar('decode + resize', 'items');
   const paths = [...trainPos, ...valPos].map((p) => imagePath(index, index.images[p]));
-  const all = await loadImages(folder, paths, size, (a, b) => bar.update(a, b));
-  bar.finish();
-  const slice = (from: number, to: number) => ({
-    count: to - from,
-    size,
-    batch: (t: typeof tf, idx: Int32Array) => all.batch(t, Int32Array.from(idx, (i) => i + from)),
+  const all = await loadImages(folder, paths, size, {
+    cacheDir: resolve('.cache/images'),
+    onProgress: (a, b) => bar.update(a, b),
+    onCache: (message) => console.log(`train:full: ${message}`),
   });
+  bar.finish();
+  // The images go to the GPU once, as bytes; one kernel augments each batch there.
+  const perImage = size * size * 3;
+  const upload = (from: number, to: number) => uploadImages(tf, all.bytes.subarray(from * perImage, to * perImage), to - from, size);
   const data = {
-    trainImages: slice(0, trainPos.length),
+    trainImages: upload(0, trainPos.length),
     trainLabels: Int32Array.from(trainPos, (p) => index.images[p].label),
-    valImages: slice(trainPos.length, paths.length),
+    valImages: upload(trainPos.length, paths.length),
     valLabels: Int32Array.from(valPos, (p) => index.images[p].label),
     numClasses: config.classes,
   };

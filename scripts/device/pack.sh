@@ -5,7 +5,8 @@
 #
 # Writes, in folders that .git/info/exclude ignores (each one a `carry` path):
 #   .device/node.xz          Node 24 binary (xz)
-#   .device/app.tar.xz       train-full.mjs [+ bench-step.mjs] + a minimal node_modules
+#   .device/app.tar.xz       train-full.mjs, decode-worker.mjs, bench-pipeline.mjs [+ bench-step.mjs]
+#                            + a minimal node_modules
 #                            (webgpu with dist/linux-x64 only, sharp + its runtime deps)
 #   .gl/*.deb                Vulkan loader + GL vendor libraries (Debian, amd64)
 #   .device-data{1,2,3}/part.tar  Caltech 101 ($CALTECH101_DIR, default ../shared/caltech101),
@@ -85,6 +86,9 @@ bundle() { # src.ts out.mjs
 }
 mkdir -p "$stage/app"
 bundle scripts/train-full.ts train-full.mjs
+# the decode workers of train:full (src/lib/train/images-node.ts looks for decode-worker.mjs next to the bundle)
+bundle src/lib/train/decode-worker.ts decode-worker.mjs
+bundle scripts/bench-pipeline.ts bench-pipeline.mjs
 if [ -f scripts/bench-step.ts ]; then
   bundle scripts/bench-step.ts bench-step.mjs
 else

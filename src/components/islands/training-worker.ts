@@ -9,6 +9,7 @@ import { loadImageSet } from '../../lib/data/sprites-browser';
 import { createSimpleCNN } from '../../lib/model/simplecnn';
 import { useKernels, type KernelSet } from '../../lib/webgpu/kernels';
 import { train, predictProbabilities, type TrainingData } from '../../lib/train';
+import { uploadImages, type ResidentImages } from '../../lib/webgpu/augment';
 import { applyMap, centerCropMap } from '../../lib/transforms/geometry';
 import { resize } from '../../lib/transforms/resize';
 import { resizeFor } from '../../lib/transforms/sizes';
@@ -90,18 +91,29 @@ async function start(config: DemoConfig, assetsUrl: string, backends: string[], 
     });
     return out;
   };
-  const toTensor = (items: ReturnType<typeof pick>) => {
+  /** The items' RGB bytes, image after image: `[n, R, R, 3]`. */
+  const toBytes = (items: ReturnType<typeof pick>) => {
     const size = set.size;
-    const data = new Int32Array(items.length * size * size * 3);
+    const data = new Uint8Array(items.length * size * size * 3);
     items.forEach(({ image }, k) => {
       for (let p = 0; p < size * size; p++) for (let c = 0; c < 3; c++) data[(k * size * size + p) * 3 + c] = image.data[p * 4 + c];
     });
-    return tf.tensor4d(data, [items.length, size, size, 3], 'int32');
+    return data;
+  };
+  const toTensor = (items: ReturnType<typeof pick>) => tf.tensor4d(Int32Array.from(toBytes(items)), [items.length, set.size, set.size, 3], 'int32');
+  /** On WebGPU the bytes stay on the GPU and one kernel augments each batch; WebGL and CPU gather from int32 tensors. */
+  const toImages = (items: ReturnType<typeof pick>): tf.Tensor4D | ResidentImages => {
+    if (backend.name !== 'webgpu') return toTensor(items);
+    try {
+      return uploadImages(tf, toBytes(items), items.length, set.size);
+    } catch {
+      return toTensor(items); // more images than the adapter's buffers hold: the gather path
+    }
   };
   const trainItems = pick('train', config.perClass);
   const valItems = pick('val', valPer);
-  const trainImages = toTensor(trainItems);
-  const valImages = toTensor(valItems);
+  const trainImages = toImages(trainItems);
+  const valImages = toImages(valItems);
   const data: TrainingData = {
     trainImages,
     trainLabels: Int32Array.from(trainItems, (x) => x.label),
@@ -123,7 +135,9 @@ async function start(config: DemoConfig, assetsUrl: string, backends: string[], 
     onEpoch: (metrics) => post({ type: 'epoch', metrics }),
   });
   // Inspect the result on the validation images: confusion matrix and example predictions.
-  const probs = await predictProbabilities(tf, model, valImages, config.cropSize);
+  const valTensor = toTensor(valItems);
+  const probs = await predictProbabilities(tf, model, valTensor, config.cropSize);
+  valTensor.dispose();
   const k = config.classes;
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   const top3 = (i: number) =>

@@ -12,4 +12,5 @@ export {
   type BatchProgress,
   type TrainingHooks,
   type ImageSource,
+  type Images,
 } from './loop';

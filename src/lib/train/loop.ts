@@ -3,10 +3,15 @@
  * epochs over shuffled batches, augmentation on the GPU, softmax cross-entropy, Adam, then a
  * validation pass. It reports through callbacks, can be paused, resumed and stopped between
  * batches, and keeps the tensor count constant from epoch to epoch.
+ * It never waits for a batch's numbers before queueing the next one: each batch's loss and
+ * correct count are read back while the next batch runs (at most two batches in flight), so
+ * progress lags by one batch while the epoch's means and last-batch loss stay exact.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import { createRng, permutation } from '../data/rng';
+import { createRng, permutation, type Rng } from '../data/rng';
 import { augmentBatch } from '../transforms/batch';
+import type { Recipe } from '../transforms/chain';
+import { augmentResident, type ResidentImages } from '../webgpu/augment';
 import { createAdam } from '../webgpu/kernels';
 import { EpochMeter } from './metrics';
 import { RECIPES, type RecipeName } from './recipes';
@@ -23,11 +28,17 @@ export interface ImageSource {
   batch(tf: TF, indices: Int32Array): tfjs.Tensor4D;
 }
 
-/** Images already resized by the chain's Resize (`[n, R, R, 3]` int32, 0 … 255), labels 0 … classes − 1. */
+/**
+ * Where a set's images are: a `[n, R, R, 3]` int32 tensor, an ImageSource outside the GPU (both
+ * take batch.ts's gather path), or bytes resident on the GPU (WebGPU: one augmentation kernel).
+ */
+export type Images = tfjs.Tensor4D | ImageSource | ResidentImages;
+
+/** Images already resized by the chain's Resize (values 0 … 255), labels 0 … classes − 1. */
 export interface TrainingData {
-  trainImages: tfjs.Tensor4D | ImageSource;
+  trainImages: Images;
   trainLabels: Int32Array;
-  valImages: tfjs.Tensor4D | ImageSource;
+  valImages: Images;
   valLabels: Int32Array;
   numClasses: number;
 }
@@ -88,10 +99,36 @@ export function checkConfig(c: TrainingConfig, data: Pick<TrainingData, 'trainLa
   if (data.trainLabels.length < 1) bad('no training images');
 }
 
-/** The images at `indices` as an int32 batch, from a tensor on the GPU or from an ImageSource. */
-function takeImages(tf: TF, images: tfjs.Tensor4D | ImageSource, indices: Int32Array): tfjs.Tensor4D {
-  if ('batch' in images) return images.batch(tf, indices);
-  return tf.gather(images, tf.tensor1d(indices, 'int32'));
+/**
+ * The augmented batch of the images at `indices`: `[indices.length, s, s, 3]` float32. Resident
+ * images go through the GPU kernel, the others through a gather; both draw the same numbers
+ * from `rng` and give the same values.
+ */
+function augmentImages(tf: TF, images: Images, indices: Int32Array, recipe: Recipe, cropSize: number, rng: Rng): tfjs.Tensor4D {
+  if ('chunks' in images) return augmentResident(tf, images, indices, recipe, cropSize, rng);
+  const batch = 'batch' in images ? images.batch(tf, indices) : tf.gather(images, tf.tensor1d(indices, 'int32'));
+  return augmentBatch(tf, batch as tfjs.Tensor4D, recipe, cropSize, rng);
+}
+
+/** One batch's numbers on their way back from the GPU: its loss (mean or sum) and correct count. */
+interface InFlight {
+  size: number;
+  loss: 'mean' | 'sum';
+  values: Promise<Float32Array>;
+}
+
+/** Starts reading `[loss, correct]` (one read-back) and frees the tensor once it is read. */
+function readBack(packed: tfjs.Tensor1D, size: number, loss: InFlight['loss']): InFlight {
+  const values = (packed.data() as Promise<Float32Array>).finally(() => packed.dispose());
+  return { size, loss, values };
+}
+
+/** Waits for a batch's numbers and adds them to the meter; returns its mean loss. */
+async function settle(batch: InFlight, meter: EpochMeter): Promise<number> {
+  const [loss, correct] = await batch.values;
+  const meanLoss = batch.loss === 'mean' ? loss : loss / batch.size; // the sum divided in float64, as always
+  meter.update({ meanLoss, size: batch.size, correct });
+  return meanLoss;
 }
 
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -124,40 +161,46 @@ export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData,
       const started = performance.now();
       const order = permutation(n, rng); // shuffle=True
       const meter = new EpochMeter();
-      for (let b = 0; b < batches; b++) {
-        if (hooks.gate) await hooks.gate();
-        if (hooks.signal?.aborted) return history;
-        const t0 = performance.now();
-        const idx = order.slice(b * batchSize, (b + 1) * batchSize);
-        const labelsArr = Int32Array.from(idx, (i) => data.trainLabels[i]);
-        const { loss, correct } = tf.tidy(() => {
-          const images = takeImages(tf, data.trainImages, Int32Array.from(idx));
-          const x = augmentBatch(tf, images, recipe.train, cropSize, rng);
-          const labels = tf.tensor1d(labelsArr, 'int32');
-          let correctT: tfjs.Scalar | null = null;
-          const lossT = optimizer.minimize(() => {
-            const logits = model.apply(x, { training: true }) as tfjs.Tensor2D;
-            const r = lossAndCorrect(tf, logits, labels, data.numClasses);
-            correctT = tf.keep(r.correct) as tfjs.Scalar;
-            return tf.div(r.lossSum, idx.length) as tfjs.Scalar;
-          }, true)!;
-          return { loss: lossT, correct: correctT! };
-        });
-        const [lossValue] = await loss.data();
-        const [correctValue] = await correct.data();
-        loss.dispose();
-        correct.dispose();
-        meter.update({ meanLoss: lossValue, size: idx.length, correct: correctValue });
-        hooks.onBatch?.({
-          epoch,
-          batch: b + 1,
-          batches,
-          loss: lossValue,
-          meanLoss: meter.meanLoss,
-          accuracy: meter.accuracy,
-          msPerBatch: performance.now() - t0,
-        });
-        await yieldNow();
+      const inFlight: { batch: number; read: InFlight }[] = [];
+      let lastReport = performance.now();
+      /** Settles the oldest batch in flight and reports it (progress lags by at most one batch). */
+      const reportOldest = async () => {
+        const { batch, read } = inFlight.shift()!;
+        const loss = await settle(read, meter);
+        const now = performance.now();
+        hooks.onBatch?.({ epoch, batch, batches, loss, meanLoss: meter.meanLoss, accuracy: meter.accuracy, msPerBatch: now - lastReport });
+        lastReport = now;
+      };
+      try {
+        for (let b = 0; b < batches; b++) {
+          if (hooks.gate) await hooks.gate();
+          if (hooks.signal?.aborted) {
+            while (inFlight.length > 0) await reportOldest(); // the batch already queued ran: report it
+            return history;
+          }
+          const idx = order.slice(b * batchSize, (b + 1) * batchSize);
+          const labelsArr = Int32Array.from(idx, (i) => data.trainLabels[i]);
+          const packed = tf.tidy(() => {
+            const x = augmentImages(tf, data.trainImages, Int32Array.from(idx), recipe.train, cropSize, rng);
+            const labels = tf.tensor1d(labelsArr, 'int32');
+            let correctT: tfjs.Scalar | null = null;
+            const lossT = optimizer.minimize(() => {
+              const logits = model.apply(x, { training: true }) as tfjs.Tensor2D;
+              const r = lossAndCorrect(tf, logits, labels, data.numClasses);
+              correctT = tf.keep(r.correct) as tfjs.Scalar;
+              return tf.div(r.lossSum, idx.length) as tfjs.Scalar;
+            }, true)!;
+            return tf.stack([lossT, tf.cast(correctT!, 'float32')]) as tfjs.Tensor1D;
+          });
+          inFlight.push({ batch: b + 1, read: readBack(packed, idx.length, 'mean') });
+          // At most two batches in flight: the one just queued and the one before it.
+          if (inFlight.length > 1) await reportOldest();
+          await yieldNow();
+        }
+        while (inFlight.length > 0) await reportOldest();
+      } finally {
+        // A stop or an error between batches: let the reads finish so their tensors are freed.
+        await Promise.allSettled(inFlight.map((f) => f.read.values));
       }
       const val = await evaluate(tf, model, data.valImages, data.valLabels, data.numClasses, { batchSize, cropSize, recipe: recipe.val, rng });
       const metrics: EpochMetrics = {
@@ -180,29 +223,32 @@ export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData,
   }
 }
 
-/** Loss and accuracy over a set of images without training (the validation pass). */
+/** Loss and accuracy over a set of images without training (the validation pass); two batches in flight at most. */
 export async function evaluate(
   tf: TF,
   model: tfjs.LayersModel,
-  images: tfjs.Tensor4D | ImageSource,
+  images: Images,
   labels: Int32Array,
   numClasses: number,
-  { batchSize, cropSize, recipe, rng }: { batchSize: number; cropSize: number; recipe: 'original' | 'train' | 'val'; rng: ReturnType<typeof createRng> },
+  { batchSize, cropSize, recipe, rng }: { batchSize: number; cropSize: number; recipe: Recipe; rng: Rng },
 ): Promise<EpochMeter> {
   const meter = new EpochMeter();
-  for (let start = 0; start < labels.length; start += batchSize) {
-    const end = Math.min(start + batchSize, labels.length);
-    const { lossSum, correct } = tf.tidy(() => {
-      const batch = takeImages(tf, images, Int32Array.from({ length: end - start }, (_, i) => start + i));
-      const x = augmentBatch(tf, batch, recipe, cropSize, rng);
-      const logits = model.apply(x, { training: false }) as tfjs.Tensor2D;
-      return lossAndCorrect(tf, logits, tf.tensor1d(labels.subarray(start, end), 'int32'), numClasses);
-    });
-    const [sum] = await lossSum.data();
-    const [right] = await correct.data();
-    lossSum.dispose();
-    correct.dispose();
-    meter.update({ meanLoss: sum / (end - start), size: end - start, correct: right });
+  const inFlight: InFlight[] = [];
+  try {
+    for (let start = 0; start < labels.length; start += batchSize) {
+      const end = Math.min(start + batchSize, labels.length);
+      const packed = tf.tidy(() => {
+        const x = augmentImages(tf, images, Int32Array.from({ length: end - start }, (_, i) => start + i), recipe, cropSize, rng);
+        const logits = model.apply(x, { training: false }) as tfjs.Tensor2D;
+        const { lossSum, correct } = lossAndCorrect(tf, logits, tf.tensor1d(labels.subarray(start, end), 'int32'), numClasses);
+        return tf.stack([lossSum, tf.cast(correct, 'float32')]) as tfjs.Tensor1D;
+      });
+      inFlight.push(readBack(packed, end - start, 'sum'));
+      if (inFlight.length > 1) await settle(inFlight.shift()!, meter);
+    }
+    while (inFlight.length > 0) await settle(inFlight.shift()!, meter);
+  } finally {
+    await Promise.allSettled(inFlight.map((f) => f.values));
   }
   return meter;
 }

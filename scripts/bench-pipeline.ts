@@ -1,0 +1,246 @@
+/**
+ * npm run bench -- pipeline [options]: the GPU input pipeline's cost on the main thread.
+ * For each size: a few hundred random images resident on the GPU as bytes (webgpu/augment.ts),
+ * then per batch `performance.now()` around exactly the input pipeline's CPU work — drawing the
+ * parameters, writing the per-batch buffer, issuing the augmentation dispatch — and the median
+ * over the batches (`cpuMsPerBatch`). For comparison it also times the gather path the WebGL
+ * and CPU backends keep (planBatch + gatherIndices + the int32 copy, console only).
+ * On a real GPU it adds the time to issue one training step's dispatches (`stepDispatchMs`),
+ * one epoch of train() over the resident images with validation (`epochSeconds`) and the sum
+ * of that epoch's step times (`stepSecondsSum`, GPU timestamp queries where the adapter has
+ * them, else synchronised wall clock). On a software adapter it runs no training step.
+ *
+ *   --sizes 224,64  --batch 64  --recipe original  --images 320  --batches 40  --json FILE
+ *
+ * `--json FILE` writes { device, results: [{ size, batch, recipe, cpuMsPerBatch, stepDispatchMs,
+ * epochSeconds?, stepSecondsSum? }] } (stepDispatchMs is null on a software adapter).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type * as tfjs from '@tensorflow/tfjs';
+import { createRng, type Rng } from '../src/lib/data/rng';
+import { createSimpleCNN } from '../src/lib/model/simplecnn';
+import { train } from '../src/lib/train/loop';
+import { gatherIndices, planBatch } from '../src/lib/transforms/batch';
+import type { Recipe } from '../src/lib/transforms/chain';
+import { CROP_SIZES, resizeFor } from '../src/lib/transforms/sizes';
+import { augmentResident, uploadImages, type ResidentImages } from '../src/lib/webgpu/augment';
+import { createAdam, useKernels } from '../src/lib/webgpu/kernels/index';
+import { setupNodeWebGPU } from '../src/lib/webgpu/node';
+
+type TF = typeof tfjs;
+
+/** A mistake in the options: printed without a stack trace. */
+class UsageError extends Error {}
+
+const OPTIONS = ['sizes', 'batch', 'recipe', 'images', 'batches', 'json'] as const;
+type Option = (typeof OPTIONS)[number];
+
+function parseArgs(argv: string[]): Map<Option, string> {
+  const values = new Map<Option, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].replace(/^--/, '') as Option;
+    if (!argv[i].startsWith('--') || !OPTIONS.includes(name)) throw new UsageError(`unknown argument ${argv[i]} (options: ${OPTIONS.map((o) => `--${o}`).join(' ')})`);
+    const v = argv[++i];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+    values.set(name, v);
+  }
+  return values;
+}
+
+const wholeNumber = (name: string, v: string, min: number) => {
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`invalid --${name} ${v} (expected a whole number ≥ ${min})`);
+  return Number(v);
+};
+
+function readConfig(argv: string[]) {
+  const values = parseArgs(argv);
+  const get = (name: Option, fallback: string) => values.get(name) ?? fallback;
+  const sizes = get('sizes', '224,64').split(',').map((s) => {
+    const n = Number(s.trim());
+    if (!(CROP_SIZES as readonly number[]).includes(n)) throw new UsageError(`invalid size ${s} in --sizes (choose ${CROP_SIZES.join(', ')})`);
+    return n;
+  });
+  const recipe = get('recipe', 'original');
+  if (!['original', 'train', 'val'].includes(recipe)) throw new UsageError(`invalid --recipe ${recipe} (choose original, train or val)`);
+  const batch = wholeNumber('batch', get('batch', '64'), 1);
+  const images = wholeNumber('images', get('images', '320'), batch);
+  return { sizes, batch, recipe: recipe as Recipe, images, batches: wholeNumber('batches', get('batches', '40'), 3), json: values.get('json') ?? null };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** `count` random images of `size` px as RGB bytes. */
+function randomBytes(count: number, size: number, rng: Rng): Uint8Array {
+  const bytes = new Uint8Array(count * size * size * 3);
+  for (let i = 0; i < bytes.length; i += 4) {
+    const v = (rng.next() * 2 ** 32) >>> 0;
+    bytes[i] = v;
+    bytes[i + 1] = v >>> 8;
+    bytes[i + 2] = v >>> 16;
+    bytes[i + 3] = v >>> 24;
+  }
+  return bytes;
+}
+
+/** Waits until the GPU has run everything queued so far (one tiny read-back). */
+async function drain(tf: TF, t: tfjs.Tensor): Promise<void> {
+  const probe = tf.tidy(() => tf.slice(t.reshape([-1]), [0], [1]));
+  await probe.data();
+  probe.dispose();
+}
+
+/** Median CPU milliseconds per batch of the GPU pipeline: draw, write the parameters, issue the dispatch. */
+async function timeKernelPath(tf: TF, images: ResidentImages, cfg: { batch: number; recipe: Recipe; size: number; batches: number }, rng: Rng): Promise<number> {
+  const times: number[] = [];
+  for (let k = -3; k < cfg.batches; k++) {
+    const indices = Int32Array.from({ length: cfg.batch }, () => rng.int(images.count));
+    const t0 = performance.now();
+    const x = augmentResident(tf, images, indices, cfg.recipe, cfg.size, rng);
+    const t1 = performance.now();
+    if (k >= 0) times.push(t1 - t0); // the first three compile the shader
+    await drain(tf, x); // let the GPU finish, so it does not compete with the next measurement
+    x.dispose();
+  }
+  return median(times);
+}
+
+/** Median CPU milliseconds per batch of the gather path (planBatch, gatherIndices, int32 copy): what WebGL/CPU still pay. */
+function timeGatherPath(bytes: Uint8Array, count: number, cfg: { batch: number; recipe: Recipe; size: number }, rng: Rng, batches: number): number {
+  const R = resizeFor(cfg.size);
+  const perImage = R * R * 3;
+  const times: number[] = [];
+  for (let k = 0; k < batches; k++) {
+    const indices = Int32Array.from({ length: cfg.batch }, () => rng.int(count));
+    const t0 = performance.now();
+    const copy = new Int32Array(cfg.batch * perImage);
+    indices.forEach((i, j) => copy.set(bytes.subarray(i * perImage, (i + 1) * perImage), j * perImage));
+    const { maps } = planBatch(cfg.recipe, cfg.batch, R, cfg.size, rng);
+    gatherIndices(maps, cfg.batch, R);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** On a real GPU: time to issue one training step's dispatches, one epoch's wall time and the sum of its step times. */
+async function timeTraining(tf: TF, images: ResidentImages, val: ResidentImages, cfg: { batch: number; recipe: Recipe; size: number }, rng: Rng) {
+  const classes = 101;
+  const labels = (n: number) => Int32Array.from({ length: n }, () => rng.int(classes));
+  const net = createSimpleCNN(tf, { inputSize: cfg.size, numClasses: classes, seed: 1 });
+  const optimizer = createAdam(tf, 0.001);
+  const step = (indices: Int32Array, y: Int32Array, training: boolean) =>
+    tf.tidy(() => {
+      const x = augmentResident(tf, training ? images : val, indices, cfg.recipe, cfg.size, rng);
+      const onehot = tf.oneHot(tf.tensor1d(y, 'int32'), classes);
+      const loss = () => tf.losses.softmaxCrossEntropy(onehot, net.model.apply(x, { training }) as tfjs.Tensor2D) as tfjs.Scalar;
+      return training ? optimizer.minimize(loss, true)! : loss();
+    });
+  // Issuing: wall clock of the step's tfjs calls (the augmentation issued before, untimed).
+  const issue: number[] = [];
+  for (let k = -3; k < 20; k++) {
+    const indices = Int32Array.from({ length: cfg.batch }, () => rng.int(images.count));
+    const y = labels(cfg.batch);
+    const loss = tf.tidy(() => {
+      const x = augmentResident(tf, images, indices, cfg.recipe, cfg.size, rng);
+      const onehot = tf.oneHot(tf.tensor1d(y, 'int32'), classes);
+      const t0 = performance.now();
+      const l = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(onehot, net.model.apply(x, { training: true }) as tfjs.Tensor2D) as tfjs.Scalar, true)!;
+      if (k >= 0) issue.push(performance.now() - t0);
+      return l;
+    });
+    await loss.data();
+    loss.dispose();
+  }
+  // One epoch through the real loop (validation included).
+  const trainLabels = labels(images.count);
+  const valLabels = labels(val.count);
+  const [epoch] = await train(tf, net.model, { trainImages: images, trainLabels, valImages: val, valLabels, numClasses: classes }, { epochs: 1, batchSize: cfg.batch, learningRate: 0.001, cropSize: cfg.size, recipe: 'original', seed: 1 }, { yieldNow: async () => {} });
+  // The same epoch's steps one at a time: GPU kernel time where timestamp queries exist.
+  const backend = tf.backend() as unknown as { supportTimestampQuery?: boolean };
+  let stepSeconds = 0;
+  const order = Int32Array.from({ length: images.count }, (_, i) => i);
+  for (const [set, n, training] of [[images, images.count, true], [val, val.count, false]] as const) {
+    for (let start = 0; start < n; start += cfg.batch) {
+      const indices = (set === images ? order : Int32Array.from({ length: n }, (_, i) => i)).slice(start, Math.min(n, start + cfg.batch));
+      const y = labels(indices.length);
+      if (backend.supportTimestampQuery) {
+        let out: tfjs.Tensor | null = null;
+        const info = await tf.time(() => {
+          out = step(indices, y, training);
+        });
+        stepSeconds += (info.kernelMs as number) / 1000;
+        (out as tfjs.Tensor | null)?.dispose();
+      } else {
+        const t0 = performance.now();
+        const out = step(indices, y, training);
+        await out.data();
+        stepSeconds += (performance.now() - t0) / 1000;
+        out.dispose();
+      }
+    }
+  }
+  optimizer.dispose();
+  net.model.dispose();
+  return { stepDispatchMs: median(issue), epochSeconds: epoch.seconds, stepSecondsSum: stepSeconds, timestamps: !!backend.supportTimestampQuery };
+}
+
+async function main(): Promise<number> {
+  const cfg = readConfig(process.argv.slice(2));
+  const gpu = await setupNodeWebGPU();
+  const tf = await import('@tensorflow/tfjs');
+  await import('@tensorflow/tfjs-backend-webgpu');
+  if (!(await tf.setBackend('webgpu')) || tf.getBackend() !== 'webgpu') throw new Error('TensorFlow.js could not start its WebGPU backend');
+  useKernels(tf, 'fast');
+  console.log(`bench pipeline: WebGPU adapter ${gpu.adapter}, TensorFlow.js ${tf.version.tfjs}; batch ${cfg.batch}, recipe ${cfg.recipe}, ${cfg.images} resident images, ${cfg.batches} timed batches`);
+  const results = [];
+  for (const size of cfg.sizes) {
+    const rng = createRng(size);
+    const R = resizeFor(size);
+    const bytes = randomBytes(cfg.images, R, rng);
+    const images = uploadImages(tf, bytes, cfg.images, R);
+    const val = uploadImages(tf, bytes.subarray(0, Math.ceil(cfg.images / 4) * R * R * 3), Math.ceil(cfg.images / 4), R);
+    try {
+      const run = { batch: cfg.batch, recipe: cfg.recipe, size, batches: cfg.batches };
+      const cpuMsPerBatch = await timeKernelPath(tf, images, run, rng);
+      const gatherMs = timeGatherPath(bytes, cfg.images, run, rng, Math.min(cfg.batches, size >= 128 ? 5 : 20));
+      const line = [`size ${size}: cpuMsPerBatch ${cpuMsPerBatch.toFixed(3)} ms (gather path, WebGL/CPU: ${gatherMs.toFixed(1)} ms)`];
+      let training: Awaited<ReturnType<typeof timeTraining>> | null = null;
+      if (!gpu.isSoftware) {
+        training = await timeTraining(tf, images, val, run, rng);
+        line.push(
+          `stepDispatchMs ${training.stepDispatchMs.toFixed(2)} ms`,
+          `epoch ${training.epochSeconds.toFixed(2)} s vs. Σ steps ${training.stepSecondsSum.toFixed(2)} s (${training.timestamps ? 'GPU timestamps' : 'synchronised wall clock'}; ${images.count} + ${val.count} images)`,
+        );
+      } else line.push('software adapter: no training step');
+      console.log(line.join(' · '));
+      results.push({
+        size,
+        batch: cfg.batch,
+        recipe: cfg.recipe,
+        cpuMsPerBatch,
+        stepDispatchMs: training?.stepDispatchMs ?? null,
+        ...(training ? { epochSeconds: training.epochSeconds, stepSecondsSum: training.stepSecondsSum } : {}),
+      });
+    } finally {
+      images.dispose();
+      val.dispose();
+    }
+  }
+  if (cfg.json) {
+    const out = resolve(cfg.json);
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, `${JSON.stringify({ device: gpu.adapter, results }, null, 2)}\n`);
+    console.log(`bench pipeline: wrote ${out}`);
+  }
+  return 0;
+}
+
+main()
+  .then((code) => process.exit(code)) // Dawn keeps the process alive otherwise
+  .catch((error) => {
+    console.error(error instanceof UsageError ? `bench pipeline: ${error.message}` : error);
+    process.exit(1);
+  });
