@@ -92,6 +92,33 @@ describe('train', () => {
     net.model.dispose();
   }, 60_000);
 
+  it('queues the next batch before reading a batch back, with at most two batches in flight', async () => {
+    const data = makeData();
+    const events: string[] = [];
+    const source = (images: tf.Tensor4D, what: string) => ({
+      count: images.shape[0],
+      size: R,
+      batch: (t: typeof tf, indices: Int32Array) => {
+        events.push(`${what} ${indices.length}`);
+        return t.gather(images, t.tensor1d(indices, 'int32'));
+      },
+    });
+    const net = createSimpleCNN(tf, { inputSize: CROP, numClasses: 3, seed: 1 });
+    const [epoch] = await train(
+      tf,
+      net.model,
+      { ...data, trainImages: source(data.trainImages as tf.Tensor4D, 'queue'), valImages: source(data.valImages as tf.Tensor4D, 'val') },
+      { ...config, epochs: 1 },
+      { onBatch: (p) => events.push(`report ${p.batch}`) },
+    );
+    // 24 images in batches of 8: batch b is read back only after batch b + 1 was queued, and
+    // batch b + 2 is queued only after batch b was read back.
+    expect(events).toEqual(['queue 8', 'queue 8', 'report 1', 'queue 8', 'report 2', 'report 3', 'val 8', 'val 1']);
+    expect(Number.isFinite(epoch.trainLossLastBatch) && Number.isFinite(epoch.valLoss)).toBe(true);
+    tf.dispose([data.trainImages as tf.Tensor4D, data.valImages as tf.Tensor4D]);
+    net.model.dispose();
+  }, 120_000);
+
   it('rejects configurations that cannot train, saying what to choose', () => {
     const labels = { trainLabels: new Int32Array(4) };
     expect(() => checkConfig({ ...config, epochs: 0 }, labels)).toThrow('invalid training configuration: epochs 0 (choose 1 … 1000)');
