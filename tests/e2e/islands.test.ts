@@ -317,3 +317,49 @@ describe.skipIf(!!skipReason)('model chapter', () => {
     await page.close();
   });
 });
+
+describe.skipIf(!!skipReason)('pictures in the chapters', () => {
+  const browser = useBrowser({ webgpu: false });
+
+  it('shows real Caltech 101 examples in "Der Datensatz": most and fewest images per class, greyscale, odd sizes', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(urlOf('datensatz/'));
+    const gallery = page.locator('.dataset-gallery');
+    await gallery.scrollIntoViewIfNeeded();
+    const images = gallery.getByRole('img');
+    expect(await images.count()).toBe(6);
+    await expect.poll(() => images.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
+    const text = await gallery.innerText();
+    expect(text).toMatch(/airplanes – die Klasse mit den meisten Bildern\n800 Bilder/);
+    expect(text).toMatch(/inline_skate – die Klasse mit den wenigsten Bildern\n31 Bilder/);
+    expect(text).toContain('Modus L');
+    expect(text).toContain('80 × 300 Pixel');
+    // Drawn at one scale: the 708 px wide picture is 708 / 80 times as wide as the 80 px one.
+    const widths = await images.evaluateAll((imgs) => Object.fromEntries(imgs.map((i) => [(i as HTMLImageElement).naturalWidth, i.getBoundingClientRect().width])));
+    expect(widths[708] / widths[80]).toBeCloseTo(708 / 80, 0);
+    await page.close();
+  });
+
+  it('convolves a picture with a chosen or edited 3 × 3 kernel, with stride and padding, in the CNN chapter', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(urlOf('cnn/'));
+    const figure = page.locator('convolution-figure');
+    const caption = figure.locator('.conv-output-caption');
+    await expect.poll(() => caption.innerText(), { timeout: 20_000 }).toMatch(/^Ausgabe: 94 × 94 Werte, denn ⌊\(96 \+ 2 · 0 − 3\) \/ 1⌋ \+ 1 = 94/);
+    const pixels = () => figure.locator('canvas.conv-output').evaluate((c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data].join());
+    const edges = await pixels();
+    await figure.locator('select[name="kernel"]').selectOption({ label: 'weichzeichnen' });
+    expect(await figure.getByLabel('Kernel Zeile 2, Spalte 2').inputValue()).toBe('0.111');
+    const blurred = await pixels();
+    expect(blurred).not.toBe(edges);
+    await figure.getByLabel('Stride').selectOption('2');
+    await figure.getByLabel('Padding').selectOption('1');
+    await expect.poll(() => caption.innerText()).toMatch(/^Ausgabe: 48 × 48 Werte/);
+    await figure.getByLabel('Kernel Zeile 1, Spalte 1').fill('3');
+    expect(await figure.locator('select[name="kernel"]').inputValue()).toBe('custom');
+    await expect.poll(pixels).not.toBe(blurred);
+    const results = await new AxeBuilder({ page }).include('convolution-figure').analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await page.close();
+  });
+});

@@ -11,7 +11,7 @@ import { CROP_SIZES, resizeFor } from '../transforms/sizes';
 export const ASSET_PLAN = {
   seed: 0,
   trainFraction: 0.8,
-  /** Originals shown in the transforms chapter (grey, narrow, wide, …); a missing file falls back to its class's first. */
+  /** Originals shown in the transforms chapter and the data-set gallery (grey, narrow, wide, …); a missing file falls back to its class's first. */
   samples: [
     'accordion/image_0001.jpg',
     'car_side/image_0001.jpg',
@@ -21,6 +21,7 @@ export const ASSET_PLAN = {
     'Leopards/image_0001.jpg',
     'yin_yang/image_0001.jpg',
     'airplanes/image_0001.jpg',
+    'inline_skate/image_0001.jpg', // the smallest class (31 images), for the gallery in "Der Datensatz"
   ],
   /** Training images for the batch preview, at this crop size. */
   previewImages: 256,
