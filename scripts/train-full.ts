@@ -19,7 +19,7 @@ import { setupNodeWebGPU } from '../src/lib/webgpu/node';
 import { KERNEL_SETS, useKernels, type KernelSet } from '../src/lib/webgpu/kernels';
 import { buildIndex, imagePath } from '../src/lib/data/caltech101';
 import { datasetOptionsFromEnv, ensureDataset, listDataset, DatasetError } from '../src/lib/data/caltech101-node';
-import { splitDataset } from '../src/lib/data/split';
+import { selectImages, splitDataset } from '../src/lib/data/split';
 import { readSplitFile } from '../src/lib/data/split-node';
 import { createProgressBar } from '../src/lib/data/progress-node';
 import { createSimpleCNN } from '../src/lib/model/simplecnn';
@@ -81,19 +81,7 @@ async function main() {
     config.split = `${file.split.name}:${file.sha256}`;
     console.log(`train:full: split ${file.split.name} from ${splitOpt} (${split.train.length} / ${split.val.length}, drawn by PyTorch ${file.split.torch})`);
   }
-  const keep = (positions: number[], per: number | 'all') => {
-    const counts = new Map<number, number>();
-    return positions.filter((p) => {
-      const label = index.images[p].label;
-      if (label >= config.classes) return false;
-      const n = counts.get(label) ?? 0;
-      if (per !== 'all' && n >= per) return false;
-      counts.set(label, n + 1);
-      return true;
-    });
-  };
-  const trainPos = keep(split.train, config.perClass);
-  const valPos = keep(split.val, config.perClass === 'all' ? 'all' : Math.max(1, Math.ceil(config.perClass / 4)));
+  const { train: trainPos, val: valPos } = selectImages(split, (p) => index.images[p].label, config.classes, config.perClass);
   const size = resizeFor(config.cropSize);
   const bar = createProgressBar('decode + resize', 'items');
   const paths = [...trainPos, ...valPos].map((p) => imagePath(index, index.images[p]));
@@ -143,7 +131,7 @@ async function main() {
       device: gpu.adapter,
       // WGSL has no TF32: every shader (ours and TensorFlow.js's) multiplies in f32
       precision: { mode: 'fp32', flags: { shaderFloat: 'f32' } },
-      dataLoading: { workers: 0, note: 'decoded and resized once before training, in this process' },
+      dataLoading: { workers: 0, note: 'decoded and resized once before training (worker threads, disk cache); batches augmented on the GPU' },
       concurrent: process.argv.includes('--concurrent'),
     },
     started,

@@ -11,6 +11,18 @@ export const de = {
       'record-edited': 'das Protokoll wurde nach dem Lauf bearbeitet',
     } satisfies Record<StaleCode, string>,
   },
+  /** RunCurves / RunNumber: how a band of runs is named on the page. */
+  runBands: {
+    engine: { ours: 'Dieses Projekt (TensorFlow.js, WebGPU)', pytorch: 'PyTorch' } as Record<string, string>,
+    recipe: { original: 'Originalrezept', corrected: 'korrigiertes Rezept' } as Record<string, string>,
+    precision: { fp32: 'fp32', tf32: 'TF32 erlaubt (cuDNN-Voreinstellung)' } as Record<string, string>,
+    split: { chapters: 'Aufteilung der Kapitel', project: 'projekteigene Aufteilung', 'per-seed': 'eigene Aufteilung je Seed' } as Record<string, string>,
+    seeds: (seeds: number[]) => (seeds.length === 1 ? `Seed ${seeds[0]}` : `Seeds ${seeds.join(', ')}`),
+    legacy: 'vor der GPU-Pipeline, ohne Herkunftsangaben',
+    stale: 'passt nicht mehr zum heutigen Code oder Datensatz',
+    concurrent: 'Sekunden nicht vergleichbar (lief neben anderen Läufen)',
+    missing: (what: string, seeds: number[]) => `${what}: ${seeds.length === 3 ? 'noch kein Lauf' : `es fehlen Seed ${seeds.join(', ')}`}`,
+  },
   loading: 'Lädt …',
   processing: 'Bild wird verarbeitet …',
   computing: 'Die Kette rechnet …',

@@ -24,6 +24,27 @@ export function splitDataset(n: number, { seed = 0, trainFraction = 0.8 } = {}):
   return { train: order.slice(0, nTrain), val: order.slice(nTrain) };
 }
 
+/**
+ * The images a run uses: from each part of `split`, in split order, the images of the first
+ * `classes` classes, at most `perClass` per class for training and ceil(perClass / 4) (at least 1)
+ * for validation; 'all' keeps every image of those classes. train:full, the PyTorch arms
+ * (scripts/pytorch/reference_original.py mirrors it) and the replay harness select alike.
+ */
+export function selectImages(split: Split, labelOf: (position: number) => number, classes: number, perClass: number | 'all'): Split {
+  const keep = (positions: number[], per: number | 'all') => {
+    const counts = new Map<number, number>();
+    return positions.filter((p) => {
+      const label = labelOf(p);
+      if (label >= classes) return false;
+      const n = counts.get(label) ?? 0;
+      if (per !== 'all' && n >= per) return false;
+      counts.set(label, n + 1);
+      return true;
+    });
+  };
+  return { train: keep(split.train, perClass), val: keep(split.val, perClass === 'all' ? 'all' : Math.max(1, Math.ceil(perClass / 4))) };
+}
+
 /** A split exported by `scripts/export_split.py` (the chapters' split, shared by both engines). */
 export interface SplitFile {
   format: 1;

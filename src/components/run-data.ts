@@ -1,0 +1,56 @@
+/**
+ * Every run the "Ergebnisse" chapter shows, read at build time: our engine's records
+ * (src/data/runs/*.json), the PyTorch arms' records (src/data/reference/*.json) and the shared
+ * PyTorch reference (pytorch-full-run.json, its own TF32 band). Validated (an invalid record fails
+ * the build), checked for freshness, grouped into bands. Loaded once per build.
+ */
+import reference from '../data/reference/pytorch-full-run.json';
+import { buildBands, bandKey, runFromRecord, runsFromLegacyReference, type Band, type BandRun, type LegacyReference } from '../lib/runs/bands';
+import { checkFreshness, describeStale, type StaleReason } from '../lib/runs/freshness';
+import { currentRunInputs } from '../lib/runs/inputs-node';
+import { validateRecord, type RunRecord } from '../lib/runs/record';
+import { sha256 } from '../lib/runs/record-node';
+import { de } from './islands/de';
+
+const ours = import.meta.glob('../data/runs/*.json', { eager: true, import: 'default' });
+const pytorch = import.meta.glob(['../data/reference/*.json', '!../data/reference/pytorch-full-run.json'], { eager: true, import: 'default' });
+
+export interface RunData {
+  bands: Band[];
+  records: Map<string, RunRecord>;
+  stale: Map<string, StaleReason[]>;
+}
+
+let loaded: Promise<RunData> | undefined;
+
+/** The bands and the records behind them (memoised: every component on every page shares one load). */
+export function loadRunData(): Promise<RunData> {
+  loaded ??= (async () => {
+    const records = new Map<string, RunRecord>();
+    for (const [path, value] of Object.entries({ ...ours, ...pytorch })) records.set(path.replace('../', 'src/'), validateRecord(value, path));
+    const current = await currentRunInputs();
+    const stale = new Map<string, StaleReason[]>();
+    const runs: BandRun[] = [];
+    for (const [source, record] of records) {
+      // our engine's code hash can be recomputed here; a PyTorch record's code is Python: only its data is checked
+      const engine = record.provenance?.engine ?? 'ours';
+      const freshness = await checkFreshness(record, engine === 'ours' ? current : { code: record.inputs.code, data: current.data }, sha256);
+      if (!freshness.fresh) {
+        stale.set(source, freshness.reasons);
+        console.warn(`[run-data] ${source} is stale: ${describeStale(freshness.reasons)}.`);
+      }
+      runs.push(runFromRecord(record, source, freshness.fresh));
+    }
+    runs.push(...runsFromLegacyReference(reference as LegacyReference, 'src/data/reference/pytorch-full-run.json'));
+    return { bands: buildBands(runs), records, stale };
+  })();
+  return loaded;
+}
+
+/** A band's name in words: "PyTorch, Originalrezept, fp32, Aufteilung der Kapitel". */
+export function bandLabel(b: Pick<Band, 'engine' | 'recipe' | 'precision' | 'split'>): string {
+  const t = de.runBands;
+  return [t.engine[b.engine], t.recipe[b.recipe], t.precision[b.precision], t.split[b.split] ?? b.split].join(', ');
+}
+
+export { bandKey };

@@ -1,0 +1,18 @@
+/**
+ * German numbers for run results, from one Intl.NumberFormat each: accuracies as "58,7 %",
+ * losses as "1,678", seconds as "3,8".
+ */
+const percent = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const loss = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+const seconds = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** 0.5866 → "58,7 %" (a narrow no-break space before the sign, as German typography has it). */
+export const formatAccuracy = (v: number) => `${percent.format(100 * v)}\u202f%`;
+/** 1.6781 → "1,678". */
+export const formatLoss = (v: number) => loss.format(v);
+/** 3.84 → "3,8". */
+export const formatSeconds = (v: number) => seconds.format(v);
+/** An accuracy or a loss, by metric name. */
+export const formatMetric = (metric: string, v: number) => (metric.endsWith('Accuracy') ? formatAccuracy(v) : formatLoss(v));
+/** A difference of accuracies in percentage points: 0.094 → "9,4" (the prose says "Prozentpunkte"). */
+export const formatPoints = (v: number) => percent.format(100 * v);
