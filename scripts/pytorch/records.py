@@ -54,7 +54,7 @@ def split_name(train, val, n):
     return f"own-{n}:{sha256_text(json.dumps([list(train), list(val)]))}"
 
 
-def torch_provenance(torch, device, workers, persistent, concurrent, program):
+def torch_provenance(torch, device, workers, persistent, concurrent, program, requested_tf32=None):
     """Provenance of a PyTorch run: versions, device, TF32 switches as set now, data loading."""
     import torchvision
 
@@ -69,8 +69,10 @@ def torch_provenance(torch, device, workers, persistent, concurrent, program):
         }
         name = torch.cuda.get_device_name(device)
     else:
-        # the CPU computes in fp32 whatever the CUDA switches say
+        # the CPU computes in fp32 whatever the CUDA switches say (a "TF32" arm on the CPU is an fp32 run)
         flags = {"cpu": "fp32 (TF32 switches do not apply)"}
+        if requested_tf32:
+            flags["tf32Switches"] = f"{requested_tf32} (no effect on the CPU)"
         name = "cpu"
     mode = "tf32" if any(v is True and "Tf32" in k for k, v in flags.items()) else "fp32"
     return {

@@ -169,7 +169,7 @@ def main(argv=None):
     }
     with open(os.path.abspath(__file__), encoding="utf-8") as f:
         code = records.sha256_text(f.read())
-    provenance = records.torch_provenance(tc, device, a.workers, persistent, a.concurrent, f"scripts/pytorch/reference_original.py --tf32 {a.tf32}")
+    provenance = records.torch_provenance(tc, device, a.workers, persistent, a.concurrent, f"scripts/pytorch/reference_original.py --tf32 {a.tf32}", requested_tf32=a.tf32)
     name = a.name or f"pytorch-original-{provenance['precision']['mode']}-s{a.seed}"
     record = records.make_record(
         name, config, {"train": len(train_pos), "val": len(val_pos)}, ep, provenance,
