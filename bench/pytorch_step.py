@@ -1,8 +1,11 @@
-"""Times one training step of SimpleCNN in PyTorch: the companion of scripts/bench-step.ts.
+"""Times the training step of SimpleCNN in PyTorch: the companion of scripts/bench-step.ts.
 
-The same step as the TensorFlow.js benchmark: forward, cross-entropy loss, backward, Adam update
-(lr 0.001) and reading the loss back, on a fixed random batch, in fp32 (TF32 off, so a GPU does
-the same arithmetic as WebGPU's fp32 kernels). CUDA when available, else the CPU.
+The same step as the TensorFlow.js benchmark (the loop's trainStep): forward, cross-entropy loss,
+backward, Adam update (lr 0.001) and the batch's correct count, on a fixed random batch, in fp32
+(TF32 off, so a GPU does the same arithmetic as WebGPU's fp32 kernels). CUDA when available,
+else the CPU. Timing: N consecutive steps with one torch.cuda.synchronize() at the end (no
+loss.item() per step), as the TensorFlow.js benchmark reads back only the last loss; the losses
+are read after the clock has stopped.
 
   /usr/bin/python3 bench/pytorch_step.py [--sizes 224,64] [--batch 64] [--classes 101]
                                          [--warmup 3] [--steps 10] [--json FILE]
@@ -15,7 +18,6 @@ import datetime
 import json
 import os
 import platform
-import statistics
 import sys
 import time
 
@@ -77,34 +79,41 @@ def run_config(size, args, device):
     y = torch.randint(0, args.classes, (args.batch,), generator=generator).to(device)
     model.train()
 
-    def timed_step():
-        sync(device)
-        t0 = time.perf_counter()
+    losses = []
+
+    def step():
         optimizer.zero_grad(set_to_none=True)
-        loss = criterion(model(x), y)
+        logits = model(x)
+        loss = criterion(logits, y)
         loss.backward()
         optimizer.step()
-        sync(device)
-        value = loss.item()  # the read-back, as in the TensorFlow.js step
-        return (time.perf_counter() - t0) * 1000, value
+        correct = (logits.argmax(1) == y).sum()  # as the loop counts them; not read back
+        return loss.detach(), correct
 
-    warmup_ms = [timed_step()[0] for _ in range(args.warmup)]
-    steps_ms = []
-    loss = float("nan")
-    for _ in range(args.steps):
-        ms, loss = timed_step()
-        steps_ms.append(ms)
-    median_ms = statistics.median(steps_ms)
+    def block(n):
+        """n consecutive steps, one synchronisation at the end; returns the wall time in ms."""
+        sync(device)
+        t0 = time.perf_counter()
+        pending = [step()[0] for _ in range(n)]
+        sync(device)
+        ms = (time.perf_counter() - t0) * 1000
+        losses.extend(loss.item() for loss in pending)  # after the clock stopped
+        return ms
+
+    warmup_ms = block(args.warmup)
+    total_ms = block(args.steps)
+    ms_per_step = total_ms / args.steps
     result = {
         "size": size,
         "batch": args.batch,
         "classes": args.classes,
         "warmupMs": warmup_ms,
-        "stepsMs": steps_ms,
-        "medianMs": median_ms,
-        "minMs": min(steps_ms),
-        "imagesPerSecond": args.batch / (median_ms / 1000),
-        "finalLoss": loss,
+        "totalMs": total_ms,
+        "steps": args.steps,
+        "msPerStep": ms_per_step,
+        "imagesPerSecond": args.batch / (ms_per_step / 1000),
+        "finalLoss": losses[-1],
+        "losses": losses,
     }
     if device.type == "cuda":
         result["peakMemoryMiB"] = torch.cuda.max_memory_allocated(device) / 2**20
@@ -116,7 +125,7 @@ def run_config(size, args, device):
 
 
 def main():
-    parser = argparse.ArgumentParser(description="Times one SimpleCNN training step in PyTorch (fp32).")
+    parser = argparse.ArgumentParser(description="Times N consecutive SimpleCNN training steps in PyTorch (fp32), one synchronisation at the end.")
     parser.add_argument("--sizes", type=parse_sizes, default=[224, 64], help="input sizes, e.g. 224,64")
     parser.add_argument("--batch", type=positive(1), default=64)
     parser.add_argument("--classes", type=positive(2), default=101)
@@ -136,20 +145,19 @@ def main():
         device_name = f"CPU ({platform.processor() or platform.machine()}, {torch.get_num_threads()} threads)"
     print(f"pytorch_step: device {device_name}, torch {torch.__version__}, Python {platform.python_version()}")
     print(f"config: sizes {', '.join(map(str, args.sizes))}, batch {args.batch}, {args.classes} classes, "
-          f"{args.warmup} warm-up + {args.steps} timed steps, fp32 (TF32 off)")
+          f"{args.warmup} warm-up + {args.steps} timed consecutive steps (one synchronisation at the end), fp32 (TF32 off)")
 
     results = []
     for size in args.sizes:
         r = run_config(size, args, device)
         results.append(r)
-        warm = "/".join(f"{m:.0f}" for m in r["warmupMs"]) or "–"
-        print(f"  size {size}: median {r['medianMs']:.1f} ms, min {r['minMs']:.1f} ms, "
-              f"{r['imagesPerSecond']:.1f} img/s, warm-up {warm} ms, loss {r['finalLoss']:.3f}")
+        print(f"  size {size}: {r['msPerStep']:.1f} ms per step ({r['steps']} steps in {r['totalMs']:.0f} ms), "
+              f"{r['imagesPerSecond']:.1f} img/s, warm-up {r['warmupMs']:.0f} ms, loss {r['finalLoss']:.3f}")
 
     print()
-    print(f"{'size':>5}  {'median ms':>10}  {'min ms':>9}  {'img/s':>9}")
+    print(f"{'size':>5}  {'ms/step':>10}  {'img/s':>9}")
     for r in results:
-        print(f"{r['size']:>5}  {r['medianMs']:>10.1f}  {r['minMs']:>9.1f}  {r['imagesPerSecond']:>9.1f}")
+        print(f"{r['size']:>5}  {r['msPerStep']:>10.1f}  {r['imagesPerSecond']:>9.1f}")
 
     if args.json:
         report = {

@@ -3,17 +3,28 @@
  * demo in headless Chromium (Debian's, SwiftShader's software WebGPU on machines without a GPU):
  * seconds per epoch, milliseconds per batch, and the main thread's long tasks (> 50 ms) while
  * the worker trains. Prints figures; asserts nothing.
- * Uses dist/ (run `npm run build` first). Options: --classes 5 --per-class 8 --size 32 --epochs 2 --batch 16
+ * Uses dist/ (run `npm run build` first). `--help` lists the options (the demo's own limits).
  */
 import { existsSync } from 'node:fs';
-import { launchBrowser, findChromium } from '../tests/e2e/chromium';
-import { serveStatic } from '../tests/e2e/static-server';
+import { parseCommandLine } from './cli';
+import { CROP_SIZES } from '../src/lib/transforms/sizes';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const config = { classes: arg('classes', 5), perClass: arg('per-class', 8), size: arg('size', 32), epochs: arg('epochs', 2), batch: arg('batch', 16) };
+// The same limits as the demo's URL parameters (training-demo-app.ts).
+const options = parseCommandLine('bench:demo', {
+  command: 'npm run bench -- demo',
+  summary: 'Trains the browser demo in headless Chromium and prints seconds per epoch, ms per batch and long tasks.',
+  options: {
+    classes: { kind: 'int', min: 2, max: 10, default: 5, help: 'classes' },
+    'per-class': { kind: 'int', min: 1, max: 40, default: 8, help: 'training images per class' },
+    size: { kind: 'choice', choices: CROP_SIZES, default: 32, help: 'input size' },
+    epochs: { kind: 'int', min: 1, max: 100, default: 2, help: 'epochs' },
+    batch: { kind: 'int', min: 1, max: 256, default: 16, help: 'batch size' },
+  },
+} as const);
+// Loaded after the options are checked (Playwright is slow to load).
+const { launchBrowser, findChromium } = await import('../tests/e2e/chromium');
+const { serveStatic } = await import('../tests/e2e/static-server');
+const config = { classes: options.classes, perClass: options['per-class'], size: options.size, epochs: options.epochs, batch: options.batch };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 const chromium = findChromium();

@@ -10,7 +10,7 @@
  * of that epoch's step times (`stepSecondsSum`, GPU timestamp queries where the adapter has
  * them, else synchronised wall clock). On a software adapter it runs no training step.
  *
- *   --sizes 224,64  --batch 64  --recipe original  --images 320  --batches 40  --json FILE
+ *   --sizes 224,64  --batch 64  --recipe original  --images 320  --batches 40  --json FILE  (--help)
  *
  * `--json FILE` writes { device, results: [{ size, batch, recipe, cpuMsPerBatch, stepDispatchMs,
  * epochSeconds?, stepSecondsSum? }] } (stepDispatchMs is null on a software adapter).
@@ -26,46 +26,29 @@ import type { Recipe } from '../src/lib/transforms/chain';
 import { CROP_SIZES, resizeFor } from '../src/lib/transforms/sizes';
 import { augmentResident, uploadImages, type ResidentImages } from '../src/lib/webgpu/augment';
 import { createAdam, useKernels } from '../src/lib/webgpu/kernels/index';
-import { setupNodeWebGPU } from '../src/lib/webgpu/node';
+import { startTfjsWebGPU } from '../src/lib/webgpu/node';
+import { failUsage, parseCommandLine, type CommandSpec } from './cli';
 
 type TF = typeof tfjs;
 
-/** A mistake in the options: printed without a stack trace. */
-class UsageError extends Error {}
+const SPEC = {
+  command: 'npm run bench -- pipeline',
+  summary: "Times the GPU input pipeline's CPU work per batch (and, on a real GPU, a training epoch over resident images).",
+  options: {
+    sizes: { kind: 'choices', choices: CROP_SIZES, default: [224, 64], help: 'input sizes' },
+    batch: { kind: 'int', min: 1, max: 4096, default: 64, help: 'batch size' },
+    recipe: { kind: 'choice', choices: ['original', 'train', 'val'], default: 'original', help: 'augmentation chain' },
+    images: { kind: 'int', min: 1, max: 100000, default: 320, help: 'random images resident on the GPU (at least --batch)' },
+    batches: { kind: 'int', min: 3, max: 100000, default: 40, help: 'batches timed' },
+    json: { kind: 'string', placeholder: 'FILE', help: 'write the results as JSON' },
+  },
+} as const satisfies CommandSpec;
 
-const OPTIONS = ['sizes', 'batch', 'recipe', 'images', 'batches', 'json'] as const;
-type Option = (typeof OPTIONS)[number];
-
-function parseArgs(argv: string[]): Map<Option, string> {
-  const values = new Map<Option, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].replace(/^--/, '') as Option;
-    if (!argv[i].startsWith('--') || !OPTIONS.includes(name)) throw new UsageError(`unknown argument ${argv[i]} (options: ${OPTIONS.map((o) => `--${o}`).join(' ')})`);
-    const v = argv[++i];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-    values.set(name, v);
-  }
-  return values;
-}
-
-const wholeNumber = (name: string, v: string, min: number) => {
-  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`invalid --${name} ${v} (expected a whole number ≥ ${min})`);
-  return Number(v);
-};
-
-function readConfig(argv: string[]) {
-  const values = parseArgs(argv);
-  const get = (name: Option, fallback: string) => values.get(name) ?? fallback;
-  const sizes = get('sizes', '224,64').split(',').map((s) => {
-    const n = Number(s.trim());
-    if (!(CROP_SIZES as readonly number[]).includes(n)) throw new UsageError(`invalid size ${s} in --sizes (choose ${CROP_SIZES.join(', ')})`);
-    return n;
-  });
-  const recipe = get('recipe', 'original');
-  if (!['original', 'train', 'val'].includes(recipe)) throw new UsageError(`invalid --recipe ${recipe} (choose original, train or val)`);
-  const batch = wholeNumber('batch', get('batch', '64'), 1);
-  const images = wholeNumber('images', get('images', '320'), batch);
-  return { sizes, batch, recipe: recipe as Recipe, images, batches: wholeNumber('batches', get('batches', '40'), 3), json: values.get('json') ?? null };
+/** The configuration from the command line; a mistake ends the script with exit code 2. */
+function readConfig() {
+  const o = parseCommandLine('bench pipeline', SPEC);
+  if (o.images < o.batch) failUsage('bench pipeline', SPEC, `invalid --images ${o.images} (at least --batch, ${o.batch})`);
+  return { sizes: o.sizes, batch: o.batch, recipe: o.recipe as Recipe, images: o.images, batches: o.batches, json: o.json ?? null };
 }
 
 const median = (xs: number[]) => {
@@ -187,12 +170,10 @@ async function timeTraining(tf: TF, images: ResidentImages, val: ResidentImages,
   return { stepDispatchMs: median(issue), epochSeconds: epoch.seconds, stepSecondsSum: stepSeconds, timestamps: !!backend.supportTimestampQuery };
 }
 
+const cfg = readConfig(); // before WebGPU starts
+
 async function main(): Promise<number> {
-  const cfg = readConfig(process.argv.slice(2));
-  const gpu = await setupNodeWebGPU();
-  const tf = await import('@tensorflow/tfjs');
-  await import('@tensorflow/tfjs-backend-webgpu');
-  if (!(await tf.setBackend('webgpu')) || tf.getBackend() !== 'webgpu') throw new Error('TensorFlow.js could not start its WebGPU backend');
+  const { tf, gpu } = await startTfjsWebGPU();
   useKernels(tf, 'fast');
   console.log(`bench pipeline: WebGPU adapter ${gpu.adapter}, TensorFlow.js ${tf.version.tfjs}; batch ${cfg.batch}, recipe ${cfg.recipe}, ${cfg.images} resident images, ${cfg.batches} timed batches`);
   const results = [];
@@ -241,6 +222,6 @@ async function main(): Promise<number> {
 main()
   .then((code) => process.exit(code)) // Dawn keeps the process alive otherwise
   .catch((error) => {
-    console.error(error instanceof UsageError ? `bench pipeline: ${error.message}` : error);
+    console.error(error);
     process.exit(1);
   });

@@ -1,13 +1,14 @@
 /**
- * npm run bench:step [-- options] (or `npm run bench -- step [options]`): times one training
- * step of SimpleCNN (forward, backward, Adam update, loss read back) on TensorFlow.js's WebGPU
- * backend in Node (Dawn), once with the stock WebGPU kernels and once with ours
- * (src/lib/webgpu/kernels), and prints median ms, images/s and the speed-up of ours.
- * bench/pytorch_step.py times the same step in PyTorch.
+ * npm run bench:step [-- options] (or `npm run bench -- step [options]`): times the training
+ * loop's own step (`trainStep` in src/lib/train/loop.ts: forward, loss, backward, Adam update,
+ * correct count) of SimpleCNN on TensorFlow.js's WebGPU backend in Node (Dawn), once with the
+ * stock WebGPU kernels and once with ours (src/lib/webgpu/kernels), and prints ms per step,
+ * images/s and the speed-up of ours. `--help` lists the options.
  *
- *   --sizes 224,64  --batch 64  --classes 101  --kernels stock,fast  --warmup 3  --steps 10
- *   --profile   after the timed steps, profile one more step: the 12 costliest kernels
- *   --json FILE write all results (with adapter, date, Node version, config) as JSON
+ * Timing: after the warm-up, N consecutive steps run without any read-back and the clock stops
+ * when the last step's loss has been read back (one synchronisation for all N, as the loop runs
+ * when nobody waits for each batch); bench/pytorch_step.py times the same way
+ * (torch.cuda.synchronize() once at the end).
  *
  * The defaults are meant for a real GPU. On a software adapter (SwiftShader) and without
  * --sizes, it uses --sizes 32 --batch 8 --steps 3 --warmup 1 instead (options given still win).
@@ -15,41 +16,31 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
-import { setupNodeWebGPU } from '../src/lib/webgpu/node';
-import { createAdam, useKernels, type KernelSet } from '../src/lib/webgpu/kernels/index';
+import { parseCommandLine, type CommandSpec } from './cli';
+import { startTfjsWebGPU } from '../src/lib/webgpu/node';
+import { KERNEL_SETS, createAdam, useKernels, type KernelSet } from '../src/lib/webgpu/kernels/index';
 import { createSimpleCNN } from '../src/lib/model/simplecnn';
 import { createRng } from '../src/lib/data/rng';
+import { trainStep } from '../src/lib/train/loop';
+import { CROP_SIZES } from '../src/lib/transforms/sizes';
 
 type TF = typeof tfjs;
 
-/** A mistake in the options: printed without a stack trace. */
-class UsageError extends Error {}
+const OPTIONS = {
+  sizes: { kind: 'choices', choices: CROP_SIZES, default: [224, 64], help: 'input sizes (on a software adapter: 32)' },
+  batch: { kind: 'int', min: 1, max: 4096, default: 64, help: 'batch size (on a software adapter: 8)' },
+  classes: { kind: 'int', min: 2, max: 101, default: 101, help: 'output classes' },
+  kernels: { kind: 'choices', choices: KERNEL_SETS, default: ['stock', 'fast'], help: 'kernel sets to time: stock (TensorFlow.js) and/or fast (ours)' },
+  warmup: { kind: 'int', min: 0, max: 1000, default: 3, help: 'untimed steps first (on a software adapter: 1)' },
+  steps: { kind: 'int', min: 1, max: 10000, default: 10, help: 'timed consecutive steps, one synchronisation at the end (on a software adapter: 3)' },
+  profile: { kind: 'flag', help: 'after the timed steps, profile one more step: the 12 costliest kernels' },
+  json: { kind: 'string', placeholder: 'FILE', help: 'write all results (with adapter, date, Node version, config) as JSON' },
+} as const satisfies CommandSpec['options'];
 
-const VALUE_OPTIONS = ['sizes', 'batch', 'classes', 'kernels', 'warmup', 'steps', 'json'] as const;
-const FLAG_OPTIONS = ['profile', 'help'] as const;
-type ValueOption = (typeof VALUE_OPTIONS)[number];
-
-/** Parses `--name value` and `--flag` arguments; unknown ones are an error (typos otherwise go unnoticed). */
-function parseArgs(argv: string[]) {
-  const values = new Map<ValueOption, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].replace(/^--/, '');
-    if (!argv[i].startsWith('--')) throw new UsageError(`unexpected argument ${argv[i]}`);
-    if ((FLAG_OPTIONS as readonly string[]).includes(name)) flags.add(name);
-    else if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-      values.set(name as ValueOption, v);
-    } else throw new UsageError(`unknown option ${argv[i]} (options: ${[...VALUE_OPTIONS, ...FLAG_OPTIONS].map((o) => `--${o}`).join(' ')})`);
-  }
-  return { values, flags };
-}
-
-const wholeNumber = (name: string, v: string, min: number) => {
-  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`invalid --${name} ${v} (expected a whole number ≥ ${min})`);
-  return Number(v);
-};
+const ARGV = process.argv.slice(2);
+const options = parseCommandLine('bench:step', { command: 'npm run bench -- step', summary: 'Times the training step with the stock and our WebGPU kernels.', options: OPTIONS }, ARGV);
+/** Options given on the command line (they win over the software-adapter defaults). */
+const given = new Set(ARGV.filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')[0]));
 
 interface BenchConfig {
   sizes: number[];
@@ -64,38 +55,22 @@ interface BenchConfig {
   softwareDefaults: boolean;
 }
 
-function readConfig(argv: string[], isSoftware: boolean): BenchConfig {
-  const { values, flags } = parseArgs(argv);
-  const softwareDefaults = isSoftware && !values.has('sizes');
-  const defaults = softwareDefaults ? { sizes: '32', batch: '8', steps: '3', warmup: '1' } : { sizes: '224,64', batch: '64', steps: '10', warmup: '3' };
-  const get = (name: ValueOption, fallback: string) => values.get(name) ?? fallback;
-  const sizes = get('sizes', defaults.sizes).split(',').map((s) => {
-    const n = wholeNumber('sizes', s.trim(), 16);
-    if (n > 224 || n % 4 !== 0) throw new UsageError(`invalid size ${s} in --sizes (16 … 224, a multiple of 4)`);
-    return n;
-  });
-  const kernels = get('kernels', 'stock,fast').split(',').map((k) => {
-    if (k !== 'stock' && k !== 'fast') throw new UsageError(`invalid kernel set ${k} in --kernels (choose stock, fast)`);
-    return k as KernelSet;
-  });
+/** The configuration: the options, with small defaults on a software adapter unless --sizes was given. */
+function readConfig(isSoftware: boolean): BenchConfig {
+  const softwareDefaults = isSoftware && !given.has('sizes');
+  const small = (name: 'batch' | 'steps' | 'warmup', value: number) => (softwareDefaults && !given.has(name) ? value : options[name]);
   return {
-    sizes,
-    batch: wholeNumber('batch', get('batch', defaults.batch), 1),
-    classes: wholeNumber('classes', get('classes', '101'), 2),
-    kernels,
-    warmup: wholeNumber('warmup', get('warmup', defaults.warmup), 0),
-    steps: wholeNumber('steps', get('steps', defaults.steps), 1),
-    profile: flags.has('profile'),
-    json: values.get('json') ?? null,
+    sizes: softwareDefaults ? [32] : options.sizes,
+    batch: small('batch', 8),
+    classes: options.classes,
+    kernels: options.kernels,
+    warmup: small('warmup', 1),
+    steps: small('steps', 3),
+    profile: options.profile,
+    json: options.json ?? null,
     softwareDefaults,
   };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 interface KernelCost {
   name: string;
@@ -119,13 +94,16 @@ interface Result {
   kernels: KernelSet;
   batch: number;
   classes: number;
-  warmupMs: number[];
-  stepsMs: number[];
-  medianMs: number;
-  minMs: number;
+  /** The warm-up steps, run and synchronised like the timed ones (includes shader compilation). */
+  warmupMs: number;
+  /** Wall time of the `steps` consecutive timed steps, from the first dispatch to the last read-back. */
+  totalMs: number;
+  steps: number;
+  /** totalMs / steps. */
+  msPerStep: number;
   imagesPerSecond: number;
   finalLoss: number;
-  /** Loss of every step, warm-up included. */
+  /** Loss of every step, warm-up included (read back after the clock stopped). */
   losses: number[];
   /** Tensors left over after the configuration was disposed (must be 0). */
   leakedTensors: number;
@@ -166,62 +144,57 @@ async function runConfig(tf: TF, size: number, set: KernelSet, config: BenchConf
   useKernels(tf, set);
   const net = createSimpleCNN(tf, { inputSize: size, numClasses: classes, seed: 0 });
   const optimizer = createAdam(tf, 0.001); // the fused Adam with our kernels, tfjs's own with the stock ones
-  const x = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', 1);
+  const x = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', 1) as tfjs.Tensor4D;
   const rng = createRng(2);
   const labels = tf.tensor1d(Int32Array.from({ length: batch }, () => rng.int(classes)), 'int32');
   let profile: ProfileResult | undefined;
   let result: Omit<Result, 'leakedTensors'>;
+  const losses: number[] = [];
   try {
-    /** One training step; resolves with the loss once the GPU has finished it. */
-    const step = async () => {
-      const loss = tf.tidy(
-        () =>
-          optimizer.minimize(() => {
-            const logits = net.model.apply(x, { training: true }) as tfjs.Tensor2D;
-            return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, classes), logits) as tfjs.Scalar;
-          }, true)!,
-      );
-      const [value] = await loss.data(); // the read-back waits for the GPU
-      loss.dispose();
-      return value;
-    };
-    const losses: number[] = [];
-    const timed = async () => {
+    /**
+     * Runs `n` consecutive training steps of the loop (trainStep) without waiting for the GPU,
+     * then reads back the last loss: the one synchronisation. Resolves with the wall time; the
+     * losses of all n steps are read only after the clock has stopped.
+     */
+    const block = async (n: number) => {
+      const pending: tfjs.Scalar[] = [];
       const t0 = performance.now();
-      const loss = await step();
-      losses.push(loss);
-      return { ms: performance.now() - t0, loss };
+      for (let i = 0; i < n; i++) {
+        const { loss, correct } = trainStep(tf, net.model, optimizer, x, labels, classes);
+        correct.dispose(); // computed like in the loop, not read back
+        pending.push(loss);
+      }
+      if (pending.length > 0) await pending[pending.length - 1].data();
+      const ms = performance.now() - t0;
+      for (const loss of pending) losses.push((await loss.data())[0]);
+      pending.forEach((loss) => loss.dispose());
+      return ms;
     };
-    const warmupMs: number[] = [];
-    for (let i = 0; i < config.warmup; i++) warmupMs.push((await timed()).ms);
-    if (config.warmup === 0) await step(); // Adam creates its moments in the first step: count tensors after it
+    // Adam creates its moments in the first step: count tensors only after one.
+    const warmupMs = await block(Math.max(1, config.warmup));
     const steady = tf.memory().numTensors;
-    const stepsMs: number[] = [];
-    let finalLoss = NaN;
-    for (let i = 0; i < config.steps; i++) {
-      const r = await timed();
-      stepsMs.push(r.ms);
-      finalLoss = r.loss;
-    }
+    const totalMs = await block(config.steps);
     const tensorsPerStep = (tf.memory().numTensors - steady) / config.steps;
     if (config.profile) {
       const info = await tf.profile(async () => {
-        await step();
+        const { loss, correct } = trainStep(tf, net.model, optimizer, x, labels, classes);
+        await loss.data();
+        tf.dispose([loss, correct]);
       });
       profile = summarizeProfile(tf, info);
     }
-    const medianMs = median(stepsMs);
+    const msPerStep = totalMs / config.steps;
     result = {
       size,
       kernels: set,
       batch,
       classes,
       warmupMs,
-      stepsMs,
-      medianMs,
-      minMs: Math.min(...stepsMs),
-      imagesPerSecond: batch / (medianMs / 1000),
-      finalLoss,
+      totalMs,
+      steps: config.steps,
+      msPerStep,
+      imagesPerSecond: batch / (msPerStep / 1000),
+      finalLoss: losses[losses.length - 1],
       losses,
       tensorsPerStep,
       ...(profile ? { profile } : {}),
@@ -251,17 +224,8 @@ function printProfile(r: Result) {
 }
 
 async function main() {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help')) {
-    console.log('usage: npx tsx scripts/bench-step.ts [--sizes 224,64] [--batch 64] [--classes 101] [--kernels stock,fast] [--warmup 3] [--steps 10] [--profile] [--json FILE]');
-    return;
-  }
-  readConfig(argv, false); // report option mistakes before Dawn starts
-  const gpu = await setupNodeWebGPU();
-  const tf = await import('@tensorflow/tfjs');
-  await import('@tensorflow/tfjs-backend-webgpu');
-  if (!(await tf.setBackend('webgpu')) || tf.getBackend() !== 'webgpu') throw new Error('TensorFlow.js could not start its WebGPU backend');
-  const config = readConfig(argv, gpu.isSoftware);
+  const { tf, gpu } = await startTfjsWebGPU();
+  const config = readConfig(gpu.isSoftware);
   console.log(`bench:step: WebGPU adapter ${gpu.adapter}, TensorFlow.js ${tf.version.tfjs}, Node ${process.version}`);
   if (config.softwareDefaults) {
     console.warn(
@@ -272,7 +236,7 @@ async function main() {
     console.warn('bench:step: software adapter (SwiftShader, on the CPU): figures say nothing about a GPU; keep sizes and batch small.');
   }
   console.log(
-    `config: sizes ${config.sizes.join(', ')}, batch ${config.batch}, ${config.classes} classes, kernels ${config.kernels.join(', ')}, ${config.warmup} warm-up + ${config.steps} timed steps`,
+    `config: sizes ${config.sizes.join(', ')}, batch ${config.batch}, ${config.classes} classes, kernels ${config.kernels.join(', ')}, ${config.warmup} warm-up + ${config.steps} timed consecutive steps (one synchronisation at the end)`,
   );
 
   const baseline = tf.memory().numTensors;
@@ -282,7 +246,7 @@ async function main() {
       const r = await runConfig(tf, size, set, config);
       results.push(r);
       console.log(
-        `  size ${size}, ${set}: median ${fmt(r.medianMs)} ms, min ${fmt(r.minMs)} ms, ${fmt(r.imagesPerSecond)} img/s, warm-up ${r.warmupMs.map((m) => fmt(m, 0)).join('/') || '–'} ms, loss ${fmt(r.finalLoss, 3)}`,
+        `  size ${size}, ${set}: ${fmt(r.msPerStep)} ms per step (${r.steps} steps in ${fmt(r.totalMs, 0)} ms), ${fmt(r.imagesPerSecond)} img/s, warm-up ${fmt(r.warmupMs, 0)} ms, loss ${fmt(r.finalLoss, 3)}`,
       );
       if (r.profile) printProfile(r);
     }
@@ -293,18 +257,18 @@ async function main() {
   const speedups = config.sizes.flatMap((size) => {
     const stock = results.find((r) => r.size === size && r.kernels === 'stock');
     const fast = results.find((r) => r.size === size && r.kernels === 'fast');
-    return stock && fast ? [{ size, fastOverStock: stock.medianMs / fast.medianMs }] : [];
+    return stock && fast ? [{ size, fastOverStock: stock.msPerStep / fast.msPerStep }] : [];
   });
 
   console.log('');
-  console.log(`${'size'.padStart(5)}  ${'kernels'.padEnd(7)}  ${'median ms'.padStart(10)}  ${'min ms'.padStart(9)}  ${'img/s'.padStart(9)}  ${'speed-up'.padStart(8)}`);
+  console.log(`${'size'.padStart(5)}  ${'kernels'.padEnd(7)}  ${'ms/step'.padStart(10)}  ${'img/s'.padStart(9)}  ${'speed-up'.padStart(8)}`);
   for (const r of results) {
     const s = r.kernels === 'fast' ? speedups.find((x) => x.size === r.size) : undefined;
     console.log(
-      `${String(r.size).padStart(5)}  ${r.kernels.padEnd(7)}  ${fmt(r.medianMs).padStart(10)}  ${fmt(r.minMs).padStart(9)}  ${fmt(r.imagesPerSecond).padStart(9)}  ${(s ? `${s.fastOverStock.toFixed(2)}×` : '').padStart(8)}`,
+      `${String(r.size).padStart(5)}  ${r.kernels.padEnd(7)}  ${fmt(r.msPerStep).padStart(10)}  ${fmt(r.imagesPerSecond).padStart(9)}  ${(s ? `${s.fastOverStock.toFixed(2)}×` : '').padStart(8)}`,
     );
   }
-  for (const s of speedups) console.log(`size ${s.size}: fast is ${s.fastOverStock.toFixed(2)}× as fast as stock (median step time stock / fast)`);
+  for (const s of speedups) console.log(`size ${s.size}: fast is ${s.fastOverStock.toFixed(2)}× as fast as stock (time per step stock / fast)`);
   // Same model seed, input and labels: both kernel sets must give the same losses. The first
   // steps must agree to fp32 rounding; later ones drift apart as Adam amplifies rounding
   // differences (at 224 the first update throws the loss from 4.6 to 17), so they are reported only.
@@ -356,6 +320,6 @@ async function main() {
 main()
   .then(() => process.exit(0)) // Dawn keeps the process alive otherwise
   .catch((error) => {
-    console.error(error instanceof UsageError ? `bench:step: ${error.message}` : error);
+    console.error(error);
     process.exit(1);
   });

@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { findChromium } from '../tests/e2e/chromium';
+import { parseCommandLine } from './cli';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsxCli = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
@@ -27,7 +27,8 @@ function run(bench: Bench, args: string[]): Promise<number> {
 }
 
 /** Why the demo benchmark cannot run here, or null when it can. */
-function demoMissing(): string | null {
+async function demoMissing(): Promise<string | null> {
+  const { findChromium } = await import('../tests/e2e/chromium'); // Playwright is slow to load: only when needed
   if (!existsSync(new URL('../dist/trainingsschleife/index.html', import.meta.url))) return 'dist/ is missing: run npm run build first';
   if (!findChromium()) return 'no Chromium: apt-get install -y chromium (or set CHROMIUM_PATH)';
   return null;
@@ -35,24 +36,29 @@ function demoMissing(): string | null {
 
 async function main(): Promise<number> {
   const [first, ...rest] = process.argv.slice(2);
+  if (!(first in SCRIPTS)) {
+    // No benchmark named: only --help is allowed (a benchmark checks its own options, before any work).
+    parseCommandLine('bench', {
+      command: 'npm run bench --',
+      summary: `Runs the benchmarks (${Object.values(SCRIPTS).join(', ')}); a name runs only that one, with its options (npm run bench -- step --help).`,
+      options: {},
+      positionals: { name: 'benchmark', choices: Object.keys(SCRIPTS) },
+    });
+  }
   if (!existsSync(tsxCli)) throw new Error(`tsx is missing (${tsxCli}): run npm ci`);
   if (first === 'step') return run('step', rest);
   if (first === 'pipeline') return run('pipeline', rest);
   if (first === 'demo') {
-    const missing = demoMissing();
+    const missing = await demoMissing();
     if (missing) {
       console.error(`bench: cannot run the demo benchmark: ${missing}`);
       return 1;
     }
     return run('demo', rest);
   }
-  if (first !== undefined) {
-    console.error(`bench: unknown argument ${first}\nusage: npm run bench [-- step|demo|pipeline [options]]`);
-    return 1;
-  }
   console.log('bench: 1/2 training-step benchmark (scripts/bench-step.ts)');
   const step = await run('step', []);
-  const missing = demoMissing();
+  const missing = await demoMissing();
   if (missing) {
     console.log(`bench: 2/2 demo benchmark skipped: ${missing}`);
     return step;

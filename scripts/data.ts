@@ -1,12 +1,18 @@
 /**
- * npm run data [-- --force]: gets Caltech 101 (CALTECH101_DIR, or a download that is verified
+ * npm run data [-- --force] (`--help` lists the options): gets Caltech 101 (CALTECH101_DIR, or a download that is verified
  * and unpacked into .cache/caltech101) and writes the site's data assets to
  * public/generated/caltech101/ when they are missing or stale.
  */
-import { prepareData, ASSET_DIR } from '../src/lib/data/prepare-node';
-import { DatasetError } from '../src/lib/data/caltech101-node';
+import { parseCommandLine } from './cli';
 
-const force = process.argv.includes('--force');
+const { force } = parseCommandLine('data', {
+  command: 'npm run data --',
+  summary: 'Gets Caltech 101 and writes the data assets to public/generated/caltech101/ when they are missing or stale.',
+  options: { force: { kind: 'flag', help: 'rebuild the assets even when they are up to date' } },
+});
+// Loaded after the options are checked: sharp and tar are slow to load.
+const { prepareData, ASSET_DIR } = await import('../src/lib/data/prepare-node');
+const { DatasetError } = await import('../src/lib/data/caltech101-node');
 try {
   const result = await prepareData({ force });
   const { manifest } = result;

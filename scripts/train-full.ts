@@ -6,72 +6,82 @@
  *
  * Defaults = the original: all 101 classes, 80/20 split, the original's augmentation (also on
  * the validation images), batch 64, Adam lr 0.001, 10 epochs, 224 × 224, seed 0.
- *   --classes N  --per-class N  --size S  --epochs N  --batch N  --lr X
- *   --recipe original|corrected  --seed N  --name NAME  --out FILE (default src/data/runs/NAME.json)
- *   --split FILE (a split exported by scripts/export_split.py, e.g. src/data/splits/chapters.json:
- *     the chapters' split, shared with the PyTorch arms; default: the project's own seeded split)
- *   --kernels fast|stock (our WebGPU kernels, default, or TensorFlow.js's own)
- *   --concurrent (other runs share the GPU meanwhile: the record says its seconds are not comparable)
+ * `npm run train:full -- --help` lists the options (the table OPTIONS below); a misspelt option
+ * or a bad value ends the script with exit code 2 before it starts WebGPU or reads any image.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { setupNodeWebGPU } from '../src/lib/webgpu/node';
-import { KERNEL_SETS, useKernels, type KernelSet } from '../src/lib/webgpu/kernels';
-import { buildIndex, imagePath } from '../src/lib/data/caltech101';
-import { datasetOptionsFromEnv, ensureDataset, listDataset, DatasetError } from '../src/lib/data/caltech101-node';
-import { selectImages, splitDataset } from '../src/lib/data/split';
-import { readSplitFile } from '../src/lib/data/split-node';
-import { createProgressBar } from '../src/lib/data/progress-node';
-import { createSimpleCNN } from '../src/lib/model/simplecnn';
-import { train, type EpochMetrics } from '../src/lib/train';
-import { loadImages } from '../src/lib/train/images-node';
-import { uploadImages } from '../src/lib/webgpu/augment';
-import { resizeFor, CROP_SIZES } from '../src/lib/transforms/sizes';
-import { RECORD_FORMAT, hashRun, validateRecord, type RunConfig, type RunRecord } from '../src/lib/runs/record';
-import { codeHash, dataHash, sha256 } from '../src/lib/runs/record-node';
+import { parseCommandLine, type CommandSpec } from './cli';
+import { KERNEL_SETS } from '../src/lib/webgpu/kernels';
+import { CROP_SIZES } from '../src/lib/transforms/sizes';
+import { RECIPES, type RecipeName } from '../src/lib/train/recipes';
+import type { EpochMetrics } from '../src/lib/train';
+import type { RunConfig, RunRecord } from '../src/lib/runs/record';
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-}
-const int = (name: string, fallback: number) => {
-  const v = option(name);
-  if (v === undefined) return fallback;
-  if (!/^\d+$/.test(v)) throw new DatasetError(`invalid --${name} ${v} (expected a whole number)`);
-  return Number(v);
-};
+const OPTIONS = {
+  classes: { kind: 'int', min: 2, max: 101, default: 101, help: 'the first N classes of the data set' },
+  'per-class': { kind: 'int', min: 1, or: ['all'], default: 'all', help: 'training images per class (validation: a quarter of it)' },
+  size: { kind: 'choice', choices: CROP_SIZES, default: 224, help: 'input size of the model (crop size)' },
+  epochs: { kind: 'int', min: 1, max: 1000, default: 10, help: 'epochs' },
+  batch: { kind: 'int', min: 1, max: 4096, default: 64, help: 'batch size' },
+  lr: { kind: 'number', above: 0, below: 1, default: 0.001, help: "Adam's learning rate" },
+  recipe: { kind: 'choice', choices: Object.keys(RECIPES) as RecipeName[], default: 'original', help: 'augmentation recipe' },
+  seed: { kind: 'int', min: 0, default: 0, help: 'seed of weights, shuffling and augmentation' },
+  split: {
+    kind: 'file',
+    help: "a split exported by scripts/export_split.py (e.g. src/data/splits/chapters.json, the chapters' split shared with the PyTorch arms); default: the project's own seeded split",
+  },
+  name: { kind: 'string', default: 'full-run', placeholder: 'NAME', help: 'name of the run record' },
+  out: { kind: 'string', placeholder: 'FILE', help: 'where the record goes (default src/data/runs/NAME.json)' },
+  kernels: { kind: 'choice', choices: KERNEL_SETS, default: 'fast', help: "our WebGPU kernels (fast) or TensorFlow.js's own (stock)" },
+  concurrent: { kind: 'flag', help: 'other runs share the GPU meanwhile: the record says its seconds are not comparable' },
+} as const satisfies CommandSpec['options'];
+
+const options = parseCommandLine('train:full', {
+  command: 'npm run train:full --',
+  summary: "Trains SimpleCNN on Caltech 101 with this project's code on WebGPU (Dawn) and writes a run record.",
+  options: OPTIONS,
+});
 
 async function main() {
-  const perClassOpt = option('per-class');
   const config: RunConfig = {
-    classes: int('classes', 101),
-    perClass: perClassOpt === undefined || perClassOpt === 'all' ? 'all' : int('per-class', 0),
-    cropSize: int('size', 224),
-    epochs: int('epochs', 10),
-    batchSize: int('batch', 64),
-    learningRate: Number(option('lr') ?? 0.001),
-    recipe: (option('recipe') ?? 'original') as RunConfig['recipe'],
-    seed: int('seed', 0),
+    classes: options.classes,
+    perClass: options['per-class'],
+    cropSize: options.size,
+    epochs: options.epochs,
+    batchSize: options.batch,
+    learningRate: options.lr,
+    recipe: options.recipe,
+    seed: options.seed,
     trainFraction: 0.8,
   };
-  if (!(CROP_SIZES as readonly number[]).includes(config.cropSize)) throw new DatasetError(`invalid --size ${config.cropSize} (choose ${CROP_SIZES.join(', ')})`);
-  if (config.classes < 2 || config.classes > 101) throw new DatasetError(`invalid --classes ${config.classes} (choose 2 … 101)`);
-  if (!['original', 'corrected'].includes(config.recipe)) throw new DatasetError(`invalid --recipe ${config.recipe} (choose original or corrected)`);
-  const kernels = (option('kernels') ?? 'fast') as KernelSet;
-  if (!KERNEL_SETS.includes(kernels)) throw new DatasetError(`invalid --kernels ${kernels} (choose ${KERNEL_SETS.join(' or ')})`);
-  const name = option('name') ?? 'full-run';
-  const out = resolve(option('out') ?? `src/data/runs/${name}.json`);
+  const kernels = options.kernels;
+  const name = options.name;
+  const out = resolve(options.out ?? `src/data/runs/${name}.json`);
 
-  const gpu = await setupNodeWebGPU();
-  const tf = await import('@tensorflow/tfjs');
-  await import('@tensorflow/tfjs-backend-webgpu');
-  if (!(await tf.setBackend('webgpu')) || tf.getBackend() !== 'webgpu') throw new Error('TensorFlow.js could not start its WebGPU backend');
+  // Loaded only now that the options are checked: a mistake is reported before sharp, tar and tfjs load.
+  const { startTfjsWebGPU } = await import('../src/lib/webgpu/node');
+  const { useKernels } = await import('../src/lib/webgpu/kernels');
+  const { buildIndex, imagePath } = await import('../src/lib/data/caltech101');
+  const { datasetOptionsFromEnv, ensureDataset, listDataset, DatasetError } = await import('../src/lib/data/caltech101-node');
+  const { selectImages, splitDataset } = await import('../src/lib/data/split');
+  const { readSplitFile } = await import('../src/lib/data/split-node');
+  const { createProgressBar } = await import('../src/lib/data/progress-node');
+  const { createSimpleCNN } = await import('../src/lib/model/simplecnn');
+  const { train } = await import('../src/lib/train');
+  const { loadImages } = await import('../src/lib/train/images-node');
+  const { uploadImages } = await import('../src/lib/webgpu/augment');
+  const { resizeFor } = await import('../src/lib/transforms/sizes');
+  const { RECORD_FORMAT, hashRun, validateRecord } = await import('../src/lib/runs/record');
+  const { codeHash, dataHash, sha256 } = await import('../src/lib/runs/record-node');
+
+  const { tf, gpu } = await startTfjsWebGPU();
   useKernels(tf, kernels);
   console.log(`train:full: WebGPU adapter ${gpu.adapter}, TensorFlow.js ${tf.version.tfjs}, ${kernels === 'fast' ? 'our kernels' : 'stock kernels'}`);
 
   const folder = await ensureDataset(datasetOptionsFromEnv()); // CALTECH101_DIR, else the one default cache folder
   const index = buildIndex(await listDataset(folder));
-  const splitOpt = option('split');
+  const splitOpt = options.split;
   let split = splitDataset(index.images.length, { seed: 0, trainFraction: config.trainFraction });
   if (splitOpt !== undefined) {
     const file = await readSplitFile(resolve(splitOpt), index).catch((error: Error) => {
@@ -132,7 +142,7 @@ async function main() {
       // WGSL has no TF32: every shader (ours and TensorFlow.js's) multiplies in f32
       precision: { mode: 'fp32', flags: { shaderFloat: 'f32' } },
       dataLoading: { workers: 0, note: 'decoded and resized once before training (worker threads, disk cache); batches augmented on the GPU' },
-      concurrent: process.argv.includes('--concurrent'),
+      concurrent: options.concurrent,
     },
     started,
     finished: new Date().toISOString(),
@@ -149,6 +159,6 @@ async function main() {
 main()
   .then(() => process.exit(0)) // Dawn keeps the process alive otherwise
   .catch((error) => {
-    console.error(error instanceof DatasetError ? `train:full: ${error.message}` : error);
+    console.error(error?.name === 'DatasetError' ? `train:full: ${error.message}` : error);
     process.exit(1);
   });

@@ -142,6 +142,32 @@ function lossAndCorrect(tf: TF, logits: tfjs.Tensor2D, labels: tfjs.Tensor1D, nu
 }
 
 /**
+ * One training step on a prepared batch, `x` `[batch, s, s, 3]` float32 and `labels` `[batch]`
+ * int32: forward pass, mean softmax cross-entropy, backward pass and the optimizer's update.
+ * Returns the batch's mean loss and its number of correct predictions as scalars still on the
+ * device (nothing is read back here); `npm run bench -- step` times exactly this function.
+ */
+export function trainStep(
+  tf: TF,
+  model: tfjs.LayersModel,
+  optimizer: tfjs.Optimizer,
+  x: tfjs.Tensor4D,
+  labels: tfjs.Tensor1D,
+  numClasses: number,
+): { loss: tfjs.Scalar; correct: tfjs.Scalar } {
+  return tf.tidy(() => {
+    let correct: tfjs.Scalar | null = null;
+    const loss = optimizer.minimize(() => {
+      const logits = model.apply(x, { training: true }) as tfjs.Tensor2D;
+      const r = lossAndCorrect(tf, logits, labels, numClasses);
+      correct = tf.keep(r.correct) as tfjs.Scalar;
+      return tf.div(r.lossSum, labels.shape[0]) as tfjs.Scalar;
+    }, true)!;
+    return { loss, correct: correct! };
+  });
+}
+
+/**
  * Trains `model` on `data`. Resolves with the metrics of every finished epoch; a stop through
  * `signal` ends between batches and resolves with the epochs finished so far.
  */
@@ -182,15 +208,8 @@ export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData,
           const labelsArr = Int32Array.from(idx, (i) => data.trainLabels[i]);
           const packed = tf.tidy(() => {
             const x = augmentImages(tf, data.trainImages, Int32Array.from(idx), recipe.train, cropSize, rng);
-            const labels = tf.tensor1d(labelsArr, 'int32');
-            let correctT: tfjs.Scalar | null = null;
-            const lossT = optimizer.minimize(() => {
-              const logits = model.apply(x, { training: true }) as tfjs.Tensor2D;
-              const r = lossAndCorrect(tf, logits, labels, data.numClasses);
-              correctT = tf.keep(r.correct) as tfjs.Scalar;
-              return tf.div(r.lossSum, idx.length) as tfjs.Scalar;
-            }, true)!;
-            return tf.stack([lossT, tf.cast(correctT!, 'float32')]) as tfjs.Tensor1D;
+            const { loss, correct } = trainStep(tf, model, optimizer, x, tf.tensor1d(labelsArr, 'int32'), data.numClasses);
+            return tf.stack([loss, tf.cast(correct, 'float32')]) as tfjs.Tensor1D;
           });
           inFlight.push({ batch: b + 1, read: readBack(packed, idx.length, 'mean') });
           // At most two batches in flight: the one just queued and the one before it.

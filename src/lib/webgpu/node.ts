@@ -4,6 +4,7 @@
  * looks for. Picks a real NVIDIA GPU when its Vulkan driver is there, else SwiftShader (a CPU
  * implementation that ships with Debian's chromium), and says which adapter it got.
  */
+import type * as tfjs from '@tensorflow/tfjs';
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,4 +63,16 @@ export async function setupNodeWebGPU(): Promise<NodeWebGPU> {
   const info = adapter.info;
   const software = /swiftshader/i.test(`${info.vendor} ${info.architecture} ${info.device} ${info.description}`);
   return { adapter: `${info.vendor} ${info.architecture}${software ? ' (software, on the CPU)' : ''}`.trim(), isSoftware: software };
+}
+
+/**
+ * TensorFlow.js on WebGPU in Node, the start-up every script shares: Dawn (setupNodeWebGPU),
+ * then TensorFlow.js and its WebGPU backend, imported only now. Throws when the backend does not start.
+ */
+export async function startTfjsWebGPU(): Promise<{ tf: typeof tfjs; gpu: NodeWebGPU }> {
+  const gpu = await setupNodeWebGPU();
+  const tf = await import('@tensorflow/tfjs');
+  await import('@tensorflow/tfjs-backend-webgpu');
+  if (!(await tf.setBackend('webgpu')) || tf.getBackend() !== 'webgpu') throw new Error(`TensorFlow.js could not start its WebGPU backend on ${gpu.adapter}`);
+  return { tf, gpu };
 }
