@@ -6,15 +6,15 @@
  * same functions and in the same order as src/lib/train/loop.ts draws them.
  *
  *   --classes N --per-class N --size S --epochs N --batch N --recipe original|corrected --seed N
- *   --split FILE (default src/data/splits/chapters.json)  --out FILE (required)
+ *   --split FILE (default src/data/splits/chapters.json)  --out FILE (required)  (--help lists them)
  *   --train   also train this configuration with our engine on TensorFlow.js's CPU backend and
  *             store its per-epoch metrics (what the replay is compared with)
  * Defaults: 3 classes × 8 images, 32 × 32, 2 epochs, batch 8, original recipe, seed 0 — a size the
  * CPU handles in seconds.
  */
 import { writeFile } from 'node:fs/promises';
+import { failUsage, parseCommandLine, type CommandSpec } from './cli';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildIndex, imagePath } from '../src/lib/data/caltech101';
 import { datasetOptionsFromEnv, ensureDataset, listDataset } from '../src/lib/data/caltech101-node';
 import { createRng, permutation } from '../src/lib/data/rng';
@@ -26,46 +26,43 @@ import { loadImages } from '../src/lib/train/images-node';
 import { drawOps, type GeometricOp } from '../src/lib/transforms/batch';
 import { resizeFor, CROP_SIZES } from '../src/lib/transforms/sizes';
 
-const { values: o } = parseArgs({
+const SPEC = {
+  command: 'npm run export-draws --',
+  summary: "Writes the random draws of one run of our engine for the replay harness (scripts/pytorch/replay.py).",
   options: {
-    classes: { type: 'string', default: '3' },
-    'per-class': { type: 'string', default: '8' },
-    size: { type: 'string', default: '32' },
-    epochs: { type: 'string', default: '2' },
-    batch: { type: 'string', default: '8' },
-    recipe: { type: 'string', default: 'original' },
-    seed: { type: 'string', default: '0' },
-    split: { type: 'string', default: 'src/data/splits/chapters.json' },
-    out: { type: 'string' },
-    train: { type: 'boolean', default: false },
+    classes: { kind: 'int', min: 2, max: 101, default: 3, help: 'the first N classes' },
+    'per-class': { kind: 'int', min: 1, default: 8, help: 'training images per class' },
+    size: { kind: 'choice', choices: CROP_SIZES, default: 32, help: 'input size' },
+    epochs: { kind: 'int', min: 1, max: 1000, default: 2, help: 'epochs' },
+    batch: { kind: 'int', min: 1, max: 4096, default: 8, help: 'batch size' },
+    recipe: { kind: 'choice', choices: Object.keys(RECIPES) as RecipeName[], default: 'original', help: 'augmentation recipe' },
+    seed: { kind: 'int', min: 0, default: 0, help: 'seed' },
+    split: { kind: 'file', help: 'the split file (default src/data/splits/chapters.json)' },
+    out: { kind: 'string', placeholder: 'FILE', help: 'where the draws go (required)' },
+    train: { kind: 'flag', help: "also train with our engine on TensorFlow.js's CPU backend and store its per-epoch metrics" },
   },
-});
-
-function whole(name: string, value: string | undefined, min: number): number {
-  if (!value || !/^\d+$/.test(value) || Number(value) < min) throw new Error(`export-draws: invalid --${name} ${value} (a whole number ≥ ${min})`);
-  return Number(value);
-}
+} as const satisfies CommandSpec;
+const o = parseCommandLine('export-draws', SPEC);
+if (!o.out) failUsage('export-draws', SPEC, '--out FILE is required');
+const outFile: string = o.out;
 
 /** One image's operations, compact: ['f'] for a flip, ['r', degrees] for a rotation. */
 const compact = (ops: GeometricOp[]) => ops.map((op) => (op.kind === 'flip' ? ['f'] : ['r', op.degrees]));
 
 async function main() {
-  if (!o.out) throw new Error('export-draws: --out FILE is required');
   const config = {
-    classes: whole('classes', o.classes, 2),
-    perClass: whole('per-class', o['per-class'], 1),
-    cropSize: whole('size', o.size, 1),
-    epochs: whole('epochs', o.epochs, 1),
-    batchSize: whole('batch', o.batch, 1),
-    recipe: o.recipe as RecipeName,
-    seed: whole('seed', o.seed, 0),
+    classes: o.classes,
+    perClass: o['per-class'],
+    cropSize: o.size,
+    epochs: o.epochs,
+    batchSize: o.batch,
+    recipe: o.recipe,
+    seed: o.seed,
     learningRate: 0.001,
   };
-  if (!(CROP_SIZES as readonly number[]).includes(config.cropSize)) throw new Error(`export-draws: invalid --size ${config.cropSize} (choose ${CROP_SIZES.join(', ')})`);
-  if (!Object.hasOwn(RECIPES, config.recipe)) throw new Error(`export-draws: invalid --recipe ${config.recipe} (original or corrected)`);
   const folder = await ensureDataset({ ...datasetOptionsFromEnv() });
   const index = buildIndex(await listDataset(folder));
-  const { split, sha256 } = await readSplitFile(resolve(o.split!), index);
+  const { split, sha256 } = await readSplitFile(resolve(o.split ?? 'src/data/splits/chapters.json'), index);
   const chosen = selectImages(split, (p) => index.images[p].label, config.classes, config.perClass);
 
   // Initial weights on TensorFlow.js's CPU backend, in PyTorch's layout (see import-pytorch.ts).
@@ -148,8 +145,8 @@ async function main() {
     epochs,
     ours: ours && { backend: 'tfjs-cpu', tfjs: tf.version.tfjs, epochs: ours },
   };
-  await writeFile(o.out, `${JSON.stringify(out)}\n`);
-  console.log(`export-draws: ${n} training and ${chosen.val.length} validation images, ${config.epochs} epochs → ${o.out}`);
+  await writeFile(outFile, `${JSON.stringify(out)}\n`);
+  console.log(`export-draws: ${n} training and ${chosen.val.length} validation images, ${config.epochs} epochs → ${outFile}`);
 }
 
 main().catch((error) => {
