@@ -9,7 +9,7 @@ import { buildBands, bandKey, runFromRecord, runsFromLegacyReference, type Band,
 import { checkFreshness, describeStale, type StaleReason } from '../lib/runs/freshness';
 import { currentRunInputs } from '../lib/runs/inputs-node';
 import { validateRecord, type RunRecord } from '../lib/runs/record';
-import { sha256 } from '../lib/runs/record-node';
+import { pytorchCodeHash, sha256 } from '../lib/runs/record-node';
 import { de } from './islands/de';
 
 const ours = import.meta.glob('../data/runs/*.json', { eager: true, import: 'default' });
@@ -32,9 +32,11 @@ export function loadRunData(): Promise<RunData> {
     const stale = new Map<string, StaleReason[]>();
     const runs: BandRun[] = [];
     for (const [source, record] of records) {
-      // our engine's code hash can be recomputed here; a PyTorch record's code is Python: only its data is checked
+      // our engine's code hash is recomputed here, and the original PyTorch script's; the chapters'
+      // program as it ran cannot be (its blocks after overrides): for it only the data is checked
       const engine = record.provenance?.engine ?? 'ours';
-      const freshness = await checkFreshness(record, engine === 'ours' ? current : { code: record.inputs.code, data: current.data }, sha256);
+      const code = engine === 'ours' ? current.code : ((await pytorchCodeHash(record.provenance!.program)) ?? record.inputs.code);
+      const freshness = await checkFreshness(record, { code, data: current.data }, sha256);
       if (!freshness.fresh) {
         stale.set(source, freshness.reasons);
         console.warn(`[run-data] ${source} is stale: ${describeStale(freshness.reasons)}.`);

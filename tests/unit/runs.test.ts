@@ -14,7 +14,7 @@ import { referenceBand, renderRunChart, type ReferenceRuns } from '../../src/lib
 import { hashRun, validateRecord, type RunRecord } from '../../src/lib/runs/record';
 import { checkFreshness, describeStale } from '../../src/lib/runs/freshness';
 import { de } from '../../src/components/islands/de';
-import { codeHash, dataHash, sha256 } from '../../src/lib/runs/record-node';
+import { codeHash, dataHash, pytorchCodeHash, sha256 } from '../../src/lib/runs/record-node';
 import { caltechFolder } from '../helpers/fixtures';
 import { ASSET_FORMAT } from '../../src/lib/data/manifest';
 
@@ -127,6 +127,16 @@ describe('records of the PyTorch arms (written by scripts/pytorch/records.py)', 
     const record = read(name);
     expect(record.provenance?.engine).toBe('pytorch');
     expect(await hashRun(record.config, record.inputs.data, record.inputs.code, sha256)).toBe(record.hash);
+  });
+
+  it("hashes the original arm's script as the build recomputes it", async () => {
+    const record = read('pytorch-original-tiny');
+    const now = await pytorchCodeHash(record.provenance!.program);
+    // what scripts/pytorch/records.py writes as inputs.code for that script today
+    const py = spawnSync('python3', ['-c', "import sys; sys.path.insert(0, 'scripts/pytorch'); import records; print(records.sha256_text(open('scripts/pytorch/reference_original.py', encoding='utf-8').read()))"], { encoding: 'utf8' });
+    expect(py.status, py.stderr).toBe(0);
+    expect(now).toBe(py.stdout.trim());
+    expect(await pytorchCodeHash('tests/python/run_chapters.py --profile device')).toBeNull();
   });
 
   it.skipIf(!caltechFolder)("hashes the data set as our engine does (the original arm ran on all of Caltech 101)", async () => {

@@ -28,3 +28,14 @@ export async function dataHash(datasetFolder: string): Promise<string> {
   const paths = index.images.map((e) => imagePath(index, e));
   return hashDatasetIndex(paths, await checkImages(datasetFolder, paths));
 }
+
+/**
+ * Today's code hash of a PyTorch record's program, where it can be recomputed here: the original
+ * recipe's script (scripts/pytorch/records.py hashes its text). The corrected arm hashes the
+ * chapters' program as it ran (blocks after overrides): null, only its data is checked.
+ */
+export async function pytorchCodeHash(program: string, projectRoot = '.'): Promise<string | null> {
+  const script = 'scripts/pytorch/reference_original.py';
+  if (!program.startsWith(script)) return null;
+  return sha256(await readFile(join(projectRoot, script)));
+}
