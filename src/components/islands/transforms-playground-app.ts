@@ -28,7 +28,7 @@ function paintItem(li: HTMLLIElement, { name, note, width, height, pixels }: Vie
   let canvas = figure.querySelector('canvas');
   const size = pixels ? `${width} × ${height}` : '';
   if (!pixels) canvas?.remove();
-  else if (drawn.get(canvas!) !== pixels) {
+  else if (pixels !== 'unchanged' && drawn.get(canvas!) !== pixels) {
     if (!canvas) {
       canvas = document.createElement('canvas');
       canvas.setAttribute('role', 'img');
@@ -141,12 +141,13 @@ export async function startPlayground(root: HTMLElement, trigger: Element | null
     const request: RunRequest = { recipe: recipe(), cropSize: Number(sizeSelect.value), disabled: [...disabled], seed };
     const reply = await ask({ type: 'run', request });
     running = false;
+    // Every reply is drawn, even one already superseded: the worker omits images the page already shows.
+    if (reply.type === 'ran') show(reply.result, started);
+    else if (reply.type === 'failed') alert.textContent = de.failed(reply.message);
     if (again) {
       again = false;
       return render();
     }
-    if (reply.type === 'ran') show(reply.result, started);
-    else if (reply.type === 'failed') alert.textContent = de.failed(reply.message);
   };
 
   const use = async (blob: Blob, label: (w: number, h: number) => string, keepAlert = false) => {

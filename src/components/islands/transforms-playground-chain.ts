@@ -29,14 +29,16 @@ export interface DisplayStep {
   step: Step;
   /** Steps the reader can switch off; Lambda(→ RGB) always runs. */
   optional: boolean;
+  /** Draws no random numbers and depends only on its input: its result can be kept for the next run. */
+  pure?: boolean;
 }
 
 /** The chain as the playground shows it; the original's RandomApply(p=1) is opened up into its five steps. */
 export function displaySteps(recipe: Recipe, cropSize: number): DisplayStep[] {
   const size = resizeFor(cropSize);
   const steps: DisplayStep[] = [
-    { key: 'rgb', step: toRGBStep(), optional: false },
-    { key: 'resize', step: resizeStep(size, size), optional: true },
+    { key: 'rgb', step: toRGBStep(), optional: false, pure: true },
+    { key: 'resize', step: resizeStep(size, size), optional: true, pure: true },
   ];
   if (recipe === 'train') {
     steps.push({ key: 'flip', step: randomHorizontalFlip(0.5), optional: true }, { key: 'rot', step: randomRotation(10), optional: true });
@@ -63,17 +65,34 @@ export interface StepResult {
   note: string;
 }
 
-/** Runs the enabled steps; disabled ones still draw their random numbers, so toggling one step never changes the others. */
-export function runChain(source: RGBAImage, recipe: Recipe, steps: DisplayStep[], enabled: Set<string>, seed: number): StepResult[] {
+/**
+ * Keeps the results of the chain's leading pure steps (Lambda(→ RGB), Resize) for one source
+ * image, so re-rolling a 12-megapixel photo does not resize it again. Clear it when the source changes.
+ */
+export type StepMemo = Map<string, { image: RGBAImage; note: string }>;
+
+/**
+ * Runs the enabled steps; disabled ones still draw their random numbers, so toggling one step
+ * never changes the others. With `memo`, leading pure steps reuse their earlier results.
+ */
+export function runChain(source: RGBAImage, recipe: Recipe, steps: DisplayStep[], enabled: Set<string>, seed: number, memo?: StepMemo): StepResult[] {
   const rng = createRng(seed);
   if (recipe === 'original') rng.next(); // RandomApply(p=1) draws its coin first: always below 1
   let image = source;
-  return steps.map(({ key, step }) => {
+  let prefix = ''; // the steps run so far, as a memo key
+  let leading = true; // no random step has run yet
+  return steps.map(({ key, step, pure }) => {
     if (!enabled.has(key)) {
       step.apply(DUMMY, rng);
+      prefix += `|${key}:off`;
       return { key, name: step.name, image: null, note: 'ausgeschaltet' };
     }
-    const result = step.apply(image, rng);
+    leading &&= !!pure;
+    const memoKey = `${prefix}|${step.name}`;
+    const kept = leading ? memo?.get(memoKey) : undefined;
+    const result = kept ?? step.apply(image, rng);
+    if (leading && memo && !kept) memo.set(memoKey, result);
+    prefix = memoKey;
     image = result.image;
     return { key, name: step.name, image, note: result.note };
   });
@@ -99,15 +118,23 @@ export interface RunResult {
   blackPercent: number;
 }
 
+/** What a worker keeps between runs on the same source: pure steps' results for it and for its all-white twin. */
+export interface RunMemo {
+  source: StepMemo;
+  white: StepMemo;
+  whiteImage?: RGBAImage;
+}
+
 /** Runs the chain on `source`, then ToTensor → Normalize, and measures the black fill of the rotations. */
-export function computeRun(source: RGBAImage, request: RunRequest): RunResult {
+export function computeRun(source: RGBAImage, request: RunRequest, memo?: RunMemo): RunResult {
   const steps = displaySteps(request.recipe, request.cropSize);
   const enabled = new Set(steps.map((s) => s.key).filter((k) => !request.disabled.includes(k)));
-  const results = runChain(source, request.recipe, steps, enabled, request.seed);
+  const results = runChain(source, request.recipe, steps, enabled, request.seed, memo?.source);
   const final = [...results].reverse().find((r) => r.image)?.image ?? source;
   // Replaying the same draws on an all-white image marks every pixel the rotations filled black.
-  const white = { width: source.width, height: source.height, data: new Uint8ClampedArray(source.data.length).fill(255) };
-  const mask = runChain(white, request.recipe, steps, enabled, request.seed);
+  const white = memo?.whiteImage ?? { width: source.width, height: source.height, data: new Uint8ClampedArray(source.data.length).fill(255) };
+  if (memo) memo.whiteImage = white;
+  const mask = runChain(white, request.recipe, steps, enabled, request.seed, memo?.white);
   const maskImage = [...mask].reverse().find((r) => r.image)?.image;
   let black = 0;
   if (maskImage) for (let i = 0; i < maskImage.data.length; i += 4) if (maskImage.data[i] === 0) black++;

@@ -6,8 +6,8 @@ import type { RunRequest, RunResult } from './transforms-playground-chain';
 
 /**
  * One step as the page draws it: its true size, and its pixels — exact when the image is at most
- * PREVIEW_SIDE on its longest side, else a scaled-down bitmap (a 12-megapixel intermediate would
- * block the page while it is copied and drawn).
+ * PREVIEW_SIDE on its longest side, else a scaled-down copy (a 12-megapixel intermediate would
+ * block the page while it is copied and drawn). The input arrives as a bitmap with 'decoded'.
  */
 export interface StepView {
   key: string;
@@ -15,7 +15,8 @@ export interface StepView {
   note: string;
   width: number;
   height: number;
-  pixels: RGBAImage | ImageBitmap | null;
+  /** 'unchanged': the very image of the previous run (a kept Resize), which the page still shows. */
+  pixels: RGBAImage | ImageBitmap | 'unchanged' | null;
 }
 
 /** A run as it travels to the page: the step images replaced by their views. */

@@ -5,10 +5,30 @@
  */
 import { decodeImageBlob, ImageInputError } from '../../lib/transforms/decode-browser';
 import type { RGBAImage } from '../../lib/transforms';
-import { computeRun } from './transforms-playground-chain';
+import { computeRun, type RunMemo } from './transforms-playground-chain';
 import { PREVIEW_SIDE, type FromPlaygroundWorker, type StepView, type ToPlaygroundWorker } from './transforms-playground-protocol';
 
 let source: RGBAImage | null = null;
+/** Results of the leading pure steps (RGB, Resize) for the current source and its all-white twin. */
+let memo: RunMemo = { source: new Map(), white: new Map() };
+/** Each step's image as last sent to the page: a kept one is not sent again. */
+let sent = new Map<string, RGBAImage | null>();
+/** Scaled-down copies of large step results, made once per image. */
+const previews = new WeakMap<RGBAImage, RGBAImage>();
+
+/** `image` at most PREVIEW_SIDE on its longest side, as pixels the page can draw (kept for the next run). */
+async function smallCopyOf(image: RGBAImage): Promise<RGBAImage> {
+  let small = previews.get(image);
+  if (!small) {
+    const bitmap = await previewOf(image);
+    const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    small = { width: bitmap.width, height: bitmap.height, data: ctx.getImageData(0, 0, bitmap.width, bitmap.height).data };
+    bitmap.close();
+    previews.set(image, small);
+  }
+  return small;
+}
 
 /** `image` scaled so its longest side is at most PREVIEW_SIDE, as a bitmap for the page to draw. */
 function previewOf(image: RGBAImage): Promise<ImageBitmap> {
@@ -27,24 +47,24 @@ self.onmessage = async ({ data: m }: MessageEvent<ToPlaygroundWorker>) => {
     if (m.type === 'decode') {
       const decoded = await decodeImageBlob(m.blob);
       source = decoded.image;
+      memo = { source: new Map(), white: new Map() };
+      sent = new Map();
       const { width, height } = source;
       const preview = await previewOf(source);
       post({ type: 'decoded', id: m.id, width, height, header: decoded.header, hadAlpha: decoded.hadAlpha, orientation: decoded.orientation, preview }, [preview]);
     } else {
       if (!source) throw new Error('no image decoded yet');
-      const { steps, ...result } = computeRun(source, m.request);
-      const transfer = new Set<Transferable>();
+      const { steps, ...result } = computeRun(source, m.request, memo);
       const views: StepView[] = [];
       for (const { key, name, note, image } of steps) {
         let pixels: StepView['pixels'] = null;
-        if (image && Math.max(image.width, image.height) > PREVIEW_SIDE) transfer.add((pixels = await previewOf(image)));
-        else if (image) {
-          pixels = image;
-          if (image.data.buffer !== source.data.buffer) transfer.add(image.data.buffer as ArrayBuffer);
-        }
+        if (image && sent.get(key) === image) pixels = 'unchanged';
+        else if (image && Math.max(image.width, image.height) > PREVIEW_SIDE) pixels = await smallCopyOf(image);
+        else pixels = image; // copied, not transferred: the memo may hold it for the next run
+        sent.set(key, image);
         views.push({ key, name, note, width: image?.width ?? 0, height: image?.height ?? 0, pixels });
       }
-      post({ type: 'ran', id: m.id, result: { ...result, steps: views } }, [...transfer]);
+      post({ type: 'ran', id: m.id, result: { ...result, steps: views } });
     }
   } catch (error) {
     const e = error as Error;
