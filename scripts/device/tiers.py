@@ -226,6 +226,8 @@ def check(tiny=False):
         problems.append(f"{cmd[0]} not found (send call 1: setup.sh unpacks Node and the bundles)")
     if cmd[0] == "npx" and not tiny:
         problems.append("no packed bundle $APP/train-full.mjs (run scripts/device/pack.sh here, send .device)")
+    if cmd[0] != "npx" and not os.path.exists(os.path.join(os.path.dirname(cmd[-1]), "decode-worker.mjs")):
+        problems.append(f"{os.path.dirname(cmd[-1])}/decode-worker.mjs missing (train:full decodes with it; pack.sh bundles it)")
     for path in (SPLIT, "scripts/pytorch/reference_original.py", "tests/python/run_chapters.py", "bench/pytorch_step.py"):
         if not os.path.exists(os.path.join(ROOT, path)):
             problems.append(f"{path} missing from the working tree")

@@ -44,6 +44,21 @@ class Tiers(unittest.TestCase):
         calls = tiers.pack_calls(slow, 540, 1.5)
         self.assertEqual(calls[0][0], ["ours-original-fp32-s0"])  # alone: together it would not fit
 
+    def test_check_names_what_is_missing(self):
+        import contextlib
+        import io
+
+        saved = tiers.MODULES
+        tiers.MODULES = ("surely_not_a_module_here",)
+        try:
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                code = tiers.check(tiny=True)
+        finally:
+            tiers.MODULES = saved
+        self.assertEqual(code, 1)
+        self.assertIn("Python module surely_not_a_module_here missing", out.getvalue())
+
     def test_prints_a_plan_that_says_what_fits(self):
         text = tiers.plan(ours_s=60)
         self.assertIn("Complete tiers within 15 minutes: 1, 2", text)
