@@ -66,11 +66,16 @@ describe.skipIf(!!skipReason)('on a phone (390 × 844)', () => {
     await preview.getByLabel('Augmentierung').selectOption('original'); // the first move starts it
     await preview.getByRole('status').filter({ hasText: '64 Trainingsbilder' }).waitFor({ timeout: 30_000 });
     expect(await preview.getByRole('img', { name: /Raster aus 64/ }).isVisible()).toBe(true);
+    // The grid keeps a readable size and scrolls in its box; each class name stays on one line.
+    expect(await preview.getByRole('region', { name: /Raster der Stichprobe/ }).evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
+    const lines = await preview.locator('.labels span').evaluateAll((spans) => spans.map((s) => s.getClientRects().length === 1 && s.scrollHeight <= 1.5 * parseFloat(getComputedStyle(s).lineHeight)));
+    expect(lines.every(Boolean)).toBe(true);
     expect(await sidewaysScroll(page)).toBe(0);
     await page.goto(urlOf('data-augmentation/'));
     await page.locator('transforms-playground').getByRole('button', { name: 'Demo starten' }).click();
     await page.locator('transforms-playground').getByRole('status').filter({ hasText: /Fertig/ }).waitFor({ timeout: 20_000 });
     expect(await sidewaysScroll(page)).toBe(0);
+    expect(await smallestSvgText(page, 'transforms-playground .histograms svg')).toBeGreaterThanOrEqual(11);
     await page.close();
   });
 });
