@@ -156,7 +156,7 @@ describe('random steps', () => {
     const step = randomApply([randomHorizontalFlip(), randomRotation(10)], 0.7);
     const a = step.apply(img, createRng(5));
     const b = step.apply(img, createRng(5));
-    expect(a.note).toBe(b.note);
+    expect(a.draw).toEqual(b.draw);
     expect(countDifferences(a.image, b.image)).toBe(0);
   });
 
@@ -164,19 +164,31 @@ describe('random steps', () => {
     const rng = createRng(9);
     const flip = randomHorizontalFlip(0.5);
     let flipped = 0;
-    for (let i = 0; i < 2000; i++) if (flip.apply(img, rng).note === 'gespiegelt') flipped++;
+    for (let i = 0; i < 2000; i++) {
+      const r = flip.apply(img, rng);
+      if (r.draw.kind !== 'flip') throw new Error(`a flip reported ${r.draw.kind}`);
+      if (r.draw.flipped) flipped++;
+      expect(countDifferences(r.image, r.draw.flipped ? hflip(img) : img)).toBe(0);
+    }
     expect(Math.abs(flipped - 1000)).toBeLessThan(100);
     const rot = randomRotation(10);
+    const angles: number[] = [];
     for (let i = 0; i < 200; i++) {
-      const angle = Number(rot.apply(img, rng).note.replace(',', '.').replace('°', ''));
-      expect(Math.abs(angle)).toBeLessThanOrEqual(10);
+      const r = rot.apply(img, rng);
+      if (r.draw.kind !== 'rotate') throw new Error(`a rotation reported ${r.draw.kind}`);
+      angles.push(r.draw.angle);
+      if (i < 5) expect(countDifferences(r.image, rotate(img, r.draw.angle))).toBe(0);
     }
+    expect(Math.max(...angles.map(Math.abs))).toBeLessThanOrEqual(10);
+    expect(Math.min(...angles)).toBeLessThan(-9); // the whole range is drawn, not a part of it
+    expect(Math.max(...angles)).toBeGreaterThan(9);
   });
 
   it("shows what the original's RandomApply(p=1) of two flips and three rotations does", () => {
     const [step] = buildChain('original', 64).slice(2, 3);
     const r = step.apply(img, createRng(3));
-    expect(r.note.split(' · ')).toHaveLength(5);
+    expect(r.draw).toMatchObject({ kind: 'apply', skipped: false });
+    expect(r.draw.kind === 'apply' && r.draw.draws.map((d) => d.kind)).toEqual(['flip', 'flip', 'rotate', 'rotate', 'rotate']);
   });
 
   it.each([

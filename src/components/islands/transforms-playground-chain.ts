@@ -3,25 +3,29 @@
  * one run of it with every intermediate image, and the numbers under the histograms. The
  * playground's worker calls `computeRun`; the page only imports `displaySteps` for the toggles.
  */
-import { createRng } from '../../lib/data/rng';
+import { createRng, type Rng } from '../../lib/data/rng';
 import {
+  applyDraw,
   centerCropStep,
   channelStats,
-  createImage,
+  drawRecipe,
   histogram,
+  leafDraws,
+  leafSteps,
   MEAN,
   normalize,
-  randomHorizontalFlip,
-  randomRotation,
   resizeFor,
   resizeStep,
   STD,
+  tableStep,
   toRGBStep,
   toTensor,
   type RGBAImage,
   type Recipe,
+  type Draw,
   type Step,
 } from '../../lib/transforms';
+import { describeDraw } from './draw-notes';
 
 /** One step as the playground lists it. */
 export interface DisplayStep {
@@ -31,31 +35,29 @@ export interface DisplayStep {
   optional: boolean;
   /** Draws no random numbers and depends only on its input: its result can be kept for the next run. */
   pure?: boolean;
+  /** For a random step: its index among the recipe's flips and rotations (recipes.ts `leafSteps`). */
+  leaf?: number;
 }
 
-/** The chain as the playground shows it; the original's RandomApply(p=1) is opened up into its five steps. */
+/** The chain as the playground shows it, from the recipe table; RandomApply is opened up into its steps. */
 export function displaySteps(recipe: Recipe, cropSize: number): DisplayStep[] {
   const size = resizeFor(cropSize);
-  const steps: DisplayStep[] = [
+  const leaves = leafSteps(recipe);
+  const seen = { flip: 0, rotate: 0 };
+  const random = leaves.map(({ step }, leaf): DisplayStep => {
+    // "flip", "rot" where the recipe has one of a kind, else "flip1", "flip2", "rot1", …
+    const base = step.kind === 'flip' ? 'flip' : 'rot';
+    const n = ++seen[step.kind];
+    const single = leaves.filter((l) => l.step.kind === step.kind).length === 1;
+    return { key: single ? base : `${base}${n}`, step: tableStep(step), optional: true, leaf };
+  });
+  return [
     { key: 'rgb', step: toRGBStep(), optional: false, pure: true },
     { key: 'resize', step: resizeStep(size, size), optional: true, pure: true },
+    ...random,
+    { key: 'crop', step: centerCropStep(cropSize), optional: true },
   ];
-  if (recipe === 'train') {
-    steps.push({ key: 'flip', step: randomHorizontalFlip(0.5), optional: true }, { key: 'rot', step: randomRotation(10), optional: true });
-  } else if (recipe === 'original') {
-    steps.push(
-      { key: 'flip1', step: randomHorizontalFlip(0.5), optional: true },
-      { key: 'flip2', step: randomHorizontalFlip(0.5), optional: true },
-      { key: 'rot1', step: randomRotation(10), optional: true },
-      { key: 'rot2', step: randomRotation(10), optional: true },
-      { key: 'rot3', step: randomRotation(10), optional: true },
-    );
-  }
-  steps.push({ key: 'crop', step: centerCropStep(cropSize), optional: true });
-  return steps;
 }
-
-const DUMMY = createImage(1, 1);
 
 /** One step's outcome; `image` is null when the reader switched the step off. */
 export interface StepResult {
@@ -72,30 +74,41 @@ export interface StepResult {
 export type StepMemo = Map<string, { image: RGBAImage; note: string }>;
 
 /**
- * Runs the enabled steps; disabled ones still draw their random numbers, so toggling one step
- * never changes the others. With `memo`, leading pure steps reuse their earlier results.
+ * Runs the enabled steps. The recipe's draws come first, all of them, so toggling one step never
+ * changes the others. With `memo`, leading pure steps reuse their earlier results.
  */
 export function runChain(source: RGBAImage, recipe: Recipe, steps: DisplayStep[], enabled: Set<string>, seed: number, memo?: StepMemo): StepResult[] {
   const rng = createRng(seed);
-  if (recipe === 'original') rng.next(); // RandomApply(p=1) draws its coin first: always below 1
+  const draws = leafDraws(drawRecipe(recipe, rng), recipe);
   let image = source;
   let prefix = ''; // the steps run so far, as a memo key
   let leading = true; // no random step has run yet
-  return steps.map(({ key, step, pure }) => {
+  return steps.map(({ key, step, pure, leaf }) => {
     if (!enabled.has(key)) {
-      step.apply(DUMMY, rng);
       prefix += `|${key}:off`;
       return { key, name: step.name, image: null, note: 'ausgeschaltet' };
     }
     leading &&= !!pure;
     const memoKey = `${prefix}|${step.name}`;
     const kept = leading ? memo?.get(memoKey) : undefined;
-    const result = kept ?? step.apply(image, rng);
+    const result = kept ?? runStep(step, leaf === undefined ? null : (draws[leaf] ?? SKIPPED), image, rng);
     if (leading && memo && !kept) memo.set(memoKey, result);
     prefix = memoKey;
     image = result.image;
     return { key, name: step.name, image, note: result.note };
   });
+}
+
+/** What a random step shows where its RandomApply skipped. */
+const SKIPPED: Draw = { kind: 'apply', skipped: true, draws: [] };
+
+/** One step on `image`: a fixed step as it is, a random one with its draw from the recipe; the note in words. */
+function runStep(step: Step, draw: Draw | null, image: RGBAImage, rng: Rng): { image: RGBAImage; note: string } {
+  if (!draw) {
+    const r = step.apply(image, rng);
+    return { image: r.image, note: describeDraw(r.draw) };
+  }
+  return { image: applyDraw(image, draw), note: describeDraw(draw) };
 }
 
 /** What the reader asked for: recipe, input size, switched-off steps, and the seed of "Neu würfeln". */

@@ -1,39 +1,25 @@
 /**
  * The augmentation chain for a whole training batch with TensorFlow.js, bit for bit equal to
- * the CPU steps (random.ts, chain.ts): the random parameters are drawn on the CPU in the same
- * order, each image's flip, rotations and center crop are composed into ONE pixel map, and the
- * GPU applies all maps with one gather, then ToTensor and Normalize.
+ * the CPU steps (random.ts, chain.ts): the random parameters are drawn on the CPU by the recipe
+ * table's own `drawOps` (recipes.ts), each image's flips, rotations and center crop are composed
+ * into ONE pixel map, and the GPU applies all maps with one gather, then ToTensor and Normalize.
  * Tensors are NHWC (`[batch, height, width, 3]`, the tfjs convention; PyTorch's is NCHW).
  * Only types come from tfjs: the caller passes the namespace, so pages that import `src/lib`
  * without training do not load TensorFlow.js.
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Rng } from '../data/rng';
-import type { Recipe } from './chain';
 import { MEAN, STD } from './chain';
 import { centerCropMap, composeMaps, hflipMap, rotateMap } from './geometry';
+import { checkRecipe, drawOps, type Draw, type Recipe } from './recipes';
 import { normalizeTable } from './tensor';
 import { resizeFor } from './sizes';
 
 /** The tfjs namespace (`import * as tf from '@tensorflow/tfjs'`), passed in by the caller. */
 export type TF = typeof tfjs;
 
-/** The random parts of a recipe as map-level steps (what each torchvision step draws). */
-type MapStep =
-  | { kind: 'flip'; p: number }
-  | { kind: 'rotate'; lo: number; hi: number }
-  | { kind: 'apply'; p: number; steps: MapStep[] };
-
-const flip = (p: number): MapStep => ({ kind: 'flip', p });
-const rot = (degrees: number): MapStep => ({ kind: 'rotate', lo: -degrees, hi: degrees });
-
-// Mirrors augmentationSteps() in chain.ts step for step (same probabilities, degrees and order);
-// the batch test compares every recipe with the CPU chain, so a drift fails there.
-const RECIPES: Record<Recipe, MapStep[]> = {
-  original: [{ kind: 'apply', p: 1, steps: [flip(0.5), flip(0.5), rot(10), rot(10), rot(10)] }],
-  train: [flip(0.5), rot(10)],
-  val: [],
-};
+// The recipe table's drawing, re-exported where the GPU pipeline and export-draws first found it.
+export { drawOps, maxOps, type GeometricOp } from './recipes';
 
 /** The crop sizes s whose Resize size round(s · 256 / 224) is `size`. */
 function cropSizesFor(size: number): number[] {
@@ -59,62 +45,14 @@ export function checkBatchSize(batchSize: number): void {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`invalid batch size: ${batchSize} (expected a positive integer)`);
 }
 
-function checkRecipe(recipe: string): asserts recipe is Recipe {
-  if (!Object.hasOwn(RECIPES, recipe)) throw new RangeError(`invalid recipe: '${recipe}' (choose original, train or val)`);
-}
-
-/** What one image's augmentation does, in the order it is applied: the drawn flips and angles. */
-export type GeometricOp = { kind: 'flip' } | { kind: 'rotate'; degrees: number };
-
-/**
- * Draws one step's parameters exactly as its CPU twin in random.ts does (same rng calls, same
- * order, same note text) and appends the operations it applies to `ops`; returns the note.
- */
-function drawStep(step: MapStep, rng: Rng, ops: GeometricOp[]): string {
-  switch (step.kind) {
-    case 'flip':
-      if (rng.next() < step.p) {
-        ops.push({ kind: 'flip' });
-        return 'gespiegelt';
-      }
-      return 'nicht gespiegelt';
-    case 'rotate': {
-      const angle = step.lo + (step.hi - step.lo) * rng.next();
-      ops.push({ kind: 'rotate', degrees: angle });
-      return `${angle.toFixed(1).replace('.', ',')}°`;
-    }
-    case 'apply':
-      if (step.p < rng.next()) return 'übersprungen'; // as random.ts and torchvision
-      return step.steps.map((inner) => drawStep(inner, rng, ops)).join(' · ');
-  }
-}
-
-/** The most operations one image of `recipe` can get (the GPU kernel's per-image slots). */
-export function maxOps(recipe: Recipe): number {
-  checkRecipe(recipe);
-  const count = (step: MapStep): number => (step.kind === 'apply' ? step.steps.reduce((n, s) => n + count(s), 0) : 1);
-  return RECIPES[recipe].reduce((n, s) => n + count(s), 0);
-}
-
-/**
- * Draws the augmentation of one image of `recipe` from `rng` (the same calls in the same order
- * as the CPU chain): the operations in the order they apply, and the chain's note.
- */
-export function drawOps(recipe: Recipe, rng: Rng): { ops: GeometricOp[]; note: string } {
-  checkRecipe(recipe);
-  const ops: GeometricOp[] = [];
-  const note = RECIPES[recipe].map((step) => drawStep(step, rng, ops)).join(' → ');
-  return { ops, note };
-}
-
 /**
  * Draws the augmentation of `batchSize` images of `size` × `size` px (the chain's Resize output)
  * and composes, per image, all its steps and CenterCrop(cropSize) into one map. Pure CPU.
  * `maps`: `batchSize` blocks of cropSize² source indices (row-major y · size + x into that
- * image, −1 for black fill), image after image; `notes`: per image what the steps did, as the
- * CPU chain `compose(augmentationSteps(recipe))` reports it. Images draw in batch order.
+ * image, −1 for black fill), image after image; `draws`: per image what its steps drew, as the
+ * CPU chain `augmentationSteps(recipe)` reports it. Images draw in batch order.
  */
-export function planBatch(recipe: Recipe, batchSize: number, size: number, cropSize: number, rng: Rng): { maps: Int32Array; notes: string[] } {
+export function planBatch(recipe: Recipe, batchSize: number, size: number, cropSize: number, rng: Rng): { maps: Int32Array; draws: Draw[][] } {
   checkRecipe(recipe);
   checkBatchSize(batchSize);
   checkSizes(size, cropSize);
@@ -122,17 +60,18 @@ export function planBatch(recipe: Recipe, batchSize: number, size: number, cropS
   const flipMap = hflipMap(size, size);
   const pixels = cropSize * cropSize;
   const maps = new Int32Array(batchSize * pixels);
-  const notes: string[] = [];
+  const draws: Draw[][] = [];
   for (let b = 0; b < batchSize; b++) {
-    const { ops, note } = drawOps(recipe, rng);
-    notes.push(note);
+    const drawn = drawOps(recipe, rng);
+    draws.push(drawn.draws);
+    const { ops } = drawn;
     const steps = ops.map((op) => (op.kind === 'flip' ? flipMap : rotateMap(size, size, op.degrees)));
     // crop ∘ stepₙ ∘ … ∘ step₁, composed from the crop backwards so every composition is cropSize² long.
     let map = crop;
     for (let i = steps.length - 1; i >= 0; i--) map = composeMaps(steps[i], map);
     maps.set(map.source, b * pixels);
   }
-  return { maps, notes };
+  return { maps, draws };
 }
 
 /**

@@ -24,8 +24,32 @@ export {
   randomRotation,
   randomApply,
   compose,
+  tableStep,
+  applyDraw,
   type Step,
+  type StepDraw,
 } from './random';
-export { buildChain, augmentationSteps, MEAN, STD, type Recipe } from './chain';
+export {
+  RECIPE_STEPS,
+  RECIPE_NAMES,
+  flipStep,
+  rotateStep,
+  applyStep,
+  checkRecipe,
+  stepName,
+  drawStep,
+  drawRecipe,
+  operationsOf,
+  maxOps,
+  drawOps,
+  leafSteps,
+  leafDraws,
+  type Recipe,
+  type RecipeStep,
+  type Draw,
+  type GeometricOp,
+  type LeafStep,
+} from './recipes';
+export { buildChain, augmentationSteps, MEAN, STD } from './chain';
 export { CROP_SIZES, resizeFor, type CropSize } from './sizes';
 export { planBatch, augmentBatch, normalizeBatch, gatherIndices } from './batch';
