@@ -22,6 +22,7 @@ export const chapters: Chapter[] = [
   { slug: 'ergebnisse', label: 'Ergebnisse' },
   { slug: 'korrekturen', label: 'Was das Original falsch macht' },
   { slug: 'live-demos', label: 'Alle Live-Demos' },
+  { slug: 'glossar', label: 'Glossar' },
 ];
 
 /** URL path of a chapter, relative to the site's base ('index' → ''). */

@@ -21,10 +21,15 @@ Usage: run_chapters.py [--profile test[,device,probe…]] [--data tiny|full] [--
                   the PyTorch arm "corrected" is the chapters' own program. --name NAME names it,
                   --concurrent says that other runs share the device.
 
+A block that starts with `%%writefile NAME` is a notebook cell magic: like Jupyter, the runner writes
+the rest of the block to NAME in the working folder instead of executing it, and that folder is on
+sys.path, so a later block can import it (helpers that DataLoader worker processes must find).
+
 Prints how many blocks ran and how many were skipped; exits non-zero on any error, and under
 CI=true also when the data set is missing.
 """
 import argparse
+import importlib
 import importlib.util
 import os
 import re
@@ -82,6 +87,29 @@ def blocks():
         group = dict(fence, opts=dict(fence["opts"]), attributes=list(fence["attributes"]))
     if group:
         yield group
+
+
+class StopProgram(Exception):
+    """Raised by code an override adds, to end the program early on purpose (a probe that has
+    measured what it came for): the runner stops there and counts the run as a success."""
+
+
+WRITEFILE = re.compile(r"%%writefile\s+(\S+)[ \t]*\n")
+
+
+def run_code(code, namespace, where="<chapter>"):
+    """Runs one block like a notebook cell: a `%%writefile NAME` cell is written to NAME in the
+    current folder (importable from there, as in Jupyter), any other block is executed."""
+    m = WRITEFILE.match(code)
+    if m:
+        with open(m.group(1), "w", encoding="utf-8") as f:
+            f.write(code[m.end():])
+        if os.getcwd() not in sys.path:
+            sys.path.insert(0, os.getcwd())
+        importlib.invalidate_caches()
+        print(f"     wrote {m.group(1)} (%%writefile)")
+        return
+    exec(compile(code, where, "exec"), namespace)
 
 
 def dataset_folder():
@@ -206,10 +234,13 @@ def run_blocks(namespace, profiles, until=None):
             code, after, notes = apply_overrides(block["code"], block["attributes"], profiles, where=f"{block['where']} «{block['title']}»")
             for note in notes:
                 print(f"     {'/'.join(profiles)}: {note}")
-            exec(compile(code, block["where"], "exec"), namespace)
+            run_code(code, namespace, block["where"])
             for statement in after:
                 exec(compile(statement, f"{block['where']} (after)", "exec"), namespace)
             namespace.setdefault("__program__", []).extend([code, *after])
+        except StopProgram as stop:
+            print(f"stopped by the program at {block['where']}: {stop}")
+            return ran + 1, skipped, True
         except Exception as error:
             if not isinstance(error, OverrideError):
                 traceback.print_exc()

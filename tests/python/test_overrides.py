@@ -86,7 +86,7 @@ class ChapterOverrides(unittest.TestCase):
             apply_overrides(b["code"], b["attributes"], ["device"], env={"SEED": "7", "NUM_WORKERS": "3"})[0] for b in run_chapters.blocks()
         )
         self.assertIn("seed = 7\n", substituted)
-        self.assertIn("num_workers=3", substituted)
+        self.assertIn("num_workers = 3 ", substituted)
         # the split keeps its own generator: a seed never changes it
         self.assertIn("torch.Generator().manual_seed(0)", substituted)
 

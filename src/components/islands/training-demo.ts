@@ -26,7 +26,7 @@ class TrainingDemo extends HTMLElement {
       warn.hidden = s < 128;
       warn.textContent =
         s === 224
-          ? 'Achtung: Das Originalmodell bei 224 × 224 hat 102,8 Millionen Parameter. Mit Gradienten und den beiden Adam-Momenten braucht es rund 1,6 GB Grafikspeicher; auf schwächeren Geräten kann der Browser das Training abbrechen.'
+          ? 'Achtung: Das Originalmodell bei 224 × 224 hat 102,8 Millionen Parameter. Gewichte, Gradienten und die beiden Adam-Momente allein brauchen rund 1,6 GB Grafikspeicher, dazu kommen die Zwischenergebnisse jedes Batches (bei 64 Bildern zusammen etwa 3 GB, siehe Kapitel „Das Modell SimpleCNN“); auf schwächeren Geräten kann der Browser das Training abbrechen.'
           : `Hinweis: Bei ${s} × ${s} hat das Modell ${(fc1Bytes(s) / 4 / 1e6).toFixed(1).replace('.', ',')} Millionen Gewichte allein in fc1; das Training braucht spürbar mehr Speicher und Zeit.`;
     });
     // Offer only input sizes whose largest buffer (fc1's weights) the GPU can hold.
