@@ -209,7 +209,9 @@ export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData,
           const packed = tf.tidy(() => {
             const x = augmentImages(tf, data.trainImages, Int32Array.from(idx), recipe.train, cropSize, rng);
             const { loss, correct } = trainStep(tf, model, optimizer, x, tf.tensor1d(labelsArr, 'int32'), data.numClasses);
-            return tf.stack([loss, tf.cast(correct, 'float32')]) as tfjs.Tensor1D;
+            const both = tf.stack([loss, tf.cast(correct, 'float32')]) as tfjs.Tensor1D;
+            correct.dispose(); // kept out of minimize's scope (tf.keep), so no tidy frees it
+            return both;
           });
           inFlight.push({ batch: b + 1, read: readBack(packed, idx.length, 'mean') });
           // At most two batches in flight: the one just queued and the one before it.
