@@ -236,25 +236,32 @@ describe.skipIf(!!skipReason)("the playground's first move", () => {
     await demo.locator('input[type="file"]').setInputFiles({ buffer: photo, mimeType: 'image/jpeg', name: 'gross.jpg' });
     await expect.poll(async () => (await captions(demo))[0], { timeout: 30_000 }).toContain('4000 × 3000');
     // Re-roll three times from inside the page, so no test probing runs on its main thread meanwhile.
-    const long = await page.evaluate(async () => {
-      const root = document.querySelector('transforms-playground')!;
-      const status = root.querySelector('.status')!;
-      const steps = root.querySelector('.steps')!;
-      const durations: number[] = [];
-      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => durations.push(Math.round(e.duration))));
-      observer.observe({ type: 'longtask' });
-      for (let i = 0; i < 3; i++) {
-        const before = steps.textContent;
-        root.querySelector<HTMLButtonElement>('[data-action="reroll"]')!.click();
-        await new Promise<void>((resolve) => {
-          const check = () => (status.textContent!.startsWith('Fertig') && steps.textContent !== before ? resolve() : setTimeout(check, 25));
-          check();
-        });
-      }
-      await new Promise((r) => setTimeout(r, 200));
-      observer.disconnect();
-      return durations;
-    });
+    const rerollThrice = () =>
+      page.evaluate(async () => {
+        const root = document.querySelector('transforms-playground')!;
+        const status = root.querySelector('.status')!;
+        const steps = root.querySelector('.steps')!;
+        const durations: number[] = [];
+        const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => durations.push(Math.round(e.duration))));
+        observer.observe({ type: 'longtask' });
+        for (let i = 0; i < 3; i++) {
+          const before = steps.textContent;
+          root.querySelector<HTMLButtonElement>('[data-action="reroll"]')!.click();
+          await new Promise<void>((resolve) => {
+            const check = () => (status.textContent!.startsWith('Fertig') && steps.textContent !== before ? resolve() : setTimeout(check, 25));
+            check();
+          });
+        }
+        await new Promise((r) => setTimeout(r, 200));
+        observer.disconnect();
+        return durations;
+      });
+    // Long tasks are wall-clock time: on a busy shared machine (CI runs several browsers on two cores) a
+    // 10 ms task can be stretched past 50 ms now and then. A clean round among three counts; work done on
+    // the main thread (resizing 12 megapixels there takes ≥ 300 ms) fails every round.
+    const rounds: number[][] = [];
+    for (let round = 0; round < 3 && !rounds.some((r) => r.length === 0); round++) rounds.push(await rerollThrice());
+    const long = rounds.some((r) => r.length === 0) ? [] : rounds;
     expect(long).toEqual([]);
     await page.close();
   });
