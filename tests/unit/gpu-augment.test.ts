@@ -11,6 +11,7 @@ import { createRng, type Rng } from '../../src/lib/data/rng';
 import { augmentBatch } from '../../src/lib/transforms/batch';
 import { augmentationSteps, MEAN, STD, type Recipe } from '../../src/lib/transforms/chain';
 import { rotateMap } from '../../src/lib/transforms/geometry';
+import { RECIPE_NAMES } from '../../src/lib/transforms/recipes';
 import { createImage, type RGBAImage } from '../../src/lib/transforms/image';
 import { centerCropStep, compose } from '../../src/lib/transforms/random';
 import { CROP_SIZES, resizeFor } from '../../src/lib/transforms/sizes';
@@ -103,6 +104,11 @@ describe.skipIf(!!missing)('the GPU augmentation kernel (SwiftShader)', () => {
     [224, 'train', 1, [0], Infinity],
     [224, 'val', 1, [0], Infinity],
   ];
+  it('covers every crop size and every recipe of the table', () => {
+    expect(new Set(cases.map((c) => c[0]))).toEqual(new Set(CROP_SIZES));
+    expect(new Set(cases.map((c) => c[1]))).toEqual(new Set(RECIPE_NAMES));
+  });
+
   it.each(cases)('crop %i, %s: %i images, batch %j, buffers of %d bytes: equals the CPU chain', async (cropSize, recipe, count, batch, chunkBytes) => {
     expect(CROP_SIZES).toContain(cropSize);
     const size = resizeFor(cropSize);

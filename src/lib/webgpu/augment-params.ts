@@ -1,13 +1,14 @@
 /**
  * The CPU half of the GPU augmentation: draws each image's flips and angles from the run's
- * generator in the same order as the CPU chain (batch.ts's drawOps) and writes them, as the
- * integers the kernel needs, into one small int32 buffer per batch. The rotations' 16.16
+ * generator with the recipe table's own drawOps (recipes.ts: the same steps, calls and order
+ * as the CPU chain and planBatch) and writes them, as the integers the kernel needs, into one
+ * small int32 buffer per batch. The rotations' 16.16
  * fixed-point coefficients come from rotationOp, the same function rotateMap steps with, so the
  * kernel (augment.ts) never needs float cos/sin, which WGSL lacks at float64 precision.
  */
 import type { Rng } from '../data/rng';
-import { checkBatchSize, checkSizes, drawOps, maxOps } from '../transforms/batch';
-import type { Recipe } from '../transforms/chain';
+import { checkBatchSize, checkSizes } from '../transforms/batch';
+import { drawOps, maxOps, type Recipe } from '../transforms/recipes';
 import { rotationOp } from '../transforms/geometry';
 
 /** Ints per image before its operations: chunk, image within the chunk, operation count, spare. */
