@@ -47,8 +47,8 @@ try {
     w.__longTasks.length = 0; // only what happens from the start of training on
     const stats = document.querySelector('training-demo .stats')!;
     new MutationObserver(() => {
-      const m = stats.textContent?.match(/^(\d+) ms pro Batch/);
-      if (m) w.__batchMs.push(Number(m[1]));
+      const m = stats.textContent?.match(/^([\d.]+) ms pro Batch/); // German grouping: 1.234 ms
+      if (m) w.__batchMs.push(Number(m[1].replace(/\./g, '')));
     }).observe(stats, { childList: true, characterData: true, subtree: true });
   });
   const demo = page.getByTestId('training-demo');
@@ -58,7 +58,7 @@ try {
   const wall = (Date.now() - t0) / 1000;
   const state = await demo.getAttribute('data-state');
   const backend = await demo.getAttribute('data-backend');
-  const epochs = (await demo.locator('table.epochs tbody tr').allInnerTexts()).map((r) => Number(r.split('\t')[6].replace(',', '.')));
+  const epochs = (await demo.locator('table.epochs tbody tr').allInnerTexts()).map((r) => Number(r.split('\t')[6].replace(/\./g, '').replace(',', '.')));
   const { longTasks, batchMs } = await page.evaluate(() => {
     const w = window as unknown as { __longTasks: number[]; __batchMs: number[] };
     return { longTasks: w.__longTasks, batchMs: w.__batchMs };

@@ -1,8 +1,10 @@
 /**
  * Training in the reader's browser, end to end: a tiny run (2 classes, ≤ 8 images per class,
  * 16 × 16) on SwiftShader's WebGPU reaches `done` with finite metrics and a steady tensor count;
- * pause and resume work; without WebGPU the fallback runs and says so. The page's own scripts
- * never contain TensorFlow.js: it lives in the worker.
+ * pause and resume work; start → reset → start leaves nothing of the first run on screen; with
+ * SwiftShader's software adapter the backend is chosen by a measured step; without WebGPU the
+ * fallback runs and says so. The page's own scripts never contain TensorFlow.js: it lives in
+ * the worker. The state transitions themselves are unit-tested (tests/unit/training-state.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -11,6 +13,13 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { skipReason, urlOf, useBrowser } from './fixtures';
 
 const TINY = 'demo-classes=2&demo-per-class=4&demo-size=16&demo-batch=4';
+/** "75,0 %" → 75: the cells use German numbers and a non-breaking space before %. */
+const cellNumber = (cell: string) => Number(cell.replace(/\s%$/, '').replace(/\./g, '').replace(',', '.'));
+const ownImage = async () => ({
+  name: 'eigen.png',
+  mimeType: 'image/png',
+  buffer: await sharp({ create: { width: 40, height: 30, channels: 3, background: '#4060c0' } }).png().toBuffer(),
+});
 
 async function open(page: Page, params: string) {
   const mainScripts: { url: string; body: string }[] = [];
@@ -39,27 +48,31 @@ describe.skipIf(!!skipReason)('training demo with WebGPU', () => {
     const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const { demo, mainScripts, workerUrls } = await open(page, `${TINY}&demo-epochs=2`);
+    const { demo, mainScripts, workerUrls } = await open(page, `${TINY}&demo-epochs=2&demo-backend=webgpu`);
     expect(await demo.getAttribute('data-state')).toBe('idle');
     await demo.getByRole('button', { name: 'Training starten' }).focus();
     await page.keyboard.press('Enter');
+    // The start button disables itself: focus goes to Pause, which does not abort the run.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Pause');
     await waitForState(demo, 'done');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Training starten');
     expect(await demo.getAttribute('data-backend')).toBe('webgpu');
     expect(await demo.getAttribute('data-epoch')).toBe('2');
-    expect(await demo.locator('.backend-note').isVisible()).toBe(false);
+    expect(await demo.locator('.backend-note').innerText()).toBe('Das Backend WebGPU ist per URL-Parameter demo-backend festgelegt.');
     const rows = await epochRows(demo);
     expect(rows).toHaveLength(2);
     for (const row of rows) {
-      for (const cell of row.slice(1, 7)) expect(Number.isFinite(Number(cell.replace(' %', '').replace(',', '.')))).toBe(true);
+      for (const cell of row.slice(1, 7)) expect(Number.isFinite(cellNumber(cell))).toBe(true);
     }
     expect(new Set(rows.map((r) => r[7])).size).toBe(1); // tensors after each epoch: steady
     expect(await demo.getByRole('img', { name: /Loss pro Epoche/ }).count()).toBe(1);
     expect(await demo.getByRole('table', { name: /Konfusionsmatrix/ }).locator('tbody tr').count()).toBe(2);
     expect(await demo.getByRole('list', { name: 'Beispielvorhersagen' }).getByRole('listitem').count()).toBeGreaterThan(0);
     // "Try your own image": a prediction with three (here: two) classes and probabilities.
-    const own = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#4060c0' } }).png().toBuffer();
-    await demo.locator('input[name="own"]').setInputFiles({ name: 'eigen.png', mimeType: 'image/png', buffer: own });
-    await expect.poll(() => demo.locator('.own-result').innerText(), { timeout: 30_000 }).toMatch(/^Vorhersage: \w+ \d+,\d %/);
+    await demo.locator('input[name="own"]').setInputFiles(await ownImage());
+    await expect.poll(() => demo.locator('.own-result').innerText(), { timeout: 30_000 }).toMatch(/^Vorhersage: \w+ \d+,\d\s%/);
+    expect(await demo.locator('.known-classes').innerText()).toMatch(/^Das Modell kennt nur die Klassen, auf denen es trainiert wurde/);
+    expect(await demo.getByRole('button', { name: 'Verlauf als CSV herunterladen' }).isEnabled()).toBe(true);
     // TensorFlow.js is loaded by the worker only: no script of the page itself contains it.
     expect(workerUrls.size).toBe(1);
     const withTfjs = mainScripts.filter((s) => /tfjs-core|registerKernel/.test(s.body)).map((s) => s.url);
@@ -73,9 +86,9 @@ describe.skipIf(!!skipReason)('training demo with WebGPU', () => {
     await page.close();
   }, 150_000);
 
-  it('pauses between batches and resumes', async () => {
+  it('pauses between batches and resumes; leaving the page while training asks first', async () => {
     const page = await browser.context.newPage();
-    const { demo } = await open(page, `${TINY}&demo-epochs=3&demo-batch=2`);
+    const { demo } = await open(page, `${TINY}&demo-epochs=3&demo-batch=2&demo-backend=webgpu`);
     await demo.getByRole('button', { name: 'Training starten' }).click();
     await waitForState(demo, 'running');
     await demo.getByRole('button', { name: 'Pause' }).click();
@@ -84,11 +97,51 @@ describe.skipIf(!!skipReason)('training demo with WebGPU', () => {
     const line = await demo.locator('.progress-line').innerText();
     await page.waitForTimeout(3000);
     expect(await demo.locator('.progress-line').innerText()).toBe(line); // nothing ran while paused
+    expect(await demo.locator('.status').innerText()).toMatch(/^Pausiert/);
+    const dialog = new Promise<string>((resolve) => page.once('dialog', (d) => (resolve(d.type()), void d.dismiss())));
+    await page.close({ runBeforeUnload: true });
+    expect(await dialog).toBe('beforeunload'); // dismissed: the page and its run stay
     await demo.getByRole('button', { name: 'Fortsetzen' }).click();
     await waitForState(demo, 'done', 120_000);
     expect(await demo.getAttribute('data-epoch')).toBe('3');
     await page.close();
   }, 180_000);
+});
+
+describe.skipIf(!!skipReason)('training demo: a new run after a reset', () => {
+  const browser = useBrowser();
+
+  it('start → reset → start shows no progress or prediction of the first run; the backend is measured on a software adapter', async () => {
+    const page = await browser.context.newPage();
+    const { demo } = await open(page, `${TINY}&demo-epochs=1`);
+    await demo.getByRole('button', { name: 'Training starten' }).click();
+    await waitForState(demo, 'done', 120_000);
+    // SwiftShader is a software adapter: one step was timed on WebGPU and on WebGL.
+    expect(await demo.locator('.backend-note').innerText()).toMatch(/Gemessen pro Trainingsschritt: WebGPU [\d.]+ ms, WebGL [\d.]+ ms; genommen wird das schnellere (WebGPU|WebGL)\./);
+    const own = demo.locator('input[name="own"]');
+    await own.setInputFiles(await ownImage());
+    await expect.poll(() => demo.locator('.own-result').innerText(), { timeout: 30_000 }).toMatch(/^Vorhersage: /);
+    expect(await demo.locator('.examples li[data-verdict]').count()).toBeGreaterThan(0);
+    await demo.getByRole('button', { name: 'Zurücksetzen' }).click();
+    await waitForState(demo, 'idle');
+    expect(await demo.locator('.run').isVisible()).toBe(false);
+    expect(await demo.locator('.results').isVisible()).toBe(false);
+    await demo.getByRole('button', { name: 'Training starten' }).click();
+    expect(await demo.getAttribute('data-state')).toBe('loading');
+    // The new run, before its first batch: nothing of the first run is left.
+    expect(await demo.locator('.progress-line').innerText()).toBe('');
+    expect(await demo.locator('progress').evaluate((p) => (p as HTMLProgressElement).value)).toBe(0);
+    expect(await demo.locator('table.epochs tbody tr').count()).toBe(0);
+    expect(await demo.locator('.own-result').innerText()).toBe('');
+    expect(await demo.locator('.results').isVisible()).toBe(false);
+    await waitForState(demo, 'done', 120_000);
+    expect(await demo.locator('.own-result').innerText()).toBe('');
+    // The same file can be chosen again and is classified by the new model.
+    await own.setInputFiles(await ownImage());
+    await expect.poll(() => demo.locator('.own-result').innerText(), { timeout: 30_000 }).toMatch(/^Vorhersage: /);
+    expect(await epochRows(demo)).toHaveLength(1);
+    await page.close();
+  }, 240_000);
 });
 
 describe.skipIf(!!skipReason)('training demo without WebGPU', () => {

@@ -1,4 +1,5 @@
 import type { StaleCode } from '../../lib/runs/freshness';
+import { TRAINING } from './de-training';
 
 /** German UI strings of the islands and build-time components, in one place (like Starlight's translations/de.json). */
 export const de = {
@@ -56,4 +57,5 @@ export const de = {
     ready: (n: number) => `${n} Trainingsbilder gezogen und augmentiert.`,
     gridLabel: 'Raster aus 64 augmentierten Trainingsbildern, 8 pro Zeile',
   },
+  training: TRAINING,
 };

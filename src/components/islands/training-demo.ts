@@ -2,7 +2,11 @@
  * <training-demo>: reads the adapter's limits to offer only sizes that fit, and loads the
  * training code (and, in its worker, TensorFlow.js) when the reader presses "Training starten".
  */
+import { de } from './de';
+import { formatNumber } from './format';
 import { fc1Bytes } from './training-protocol';
+
+const t = de.training;
 
 class TrainingDemo extends HTMLElement {
   #loaded = false;
@@ -15,7 +19,7 @@ class TrainingDemo extends HTMLElement {
         const { startTrainingDemo } = await import('./training-demo-app');
         startTrainingDemo(this);
       } catch (error) {
-        this.querySelector('.error')!.textContent = `Die Demo konnte nicht laden: ${(error as Error).message}`;
+        this.querySelector('.error')!.textContent = t.error.load((error as Error).message);
         this.#loaded = false;
       }
     });
@@ -24,10 +28,7 @@ class TrainingDemo extends HTMLElement {
     sizeSelect.addEventListener('change', () => {
       const s = Number(sizeSelect.value);
       warn.hidden = s < 128;
-      warn.textContent =
-        s === 224
-          ? 'Achtung: Das Originalmodell bei 224 × 224 hat 102,8 Millionen Parameter. Gewichte, Gradienten und die beiden Adam-Momente allein brauchen rund 1,6 GB Grafikspeicher, dazu kommen die Zwischenergebnisse jedes Batches (bei 64 Bildern zusammen etwa 3 GB, siehe Kapitel „Das Modell SimpleCNN“); auf schwächeren Geräten kann der Browser das Training abbrechen.'
-          : `Hinweis: Bei ${s} × ${s} hat das Modell ${(fc1Bytes(s) / 4 / 1e6).toFixed(1).replace('.', ',')} Millionen Gewichte allein in fc1; das Training braucht spürbar mehr Speicher und Zeit.`;
+      warn.textContent = s === 224 ? t.memory.full : t.memory.large(s, formatNumber(fc1Bytes(s) / 4 / 1e6, 1));
     });
     // Offer only input sizes whose largest buffer (fc1's weights) the GPU can hold.
     const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
@@ -44,7 +45,7 @@ class TrainingDemo extends HTMLElement {
     }
     if (off.length) {
       note.hidden = false;
-      note.textContent = `Deine Grafikkarte erlaubt Puffer bis ${(limit / 2 ** 20).toFixed(0)} MiB; ${off.join(', ')} braucht mehr und ist abgeschaltet.`;
+      note.textContent = t.memory.limit(formatNumber(limit / 2 ** 20), off.join(', '));
     }
   }
 }

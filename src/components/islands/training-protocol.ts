@@ -1,5 +1,8 @@
 /** Messages between the training island (main thread) and its worker. */
 import type { BatchProgress, EpochMetrics, RecipeName } from '../../lib/train';
+import type { Ranked } from '../../lib/train/evaluation';
+import type { BackendName, BackendNote } from '../../lib/webgpu/backend';
+import type { RGBAImage } from '../../lib/transforms/image';
 
 /** What the reader chose (or the URL parameters demo-…). */
 export interface DemoConfig {
@@ -13,27 +16,42 @@ export interface DemoConfig {
   seed: number;
 }
 
-export interface Evaluation {
+/** The evaluation on the validation images, with a few of them as examples. */
+export interface DemoEvaluation {
   classes: string[];
   /** confusion[true][predicted] on the validation images. */
   confusion: number[][];
-  examples: { width: number; height: number; data: Uint8ClampedArray; label: number; top3: { label: number; p: number }[] }[];
+  classAccuracy: (number | null)[];
+  examples: (RGBAImage & { label: number; ranked: Ranked[] })[];
 }
 
+/** How many images the run really got (the data may hold fewer than asked for). */
+export interface DataCounts {
+  classes: string[];
+  train: number;
+  val: number;
+  trainCounts: number[];
+  valCounts: number[];
+}
+
+/** What the worker is doing when it is not in a training batch. */
+export type WorkerPhase = 'backend' | 'measuring' | 'images' | 'building' | 'validating' | 'evaluating';
+
 export type ToWorker =
-  | { type: 'start'; config: DemoConfig; assetsUrl: string; backends: string[]; simulate?: string; kernels: 'fast' | 'stock' }
+  | { type: 'start'; config: DemoConfig; assetsUrl: string; backend: BackendName | null; simulate?: string; kernels: 'fast' | 'stock' }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
-  | { type: 'predict'; image: { width: number; height: number; data: Uint8ClampedArray } };
+  | { type: 'predict'; image: RGBAImage };
 
 export type FromWorker =
-  | { type: 'backend'; name: string; notes: string[]; kernels: 'fast' | 'stock' | null }
-  | { type: 'status'; text: string }
+  | { type: 'phase'; phase: WorkerPhase; epoch?: number; loaded?: number; total?: number }
+  | { type: 'backend'; name: BackendName; notes: BackendNote[]; kernels: 'fast' | 'stock' | null }
+  | { type: 'data'; counts: DataCounts }
   | { type: 'batch'; progress: BatchProgress; tensors: number; bytes: number }
   | { type: 'epoch'; metrics: EpochMetrics }
-  | { type: 'done'; stopped: boolean; evaluation: Evaluation }
-  | { type: 'prediction'; top3: { label: number; p: number }[]; classes: string[] }
+  | { type: 'done'; stopped: boolean; evaluation: DemoEvaluation | null }
+  | { type: 'prediction'; ranked: Ranked[] }
   | { type: 'error'; kind: 'device-lost' | 'out-of-memory' | 'other'; message: string }
   | { type: 'log'; level: 'warn' | 'error'; message: string };
 

@@ -1,19 +1,26 @@
 /**
- * The training worker: loads TensorFlow.js (WebGPU, else WebGL, else CPU), the demo images and
- * SimpleCNN, and runs the shared training loop off the main thread, so the page stays responsive.
+ * The training worker: glue between the island's messages and src/lib — backend choice
+ * (lib/webgpu/backend), subset selection (lib/data/subset), pixel packing (lib/data/pixels),
+ * the training loop and the evaluation (lib/train). It runs off the main thread, so the page
+ * stays responsive.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { validateManifest } from '../../lib/data/manifest';
+import { packRGB } from '../../lib/data/pixels';
 import { loadImageSet } from '../../lib/data/sprites-browser';
 import { createSimpleCNN } from '../../lib/model/simplecnn';
 import { useKernels, type KernelSet } from '../../lib/webgpu/kernels';
+import { chooseBackend, classifyFailure, type AdapterFacts, type BackendName } from '../../lib/webgpu/backend';
 import { train, predictProbabilities, type TrainingData } from '../../lib/train';
 import { uploadImages, type ResidentImages } from '../../lib/webgpu/augment';
+import { evaluatePredictions, spreadIndices, topK } from '../../lib/train/evaluation';
+import { measureTrainingStep } from '../../lib/train/measure';
+import { selectSubset } from '../../lib/data/subset';
 import { applyMap, centerCropMap } from '../../lib/transforms/geometry';
 import { resize } from '../../lib/transforms/resize';
 import { resizeFor } from '../../lib/transforms/sizes';
-import type { DemoConfig, Evaluation, FromWorker, ToWorker } from './training-protocol';
+import type { DemoConfig, FromWorker, ToWorker } from './training-protocol';
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 console.warn = (...a: unknown[]) => post({ type: 'log', level: 'warn', message: a.map(String).join(' ') });
@@ -22,41 +29,7 @@ let paused = false;
 let release: (() => void) | null = null;
 const controller = new AbortController();
 let model: tf.LayersModel | null = null;
-let classNames: string[] = [];
 let cropSize = 32;
-
-/** Picks the first backend of `wanted` that really works; German notes say why others did not. */
-async function pickBackend(wanted: string[]): Promise<{ name: string; notes: string[] }> {
-  const notes: string[] = [];
-  for (const name of wanted) {
-    if (name === 'webgpu') {
-      const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-      if (!gpu) {
-        notes.push('Dieser Browser bietet kein WebGPU an.');
-        continue;
-      }
-      const adapter = await gpu.requestAdapter().catch(() => null);
-      if (!adapter) {
-        notes.push('WebGPU ist vorhanden, aber es gibt keinen nutzbaren Grafikadapter (oft: WebGPU ist abgeschaltet).');
-        continue;
-      }
-    }
-    try {
-      if ((await tf.setBackend(name)) && (await tf.ready(), tf.getBackend() === name)) return { name, notes };
-      notes.push(`Das Backend „${name}“ ließ sich nicht starten.`);
-    } catch (error) {
-      notes.push(`Das Backend „${name}“ ließ sich nicht starten (${(error as Error).message}).`);
-    }
-  }
-  throw new Error(`kein Backend verfügbar (${notes.join(' ')})`);
-}
-
-function classify(error: unknown): FromWorker & { type: 'error' } {
-  const message = (error as Error)?.message ?? String(error);
-  if (/device.*lost|lost.*device|context lost/i.test(message)) return { type: 'error', kind: 'device-lost', message };
-  if (/out of memory|OOM|allocat|Failed to create buffer|exceeds the max/i.test(message)) return { type: 'error', kind: 'out-of-memory', message };
-  return { type: 'error', kind: 'other', message };
-}
 
 /** Test hook (URL parameter demo-simulate): a failure the island must survive, after the first batch. */
 const SIMULATED: Record<string, string> = {
@@ -64,66 +37,72 @@ const SIMULATED: Record<string, string> = {
   'out-of-memory': 'Failed to create buffer: out of memory (simulated for a test)',
 };
 
-async function start(config: DemoConfig, assetsUrl: string, backends: string[], kernels: KernelSet, simulate?: string) {
-  const backend = await pickBackend(backends);
-  // Our WGSL kernels for the training step (src/lib/webgpu/kernels); demo-kernels=stock compares.
-  if (backend.name === 'webgpu') useKernels(tf, kernels);
+/** navigator.gpu and tf.setBackend as the backend choice sees them. */
+const environment = (config: DemoConfig, kernels: KernelSet) => ({
+  async webgpuAdapter() {
+    const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+    if (!gpu) return 'no-api' as const;
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return null;
+    // GPUAdapterInfo's fields are getters on its prototype: read them one by one (a spread sees none).
+    const info = (adapter as GPUAdapter & { info?: GPUAdapterInfo & { isFallbackAdapter?: boolean } }).info;
+    const facts: AdapterFacts = {
+      isFallbackAdapter: info?.isFallbackAdapter ?? (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter,
+      vendor: info?.vendor,
+      architecture: info?.architecture,
+      description: info?.description,
+    };
+    return facts;
+  },
+  async activate(name: BackendName) {
+    const ok = (await tf.setBackend(name)) && (await tf.ready(), tf.getBackend() === name);
+    // Our WGSL kernels for the training step (src/lib/webgpu/kernels); demo-kernels=stock compares.
+    if (ok && name === 'webgpu') useKernels(tf, kernels);
+    return ok;
+  },
+  async measureStep() {
+    post({ type: 'phase', phase: 'measuring' });
+    return measureTrainingStep(tf, config, config.classes);
+  },
+});
+
+async function start(config: DemoConfig, assetsUrl: string, forced: BackendName | null, kernels: KernelSet, simulate?: string) {
+  post({ type: 'phase', phase: 'backend' });
+  const backend = await chooseBackend(environment(config, kernels), forced);
   post({ type: 'backend', ...backend, kernels: backend.name === 'webgpu' ? kernels : null });
   cropSize = config.cropSize;
-  post({ type: 'status', text: 'Lade die Bilder …' });
+  post({ type: 'phase', phase: 'images' });
   const manifest = validateManifest(await (await fetch(new URL('manifest.json', assetsUrl))).json());
   const set = manifest.sets.find((s) => s.id === `demo-${config.cropSize}`);
   if (!set) throw new Error(`keine Bilder für ${config.cropSize} × ${config.cropSize}`);
-  const images = await loadImageSet(set, assetsUrl, { signal: controller.signal, onProgress: (a, b) => post({ type: 'status', text: `Lade die Bilder (${a} von ${b}) …` }) });
+  const images = await loadImageSet(set, assetsUrl, {
+    signal: controller.signal,
+    onProgress: (loaded, total) => post({ type: 'phase', phase: 'images', loaded, total }),
+  });
   const chosen = manifest.demoClasses.slice(0, config.classes);
-  classNames = chosen.map((c) => manifest.dataset.classes[c]);
-  const valPer = Math.max(1, Math.min(10, Math.ceil(config.perClass / 4)));
-  const pick = (subset: 'train' | 'val', per: number) => {
-    const out: { image: (typeof images)[number]; label: number }[] = [];
-    chosen.forEach((cls, label) => {
-      let taken = 0;
-      set.labels.forEach((l, i) => {
-        if (l === cls && set.subset[i] === subset && taken < per) {
-          out.push({ image: images[i], label });
-          taken++;
-        }
-      });
-    });
-    return out;
-  };
-  /** The items' RGB bytes, image after image: `[n, R, R, 3]`. */
-  const toBytes = (items: ReturnType<typeof pick>) => {
-    const size = set.size;
-    const data = new Uint8Array(items.length * size * size * 3);
-    items.forEach(({ image }, k) => {
-      for (let p = 0; p < size * size; p++) for (let c = 0; c < 3; c++) data[(k * size * size + p) * 3 + c] = image.data[p * 4 + c];
-    });
-    return data;
-  };
-  const toTensor = (items: ReturnType<typeof pick>) => tf.tensor4d(Int32Array.from(toBytes(items)), [items.length, set.size, set.size, 3], 'int32');
+  const classes = chosen.map((c) => manifest.dataset.classes[c]);
+  const subset = selectSubset(set.labels.map((label, i) => ({ label, subset: set.subset[i] })), { classes: chosen, perClass: config.perClass });
+  post({ type: 'data', counts: { classes, train: subset.train.length, val: subset.val.length, trainCounts: subset.trainCounts, valCounts: subset.valCounts } });
+  const bytesOf = (picks: typeof subset.train) => packRGB(picks.map((p) => images[p.index]), set.size);
+  const toTensor = (picks: typeof subset.train) => tf.tensor4d(Int32Array.from(bytesOf(picks)), [picks.length, set.size, set.size, 3], 'int32');
   /** On WebGPU the bytes stay on the GPU and one kernel augments each batch; WebGL and CPU gather from int32 tensors. */
-  const toImages = (items: ReturnType<typeof pick>): tf.Tensor4D | ResidentImages => {
-    if (backend.name !== 'webgpu') return toTensor(items);
+  const toImages = (picks: typeof subset.train): tf.Tensor4D | ResidentImages => {
+    if (backend.name !== 'webgpu') return toTensor(picks);
     try {
-      return uploadImages(tf, toBytes(items), items.length, set.size);
+      return uploadImages(tf, bytesOf(picks), picks.length, set.size);
     } catch {
-      return toTensor(items); // more images than the adapter's buffers hold: the gather path
+      return toTensor(picks); // more images than the adapter's buffers hold: the gather path
     }
   };
-  const trainItems = pick('train', config.perClass);
-  const valItems = pick('val', valPer);
-  const trainImages = toImages(trainItems);
-  const valImages = toImages(valItems);
   const data: TrainingData = {
-    trainImages,
-    trainLabels: Int32Array.from(trainItems, (x) => x.label),
-    valImages,
-    valLabels: Int32Array.from(valItems, (x) => x.label),
+    trainImages: toImages(subset.train),
+    trainLabels: Int32Array.from(subset.train, (p) => p.label),
+    valImages: toImages(subset.val),
+    valLabels: Int32Array.from(subset.val, (p) => p.label),
     numClasses: config.classes,
   };
-  post({ type: 'status', text: `${trainItems.length} Trainings- und ${valItems.length} Validierungsbilder geladen; baue SimpleCNN …` });
-  const net = createSimpleCNN(tf, { inputSize: config.cropSize, numClasses: config.classes, seed: config.seed });
-  model = net.model;
+  post({ type: 'phase', phase: 'building' });
+  model = createSimpleCNN(tf, { inputSize: config.cropSize, numClasses: config.classes, seed: config.seed }).model;
   const history = await train(tf, model, data, config, {
     signal: controller.signal,
     gate: () => (paused ? new Promise<void>((r) => (release = r)) : Promise.resolve()),
@@ -131,36 +110,39 @@ async function start(config: DemoConfig, assetsUrl: string, backends: string[], 
       if (simulate && SIMULATED[simulate]) throw new Error(SIMULATED[simulate]);
       const mem = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
       post({ type: 'batch', progress, tensors: mem.numTensors, bytes: mem.numBytesInGPU ?? mem.numBytes });
+      if (progress.batch === progress.batches) post({ type: 'phase', phase: 'validating', epoch: progress.epoch });
     },
     onEpoch: (metrics) => post({ type: 'epoch', metrics }),
   });
+  (data.trainImages as { dispose(): void }).dispose();
+  (data.valImages as { dispose(): void }).dispose();
+  if (history.length === 0) return post({ type: 'done', stopped: true, evaluation: null });
   // Inspect the result on the validation images: confusion matrix and example predictions.
-  const valTensor = toTensor(valItems);
+  post({ type: 'phase', phase: 'evaluating' });
+  const valTensor = toTensor(subset.val);
   const probs = await predictProbabilities(tf, model, valTensor, config.cropSize);
   valTensor.dispose();
-  const k = config.classes;
-  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  const top3 = (i: number) =>
-    Array.from(probs.subarray(i * k, (i + 1) * k), (p, label) => ({ label, p }))
-      .sort((a, b) => b.p - a.p)
-      .slice(0, 3);
-  valItems.forEach((item, i) => confusion[item.label][top3(i)[0].label]++);
+  const ev = evaluatePredictions(probs, data.valLabels, config.classes);
   const crop = centerCropMap(set.size, set.size, config.cropSize);
-  const exampleIdx = Array.from({ length: Math.min(8, valItems.length) }, (_, j) => Math.floor((j * valItems.length) / Math.min(8, valItems.length)));
-  const evaluation: Evaluation = {
-    classes: classNames,
-    confusion,
-    examples: exampleIdx.map((i) => ({ ...applyMap(valItems[i].image, crop), label: valItems[i].label, top3: top3(i) })),
-  };
-  trainImages.dispose();
-  valImages.dispose();
-  post({ type: 'done', stopped: history.length < config.epochs, evaluation });
+  const examples = spreadIndices(subset.val.length, 8).map((i) => ({ ...applyMap(images[subset.val[i].index], crop), label: subset.val[i].label, ranked: ev.ranked[i] }));
+  post({ type: 'done', stopped: history.length < config.epochs, evaluation: { classes, confusion: ev.confusion, classAccuracy: ev.classAccuracy, examples } });
+}
+
+/** Class probabilities of one own image, resized and center-cropped like the validation images. */
+async function predict(image: ToWorker & { type: 'predict' }) {
+  if (!model) return;
+  const size = resizeFor(cropSize);
+  const resized = resize(image.image, size, size);
+  const x = tf.tensor4d(Int32Array.from(packRGB([resized], size)), [1, size, size, 3], 'int32');
+  const probs = await predictProbabilities(tf, model, x, cropSize);
+  x.dispose();
+  post({ type: 'prediction', ranked: topK(probs, 3) });
 }
 
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   try {
-    if (m.type === 'start') await start(m.config, m.assetsUrl, m.backends, m.kernels, m.simulate);
+    if (m.type === 'start') await start(m.config, m.assetsUrl, m.backend, m.kernels, m.simulate);
     else if (m.type === 'pause') paused = true;
     else if (m.type === 'resume') {
       paused = false;
@@ -170,18 +152,11 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
       controller.abort();
       paused = false;
       release?.();
-    } else if (m.type === 'predict' && model) {
-      const size = resizeFor(cropSize);
-      const resized = resize(m.image, size, size);
-      const pixels = new Int32Array(size * size * 3);
-      for (let p = 0; p < size * size; p++) for (let c = 0; c < 3; c++) pixels[p * 3 + c] = resized.data[p * 4 + c];
-      const x = tf.tensor4d(pixels, [1, size, size, 3], 'int32');
-      const probs = await predictProbabilities(tf, model, x, cropSize);
-      x.dispose();
-      const ranked = Array.from(probs, (p, label) => ({ label, p })).sort((a, b) => b.p - a.p).slice(0, 3);
-      post({ type: 'prediction', top3: ranked, classes: classNames });
-    }
+    } else if (m.type === 'predict') await predict(m);
   } catch (error) {
-    post(classify(error));
+    // A stop while the images load ends the fetch; that is a stop, not a failure.
+    if (controller.signal.aborted && m.type === 'start') return post({ type: 'done', stopped: true, evaluation: null });
+    const message = (error as Error)?.message ?? String(error);
+    post({ type: 'error', kind: classifyFailure(message), message });
   }
 };

@@ -3,6 +3,7 @@
  * `npm run data`, in the browser and in the full training run.
  */
 import { createRng, permutation } from './rng';
+import { firstClasses, selectSubset } from './subset';
 
 /** Positions into the data set's index, for training and for validation. */
 export interface Split {
@@ -28,21 +29,17 @@ export function splitDataset(n: number, { seed = 0, trainFraction = 0.8 } = {}):
  * The images a run uses: from each part of `split`, in split order, the images of the first
  * `classes` classes, at most `perClass` per class for training and ceil(perClass / 4) (at least 1)
  * for validation; 'all' keeps every image of those classes. train:full, the PyTorch arms
- * (scripts/pytorch/reference_original.py mirrors it) and the replay harness select alike.
+ * (scripts/pytorch/reference_original.py mirrors it) and the replay harness select alike, through
+ * selectSubset (subset.ts), the function the browser demo uses too.
  */
 export function selectImages(split: Split, labelOf: (position: number) => number, classes: number, perClass: number | 'all'): Split {
-  const keep = (positions: number[], per: number | 'all') => {
-    const counts = new Map<number, number>();
-    return positions.filter((p) => {
-      const label = labelOf(p);
-      if (label >= classes) return false;
-      const n = counts.get(label) ?? 0;
-      if (per !== 'all' && n >= per) return false;
-      counts.set(label, n + 1);
-      return true;
-    });
-  };
-  return { train: keep(split.train, perClass), val: keep(split.val, perClass === 'all' ? 'all' : Math.max(1, Math.ceil(perClass / 4))) };
+  // One selection for every consumer: the browser demo calls selectSubset on its manifest order.
+  const candidates = [...split.train, ...split.val];
+  const subset = selectSubset(
+    candidates.map((p, i) => ({ label: labelOf(p), subset: i < split.train.length ? ('train' as const) : ('val' as const) })),
+    { classes: firstClasses(classes), perClass },
+  );
+  return { train: subset.train.map((pick) => candidates[pick.index]), val: subset.val.map((pick) => candidates[pick.index]) };
 }
 
 /** A split exported by `scripts/export_split.py` (the chapters' split, shared by both engines). */

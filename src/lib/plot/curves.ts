@@ -18,39 +18,44 @@ export interface CurvesOptions {
   points: CurvePoint[];
   metric: 'loss' | 'accuracy';
   epochs: number;
+  /** Where the epoch axis begins: 1, or 0 when points lie inside the first epoch (per-batch points). */
+  start?: 0 | 1;
   width?: number;
   height?: number;
 }
 
 /** Whole-number epoch ticks, at most about ten. */
-const epochTicks = (epochs: number) => {
+const epochTicks = (epochs: number, start = 1) => {
   const step = Math.ceil(epochs / 10);
-  return Array.from({ length: Math.max(2, epochs) }, (_, i) => i + 1).filter((e) => (e - 1) % step === 0);
+  return Array.from({ length: Math.max(2, epochs) - start + 1 }, (_, i) => i + start).filter((e) => (e - start) % step === 0);
 };
 
 const LABELS = { loss: 'Loss (Mittel über die Epoche)', accuracy: 'Accuracy' } as const;
 
 /** What both charts share: transparent background, the epoch axis, and the metric's y axis. */
-function epochAxes(metric: 'loss' | 'accuracy', epochs: number, fontSize: string) {
+function epochAxes(metric: 'loss' | 'accuracy', epochs: number, fontSize: string, start: 0 | 1 = 1) {
   return {
     marginLeft: 48,
     style: { background: 'transparent', color: 'currentColor', fontSize },
-    x: { label: 'Epoche', domain: [1, Math.max(2, epochs)], ticks: epochTicks(epochs), tickFormat: 'd' },
+    x: { label: 'Epoche', domain: [start, Math.max(2, epochs)], ticks: epochTicks(epochs, start), tickFormat: 'd' },
     y: { label: LABELS[metric], grid: true, ...(metric === 'accuracy' ? { domain: [0, 1], tickFormat: '.0%' } : { zero: true }) },
   };
 }
 
-/** A line chart with dots: one line per series; accuracy on 0 … 1. */
-export function renderCurves({ document, points, metric, epochs, width = 320, height = 200 }: CurvesOptions): SVGSVGElement | HTMLElement {
+/** A line chart: one line per series, dots at whole epochs; accuracy on 0 … 1. */
+export function renderCurves({ document, points, metric, epochs, start = 1, width = 320, height = 200 }: CurvesOptions): SVGSVGElement | HTMLElement {
   return Plot.plot({
     document,
     width,
     height,
-    ...epochAxes(metric, epochs, '11px'),
+    ...epochAxes(metric, epochs, '11px', start),
     color: { domain: ['Training', 'Validierung'], range: ['#1f78b4', '#d6604d'], legend: false },
     marks: [
       Plot.line(points, { x: 'epoch', y: 'value', stroke: 'series', z: 'series' }),
-      Plot.dot(points, { x: 'epoch', y: 'value', fill: 'series', r: 3 }),
+      Plot.dot(
+        points.filter((p) => Number.isInteger(p.epoch)),
+        { x: 'epoch', y: 'value', fill: 'series', r: 3 },
+      ),
     ],
   });
 }

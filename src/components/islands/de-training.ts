@@ -1,0 +1,91 @@
+/**
+ * The training demo's German strings: part of the islands' dictionary (`de.training` in de.ts),
+ * kept in its own file because it is long. Numbers arrive already formatted (format.ts).
+ */
+const epochs = (n: number) => (n === 1 ? '1 Epoche' : `${n} Epochen`);
+
+export const TRAINING = {
+  epochs,
+  button: { start: 'Training starten', pause: 'Pause', resume: 'Fortsetzen', stop: 'Stopp', reset: 'Zurücksetzen', csv: 'Verlauf als CSV herunterladen' },
+  backendNames: { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU (JavaScript)' } as Record<string, string>,
+  status: {
+    reset: 'Zurückgesetzt. Du kannst die Einstellungen ändern und neu starten.',
+    library: 'Lade TensorFlow.js im Hintergrund …',
+    backend: 'Wähle das Backend …',
+    measuring: 'Keine echte Grafikkarte gefunden: Messe einen Trainingsschritt mit WebGPU und mit WebGL, um das schnellere zu nehmen …',
+    images: (loaded?: string, total?: string) => (loaded && total ? `Lade die Bilder (${loaded} von ${total}) …` : 'Lade die Bilder …'),
+    building: (train: string, val: string) => `${train} Trainings- und ${val} Validierungsbilder geladen; baue SimpleCNN …`,
+    training: (epoch: number, of: number) => `Training läuft: Epoche ${epoch} von ${of}.`,
+    validating: (epoch: number) => `Validierung nach Epoche ${epoch} läuft …`,
+    evaluating: 'Werte das Modell auf den Validierungsbildern aus …',
+    paused: (batch: number, batches: number, epoch: number) => `Pausiert nach Batch ${batch} von ${batches} in Epoche ${epoch}. Mit „Fortsetzen“ geht es weiter.`,
+    pausedValidating: (epoch: number) => `Pausiert: Die Validierung von Epoche ${epoch} läuft noch zu Ende, dann hält das Training an. Mit „Fortsetzen“ geht es weiter.`,
+    pausedLoading: 'Pausiert: Die Vorbereitung läuft zu Ende, das Training beginnt erst nach „Fortsetzen“.',
+    stopping: 'Stoppe nach dem laufenden Batch …',
+    finished: (n: number) => `Training fertig nach ${epochs(n)}. Du kannst die Einstellungen ändern und neu starten.`,
+    stopped: (n: number) =>
+      n === 0 ? 'Gestoppt, bevor eine Epoche fertig war. Du kannst die Einstellungen ändern und neu starten.' : `Gestoppt nach ${epochs(n)}. Du kannst die Einstellungen ändern und neu starten.`,
+  },
+  news: (epoch: number, of: number, loss: string, acc: string) => `Epoche ${epoch} von ${of} fertig: Validierungs-Loss ${loss}, Validierungs-Accuracy ${acc}.`,
+  progress: {
+    batch: (epoch: number, of: number, batch: number, batches: number) => `Epoche ${epoch}/${of} · Batch ${batch}/${batches}`,
+    validating: (epoch: number, of: number) => `Epoche ${epoch}/${of} · Validierung`,
+    rate: (rate: string, left: string) => `${rate} it/s · noch ${left}`,
+    noRate: '– it/s',
+    loss: (loss: string, mean: string, acc: string) => `Loss ${loss} (Mittel ${mean}) · Accuracy ${acc}`,
+    stats: (ms: string, perSecond: string, tensors: string, mib: string) => `${ms} ms pro Batch · ${perSecond} Bilder/s · ${tensors} Tensoren · ${mib} MiB Tensordaten`,
+  },
+  data: {
+    fewer: (size: number, have: string, wanted: number, train: string, val: string) =>
+      `Bei ${size} × ${size} gibt es nur ${have} statt ${wanted} Trainingsbilder pro Klasse; trainiert wird mit ${train} Trainings- und ${val} Validierungsbildern.`,
+  },
+  backend: {
+    via: (name: string) => `Das Training läuft mit ${name} statt mit WebGPU.`,
+    cpu: 'Auf dem Prozessor ist das Training deutlich langsamer als auf einer Grafikkarte.',
+    forced: (name: string) => `Das Backend ${name} ist per URL-Parameter demo-backend festgelegt.`,
+    'no-webgpu': 'Dieser Browser bietet kein WebGPU an.',
+    'no-adapter': 'WebGPU ist vorhanden, aber es gibt keinen nutzbaren Grafikadapter (oft: WebGPU ist abgeschaltet).',
+    failed: (name: string, message: string) => `Das Backend ${name} ließ sich nicht starten (${message}).`,
+    software: (measured: string, name: string) =>
+      `WebGPU läuft hier ohne Grafikkarte, in Software. Gemessen pro Trainingsschritt: ${measured}; genommen wird das schnellere ${name}.`,
+    ms: (name: string, ms: string) => `${name} ${ms} ms`,
+    kernels: { fast: ' mit den eigenen Kernels dieses Tutorials', stock: ' mit den Standard-Kernels von TensorFlow.js' } as Record<string, string>,
+    chosen: (name: string, kernels: string) => `Backend: ${name}${kernels}`,
+  },
+  error: {
+    'device-lost': 'Die Grafikkarte ist nicht mehr erreichbar (GPU-Gerät verloren). Mit „Zurücksetzen“ oder „Training starten“ beginnst du neu.',
+    'out-of-memory': 'Der Grafikspeicher reicht für diese Einstellung nicht. Wähle eine kleinere Eingabegröße oder Batchgröße und starte neu.',
+    other: (message: string) => `Das Training ist abgebrochen: ${message}. Mit „Zurücksetzen“ oder „Training starten“ beginnst du neu.`,
+    config: (message: string) => `Ungültige Einstellung: ${message}`,
+    load: (message: string) => `Die Demo konnte nicht laden: ${message}`,
+    worker: 'Worker-Fehler',
+  },
+  table: {
+    epochs: ['Epoche', 'Loss (Mittel)', 'Loss letzter Batch', 'Accuracy', 'Val-Loss', 'Val-Accuracy', 'Sekunden', 'Tensoren'],
+  },
+  charts: {
+    label: (metric: 'loss' | 'accuracy') => `${metric === 'loss' ? 'Loss' : 'Accuracy'} pro Epoche für Training und Validierung`,
+    caption: (label: string) => `${label} (blau: Training, laufender Mittelwert nach jedem Batch; rot: Validierung nach jeder Epoche)`,
+  },
+  results: {
+    confusionCaption: 'Konfusionsmatrix (Zeilen: richtige Klasse, Spalten: Vorhersage) und Accuracy pro Klasse',
+    corner: 'richtig ↓ / vorhergesagt →',
+    accuracy: 'Accuracy',
+    none: '–',
+    exampleLabel: (cls: string) => `Validierungsbild der Klasse ${cls}`,
+    right: '✓ richtig erkannt',
+    wrong: '✗ falsch erkannt',
+    example: (verdict: string, cls: string, ranked: string) => `${verdict} – Klasse: ${cls}. Vorhersage: ${ranked}`,
+    ranked: (cls: string, p: string) => `${cls} ${p}`,
+    knownClasses: (list: string) =>
+      `Das Modell kennt nur die Klassen, auf denen es trainiert wurde: ${list}. Jedes Bild – auch eines, das keine davon zeigt – ordnet es einer dieser Klassen zu; die Prozente verteilen sich nur auf sie.`,
+    own: (ranked: string) => `Vorhersage: ${ranked}`,
+    ownPending: 'Das Bild wird klassifiziert …',
+    ownFailed: (message: string) => `Die Vorhersage ist fehlgeschlagen: ${message}`,
+  },
+  memory: {
+    full: 'Achtung: Das Originalmodell bei 224 × 224 hat 102,8 Millionen Parameter. Gewichte, Gradienten und die beiden Adam-Momente allein brauchen rund 1,6 GB Grafikspeicher, dazu kommen die Zwischenergebnisse jedes Batches (bei 64 Bildern zusammen etwa 3 GB, siehe Kapitel „Das Modell SimpleCNN“); auf schwächeren Geräten kann der Browser das Training abbrechen.',
+    large: (size: number, millions: string) => `Hinweis: Bei ${size} × ${size} hat das Modell ${millions} Millionen Gewichte allein in fc1; das Training braucht spürbar mehr Speicher und Zeit.`,
+    limit: (mib: string, sizes: string) => `Deine Grafikkarte erlaubt Puffer bis ${mib} MiB; ${sizes} braucht mehr und ist abgeschaltet.`,
+  },
+};

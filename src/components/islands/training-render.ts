@@ -1,0 +1,212 @@
+/**
+ * Puts a `View` (training-view.ts) on the server-rendered training island. It only copies what
+ * the view says; tables, charts and example pictures are rebuilt only when their data changed.
+ */
+import { renderCurves } from '../../lib/plot/curves';
+import { asSingleImage } from '../../lib/plot/a11y';
+import { de } from './de';
+import type { DemoEvaluation } from './training-protocol';
+import type { Control, View } from './training-view';
+
+const t = de.training;
+
+/** The island's elements the view writes to. */
+export interface TrainingElements {
+  root: HTMLElement;
+  buttons: Record<Control, HTMLButtonElement>;
+  settings: (HTMLSelectElement | HTMLInputElement)[];
+  status: HTMLElement;
+  news: HTMLElement;
+  error: HTMLElement;
+  backendNote: HTMLElement;
+  dataNote: HTMLElement;
+  run: HTMLElement;
+  progress: HTMLProgressElement;
+  progressLine: HTMLElement;
+  stats: HTMLElement;
+  charts: HTMLElement;
+  epochRows: HTMLTableSectionElement;
+  csv: HTMLButtonElement;
+  results: HTMLElement;
+  confusion: HTMLElement;
+  examples: HTMLElement;
+  knownClasses: HTMLElement;
+  own: HTMLElement;
+}
+
+/** Finds the elements of a server-rendered <training-demo>. */
+export function findElements(root: HTMLElement): TrainingElements {
+  const $ = <T extends Element>(selector: string) => {
+    const el = root.querySelector<T>(selector);
+    if (!el) throw new Error(`training demo: ${selector} is missing from the page`);
+    return el;
+  };
+  return {
+    root,
+    buttons: {
+      start: $('[data-action="start"]'),
+      pause: $('[data-action="pause"]'),
+      stop: $('[data-action="stop"]'),
+      reset: $('[data-action="reset"]'),
+    },
+    settings: [...root.querySelectorAll<HTMLSelectElement | HTMLInputElement>('form select, form input')],
+    status: $('.status'),
+    news: $('.news'),
+    error: $('.error'),
+    backendNote: $('.backend-note'),
+    dataNote: $('.data-note'),
+    run: $('.run'),
+    progress: $('progress'),
+    progressLine: $('.progress-line'),
+    stats: $('.stats'),
+    charts: $('.charts'),
+    epochRows: $('.epochs tbody'),
+    csv: $('[data-action="csv"]'),
+    results: $('.results'),
+    confusion: $('.confusion'),
+    examples: $('.examples'),
+    knownClasses: $('.known-classes'),
+    own: $('.own-result'),
+  };
+}
+
+const setText = (el: HTMLElement, text: string) => {
+  if (el.textContent !== text) el.textContent = text;
+};
+const setNote = (el: HTMLElement, text: string | null) => {
+  el.hidden = !text;
+  setText(el, text ?? '');
+};
+
+/** What was drawn last, so unchanged parts are not rebuilt. */
+export interface Drawn {
+  rows: string[][] | null;
+  curves: unknown;
+  evaluation: DemoEvaluation | null;
+}
+
+/** Nothing drawn yet. */
+export const NOTHING_DRAWN: Drawn = { rows: null, curves: null, evaluation: null };
+
+function drawCharts(el: HTMLElement, curves: NonNullable<View['run']>['curves']) {
+  const doc = el.ownerDocument;
+  el.replaceChildren(
+    ...(['loss', 'accuracy'] as const).map((metric) => {
+      const figure = doc.createElement('figure');
+      const label = t.charts.label(metric);
+      const start = curves[metric].some((p) => p.epoch < 1) ? 0 : 1;
+      const svg = asSingleImage(renderCurves({ document: doc, points: curves[metric], metric, epochs: curves.epochs, start }), label);
+      const caption = doc.createElement('figcaption');
+      caption.textContent = t.charts.caption(label);
+      figure.append(svg, caption);
+      return figure;
+    }),
+  );
+}
+
+function drawConfusion(el: HTMLElement, results: NonNullable<View['results']>) {
+  const doc = el.ownerDocument;
+  const table = doc.createElement('table');
+  table.createCaption().textContent = results.caption;
+  const head = table.createTHead().insertRow();
+  head.append(...results.head.map((text) => Object.assign(doc.createElement('th'), { scope: 'col', textContent: text })));
+  const body = table.createTBody();
+  for (const row of results.rows) {
+    const tr = body.insertRow();
+    tr.append(Object.assign(doc.createElement('th'), { scope: 'row', textContent: row.name }));
+    for (const cell of row.cells) tr.insertCell().textContent = cell;
+    tr.insertCell().textContent = row.accuracy;
+  }
+  el.replaceChildren(table);
+}
+
+function drawExamples(el: HTMLElement, results: NonNullable<View['results']>, evaluation: DemoEvaluation) {
+  const doc = el.ownerDocument;
+  el.replaceChildren(
+    ...results.examples.map((ex) => {
+      const image = evaluation.examples[ex.index];
+      const li = doc.createElement('li');
+      li.dataset.verdict = ex.right ? 'right' : 'wrong';
+      const canvas = doc.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
+      canvas.setAttribute('role', 'img');
+      canvas.setAttribute('aria-label', ex.label);
+      const p = doc.createElement('p');
+      p.textContent = ex.text;
+      li.append(canvas, p);
+      return li;
+    }),
+  );
+}
+
+/**
+ * Applies `view`; returns what it drew. When the focused control becomes disabled, focus moves
+ * to `view.focus` (never to the page), so the next key press lands somewhere sensible.
+ */
+export function renderView(el: TrainingElements, view: View, drawn: Drawn, evaluation: DemoEvaluation | null, redrawCharts: boolean): Drawn {
+  const { root } = el;
+  const active = root.ownerDocument.activeElement;
+  root.dataset.state = view.state;
+  root.dataset.backend = view.backend;
+  root.dataset.epoch = view.epoch;
+  for (const [name, button] of Object.entries(el.buttons) as [Control, HTMLButtonElement][]) button.disabled = view.disabled[name];
+  setText(el.buttons.pause, view.pauseLabel);
+  for (const input of el.settings) input.disabled = view.settingsDisabled;
+  setText(el.status, view.status);
+  setText(el.news, view.news);
+  setText(el.error, view.error);
+  setNote(el.backendNote, view.backendNote);
+  setNote(el.dataNote, view.dataNote);
+  el.run.hidden = !view.run;
+  const next: Drawn = { ...drawn };
+  if (view.run) {
+    el.progress.value = view.run.progress;
+    setText(el.progressLine, view.run.progressLine);
+    setText(el.stats, view.run.stats);
+    el.csv.disabled = !view.run.csv;
+    if (JSON.stringify(view.run.rows) !== JSON.stringify(drawn.rows)) {
+      el.epochRows.replaceChildren(
+        ...view.run.rows.map((cells) => {
+          const tr = root.ownerDocument.createElement('tr');
+          for (const text of cells) tr.insertCell().textContent = text;
+          return tr;
+        }),
+      );
+      next.rows = view.run.rows;
+    }
+    if (redrawCharts && view.run.curves !== drawn.curves) {
+      if (view.run.curves.loss.length) drawCharts(el.charts, view.run.curves);
+      else el.charts.replaceChildren();
+      next.curves = view.run.curves;
+    }
+  } else {
+    el.epochRows.replaceChildren();
+    el.charts.replaceChildren();
+    el.progress.value = 0;
+    setText(el.progressLine, '');
+    setText(el.stats, '');
+    next.rows = null;
+    next.curves = null;
+  }
+  el.results.hidden = !view.results;
+  if (view.results && evaluation) {
+    if (evaluation !== drawn.evaluation) {
+      drawConfusion(el.confusion, view.results);
+      drawExamples(el.examples, view.results, evaluation);
+      setText(el.knownClasses, view.results.knownClasses);
+      next.evaluation = evaluation;
+    }
+    setText(el.own, view.results.own);
+  } else if (drawn.evaluation) {
+    el.confusion.replaceChildren();
+    el.examples.replaceChildren();
+    setText(el.own, '');
+    next.evaluation = null;
+  }
+  if (active instanceof HTMLElement && (active as HTMLButtonElement).disabled && root.contains(active)) {
+    (view.focus === 'status' ? el.status : el.buttons[view.focus]).focus();
+  }
+  return next;
+}

@@ -1,0 +1,219 @@
+/**
+ * What the training island shows, computed from its state alone: texts, which controls are
+ * usable, table rows, curve points and results. Pure (no DOM), so the tests read exactly the
+ * sentences a reader would see; training-render.ts puts them on the page.
+ */
+import type { CurvePoint } from '../../lib/plot/curves';
+import type { Ranked } from '../../lib/train/evaluation';
+import type { BackendNote } from '../../lib/webgpu/backend';
+import { de } from './de';
+import { formatClock, formatNumber, formatPercent } from './format';
+import { validationPerClass } from '../../lib/data/subset';
+import type { Run, State } from './training-state';
+
+const t = de.training;
+
+/** A control of the island: "Training starten", "Pause"/"Fortsetzen", "Stopp", "Zurücksetzen". */
+export type Control = 'start' | 'pause' | 'stop' | 'reset';
+
+export interface ExampleView {
+  index: number;
+  right: boolean;
+  text: string;
+  label: string;
+}
+
+export interface View {
+  /** data-state, data-backend and data-epoch of the island. */
+  state: string;
+  backend: string;
+  epoch: string;
+  disabled: Record<Control, boolean>;
+  pauseLabel: string;
+  settingsDisabled: boolean;
+  /** Where focus goes when the focused control becomes disabled. */
+  focus: Control | 'status';
+  status: string;
+  /** The latest epoch's result, for the screen-reader announcement. */
+  news: string;
+  error: string;
+  backendNote: string | null;
+  dataNote: string | null;
+  run: null | {
+    progress: number;
+    progressLine: string;
+    stats: string;
+    rows: string[][];
+    curves: { loss: CurvePoint[]; accuracy: CurvePoint[]; epochs: number };
+    csv: boolean;
+  };
+  results: null | {
+    caption: string;
+    head: string[];
+    rows: { name: string; cells: string[]; accuracy: string }[];
+    examples: ExampleView[];
+    knownClasses: string;
+    own: string;
+  };
+}
+
+const num = formatNumber;
+const rankedText = (ranked: Ranked[], classes: string[]) => ranked.map((r) => t.results.ranked(classes[r.label], formatPercent(r.p))).join(' · ');
+const backendName = (name: string) => t.backendNames[name] ?? name;
+
+function statusOf(state: State): string {
+  const run = state.run;
+  if (!run) return state.wasReset ? t.status.reset : '';
+  const p = run.progress;
+  switch (state.mode) {
+    case 'paused':
+      if (run.activity === 'validating') return t.status.pausedValidating(run.validatingEpoch ?? p?.epoch ?? 1);
+      return p ? t.status.paused(p.batch, p.batches, p.epoch) : t.status.pausedLoading;
+    case 'stopping':
+      return t.status.stopping;
+    case 'done':
+      return run.outcome === 'stopped' ? t.status.stopped(run.history.length) : t.status.finished(run.history.length);
+    case 'error':
+      return '';
+  }
+  switch (run.activity) {
+    case 'library':
+      return t.status.library;
+    case 'backend':
+      return t.status.backend;
+    case 'measuring':
+      return t.status.measuring;
+    case 'images':
+      return t.status.images(run.images ? num(run.images.loaded) : undefined, run.images ? num(run.images.total) : undefined);
+    case 'building':
+      return run.counts ? t.status.building(num(run.counts.train), num(run.counts.val)) : t.status.images();
+    case 'training':
+      return t.status.training(Math.min(run.history.length + 1, run.config.epochs), run.config.epochs);
+    case 'validating':
+      return t.status.validating(run.validatingEpoch ?? p?.epoch ?? 1);
+    default:
+      return t.status.evaluating;
+  }
+}
+
+/** One note of the backend choice as a German sentence; `chosen` is the backend that runs. */
+function noteText(note: BackendNote, chosen: string): string {
+  switch (note.kind) {
+    case 'no-webgpu':
+    case 'no-adapter':
+      return t.backend[note.kind];
+    case 'failed':
+      return t.backend.failed(backendName(note.backend), note.message);
+    case 'forced':
+      return t.backend.forced(backendName(note.backend));
+    case 'software-adapter': {
+      const measured = (Object.entries(note.ms) as [string, number][]).map(([name, ms]) => t.backend.ms(backendName(name), num(ms))).join(', ');
+      return t.backend.software(measured, backendName(chosen));
+    }
+  }
+}
+
+function backendNoteOf(run: Run): string | null {
+  const b = run.backend;
+  if (!b) return null;
+  const parts: string[] = [];
+  if (b.name !== 'webgpu') parts.push(t.backend.via(backendName(b.name)));
+  if (b.name === 'cpu') parts.push(t.backend.cpu);
+  parts.push(...b.notes.map((note) => noteText(note, b.name)));
+  return parts.length ? parts.join(' ') : null;
+}
+
+function dataNoteOf(run: Run): string | null {
+  const c = run.counts;
+  if (!c) return null;
+  const have = Math.min(...c.trainCounts);
+  if (have >= run.config.perClass) return null;
+  return t.data.fewer(run.config.cropSize, num(have), run.config.perClass, num(c.train), num(c.val));
+}
+
+function progressLineOf(run: Run, mode: State['mode']): string {
+  const p = run.progress;
+  if (!p) return '';
+  const of = run.config.epochs;
+  if (run.activity === 'validating' && mode !== 'done') return t.progress.validating(run.validatingEpoch ?? p.epoch, of);
+  const rate = p.rate ? t.progress.rate(num(p.rate, 2), formatClock((p.total - p.done) / p.rate)) : t.progress.noRate;
+  return [t.progress.batch(p.epoch, of, p.batch, p.batches), rate, t.progress.loss(num(p.loss, 3), num(p.meanLoss, 3), formatPercent(p.accuracy))].join(' · ');
+}
+
+function curvesOf(run: Run) {
+  const of = (metric: 'loss' | 'accuracy'): CurvePoint[] => [
+    ...run.points.map((pt) => ({ epoch: pt.x, value: pt[metric], series: 'Training' as const })),
+    ...run.history.map((m) => ({ epoch: m.epoch, value: metric === 'loss' ? m.valLoss : m.valAccuracy, series: 'Validierung' as const })),
+  ];
+  return { loss: of('loss'), accuracy: of('accuracy'), epochs: run.config.epochs };
+}
+
+function resultsOf(run: Run): View['results'] {
+  const ev = run.evaluation;
+  if (!ev) return null;
+  const own = run.ownImage;
+  let ownText = '';
+  if (own?.state === 'pending') ownText = t.results.ownPending;
+  else if (own?.state === 'ranked') ownText = t.results.own(rankedText(own.ranked, ev.classes));
+  else if (own?.state === 'failed') ownText = t.results.ownFailed(own.message);
+  else if (own?.state === 'rejected') ownText = own.code === 'too-large' ? de.upload['too-large'](own.width ?? 0, own.height ?? 0) : de.upload[own.code];
+  return {
+    caption: t.results.confusionCaption,
+    head: [t.results.corner, ...ev.classes, t.results.accuracy],
+    rows: ev.confusion.map((row, i) => ({
+      name: ev.classes[i],
+      cells: row.map((n) => num(n)),
+      accuracy: ev.classAccuracy[i] === null ? t.results.none : formatPercent(ev.classAccuracy[i]!),
+    })),
+    examples: ev.examples.map((ex, index) => {
+      const right = ex.ranked[0]?.label === ex.label;
+      return { index, right, label: t.results.exampleLabel(ev.classes[ex.label]), text: t.results.example(right ? t.results.right : t.results.wrong, ev.classes[ex.label], rankedText(ex.ranked, ev.classes)) };
+    }),
+    knownClasses: t.results.knownClasses(ev.classes.join(', ')),
+    own: ownText,
+  };
+}
+
+/** Everything the island shows for `state`. */
+export function viewOf(state: State): View {
+  const { mode, run } = state;
+  const busy = mode === 'loading' || mode === 'running' || mode === 'paused';
+  const last = run?.history.at(-1);
+  return {
+    state: mode,
+    backend: run?.backend?.name ?? '',
+    epoch: String(run?.history.length ?? 0),
+    disabled: { start: busy || mode === 'stopping', pause: !busy, stop: !busy, reset: mode === 'idle' },
+    pauseLabel: mode === 'paused' ? t.button.resume : t.button.pause,
+    settingsDisabled: busy || mode === 'stopping',
+    focus: busy ? 'pause' : mode === 'stopping' ? 'status' : 'start',
+    status: statusOf(state),
+    news: run && last ? t.news(last.epoch, run.config.epochs, num(last.valLoss, 3), formatPercent(last.valAccuracy)) : '',
+    error: state.configError ? t.error.config(state.configError) : run?.error ? (run.error.kind === 'other' ? t.error.other(run.error.message) : t.error[run.error.kind]) : '',
+    backendNote: run ? backendNoteOf(run) : null,
+    dataNote: run ? dataNoteOf(run) : null,
+    run: run
+      ? {
+          progress: run.progress ? run.progress.done / run.progress.total : 0,
+          progressLine: progressLineOf(run, mode),
+          stats: run.progress
+            ? t.progress.stats(num(run.progress.msPerBatch), num((run.config.batchSize * 1000) / run.progress.msPerBatch, 1), num(run.progress.tensors), num(run.progress.bytes / 2 ** 20, 1)) +
+              (run.backend ? ` · ${t.backend.chosen(backendName(run.backend.name), run.backend.kernels ? t.backend.kernels[run.backend.kernels] : '')}` : '')
+            : '',
+          rows: run.history.map((e) => [
+            String(e.epoch),
+            num(e.trainLoss, 3),
+            num(e.trainLossLastBatch, 3),
+            formatPercent(e.trainAccuracy),
+            num(e.valLoss, 3),
+            formatPercent(e.valAccuracy),
+            num(e.seconds, 1),
+            num(e.tensors),
+          ]),
+          curves: curvesOf(run),
+          csv: run.history.length > 0,
+        }
+      : null,
+    results: run && mode === 'done' ? resultsOf(run) : null,
+  };
+}

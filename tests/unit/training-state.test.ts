@@ -1,0 +1,259 @@
+/**
+ * The training island's state function and view, driven through the sequences a reader test
+ * found broken: reset → start, pause mid-batch then the end of an epoch, a finished run then a
+ * new start, stop, errors, own images. The assertions read the German text a reader sees.
+ */
+import { describe, expect, it } from 'vitest';
+import type { EpochMetrics } from '../../src/lib/train';
+import { readConfig } from '../../src/components/islands/training-demo-app';
+import type { DemoConfig, DemoEvaluation, FromWorker } from '../../src/components/islands/training-protocol';
+import { initialState, isBusy, update, type Message, type State } from '../../src/components/islands/training-state';
+import { viewOf } from '../../src/components/islands/training-view';
+
+const CONFIG: DemoConfig = { classes: 2, perClass: 4, cropSize: 16, epochs: 2, batchSize: 4, learningRate: 0.001, recipe: 'corrected', seed: 0 };
+
+const run = (s: State, ...messages: Message[]) => messages.reduce(update, s);
+/** A report of run `id`'s worker at time `at` ms. */
+const w = (id: number, message: FromWorker, at = 0): Message => ({ type: 'worker', run: id, at, message });
+const batch = (id: number, epoch: number, b: number, batches = 2, at = 0) =>
+  w(id, { type: 'batch', progress: { epoch, batch: b, batches, loss: 0.7, meanLoss: 0.69, accuracy: 0.5, msPerBatch: 20 }, tensors: 40, bytes: 2 ** 20 }, at);
+const metrics = (epoch: number): EpochMetrics => ({ epoch, trainLoss: 0.69, trainLossLastBatch: 0.7, trainAccuracy: 0.5, valLoss: 0.68, valLossLastBatch: 0.68, valAccuracy: 0.75, seconds: 1.5, tensors: 40 });
+const evaluation: DemoEvaluation = {
+  classes: ['airplanes', 'Motorbikes'],
+  confusion: [
+    [2, 0],
+    [1, 1],
+  ],
+  classAccuracy: [1, 0.5],
+  examples: [
+    { width: 1, height: 1, data: new Uint8ClampedArray(4), label: 0, ranked: [{ label: 0, p: 0.9 }, { label: 1, p: 0.1 }] },
+    { width: 1, height: 1, data: new Uint8ClampedArray(4), label: 1, ranked: [{ label: 0, p: 0.832 }, { label: 1, p: 0.168 }] },
+  ],
+};
+
+/** A run that trained one epoch of two and was then evaluated (epochs: 1 unless given). */
+function finishedRun(s: State = initialState, config: DemoConfig = { ...CONFIG, epochs: 1 }) {
+  const started = update(s, { type: 'start', config });
+  const id = started.run!.id;
+  return run(
+    started,
+    w(id, { type: 'backend', name: 'webgpu', notes: [], kernels: 'fast' }),
+    w(id, { type: 'data', counts: { classes: evaluation.classes, train: 8, val: 2, trainCounts: [4, 4], valCounts: [1, 1] } }),
+    batch(id, 1, 1),
+    batch(id, 1, 2),
+    w(id, { type: 'phase', phase: 'validating', epoch: 1 }),
+    w(id, { type: 'epoch', metrics: metrics(1) }),
+    w(id, { type: 'phase', phase: 'evaluating' }),
+    w(id, { type: 'done', stopped: false, evaluation }),
+  );
+}
+
+describe('training island state', () => {
+  it('names each phase while loading, training and validating', () => {
+    let s = update(initialState, { type: 'start', config: CONFIG });
+    const id = s.run!.id;
+    const says = (m: Message) => ((s = update(s, m)), viewOf(s).status);
+    expect(viewOf(s).status).toBe('Lade TensorFlow.js im Hintergrund …');
+    expect(says(w(id, { type: 'phase', phase: 'backend' }))).toBe('Wähle das Backend …');
+    expect(says(w(id, { type: 'phase', phase: 'measuring' }))).toMatch(/^Keine echte Grafikkarte gefunden: Messe einen Trainingsschritt/);
+    expect(says(w(id, { type: 'phase', phase: 'images', loaded: 1, total: 2 }))).toBe('Lade die Bilder (1 von 2) …');
+    says(w(id, { type: 'data', counts: { classes: ['a', 'b'], train: 8, val: 2, trainCounts: [4, 4], valCounts: [1, 1] } }));
+    expect(says(w(id, { type: 'phase', phase: 'building' }))).toBe('8 Trainings- und 2 Validierungsbilder geladen; baue SimpleCNN …');
+    expect(viewOf(s).state).toBe('loading');
+    expect(says(batch(id, 1, 1))).toBe('Training läuft: Epoche 1 von 2.');
+    expect(viewOf(s).state).toBe('running');
+    expect(says(batch(id, 1, 2))).toBe('Training läuft: Epoche 1 von 2.');
+    expect(says(w(id, { type: 'phase', phase: 'validating', epoch: 1 }))).toBe('Validierung nach Epoche 1 läuft …');
+    expect(viewOf(s).run!.progressLine).toBe('Epoche 1/2 · Validierung');
+    expect(says(w(id, { type: 'epoch', metrics: metrics(1) }))).toBe('Training läuft: Epoche 2 von 2.');
+    expect(viewOf(s).news).toBe('Epoche 1 von 2 fertig: Validierungs-Loss 0,680, Validierungs-Accuracy 75,0\u00a0%.');
+  });
+
+  it('after reset and a new start shows no progress, curve, table, result or prediction of the old run', () => {
+    let s = finishedRun();
+    const oldId = s.run!.id;
+    s = run(s, { type: 'own-image', run: oldId }, w(oldId, { type: 'prediction', ranked: [{ label: 1, p: 0.6 }] }));
+    expect(viewOf(s).results!.own).toBe('Vorhersage: Motorbikes 60,0\u00a0%');
+    s = update(s, { type: 'reset' });
+    expect(viewOf(s)).toMatchObject({ state: 'idle', status: 'Zurückgesetzt. Du kannst die Einstellungen ändern und neu starten.', run: null, results: null, epoch: '0', backend: '' });
+    s = update(s, { type: 'start', config: CONFIG });
+    // The old worker's last words arrive late: they belong to another run and change nothing.
+    const late = run(s, batch(oldId, 1, 2), w(oldId, { type: 'done', stopped: false, evaluation }), w(oldId, { type: 'prediction', ranked: [] }));
+    expect(late).toBe(s);
+    const v = viewOf(s);
+    expect(v.run).toEqual({ progress: 0, progressLine: '', stats: '', rows: [], curves: { loss: [], accuracy: [], epochs: 2 }, csv: false });
+    expect(v.results).toBeNull();
+    expect(v.status).toBe('Lade TensorFlow.js im Hintergrund …');
+    expect(v.news).toBe('');
+    expect(v.backendNote).toBeNull();
+  });
+
+  it('keeps "Pausiert" while the batch in flight and the validation finish, until Fortsetzen', () => {
+    let s = update(initialState, { type: 'start', config: CONFIG });
+    const id = s.run!.id;
+    s = run(s, batch(id, 1, 1), { type: 'pause' });
+    expect(viewOf(s)).toMatchObject({ state: 'paused', pauseLabel: 'Fortsetzen', status: 'Pausiert nach Batch 1 von 2 in Epoche 1. Mit „Fortsetzen“ geht es weiter.' });
+    s = update(s, batch(id, 1, 2)); // the batch that was running when Pause was pressed
+    expect(viewOf(s).state).toBe('paused');
+    expect(viewOf(s).status).toBe('Pausiert nach Batch 2 von 2 in Epoche 1. Mit „Fortsetzen“ geht es weiter.');
+    s = update(s, w(id, { type: 'phase', phase: 'validating', epoch: 1 }));
+    expect(viewOf(s).status).toBe('Pausiert: Die Validierung von Epoche 1 läuft noch zu Ende, dann hält das Training an. Mit „Fortsetzen“ geht es weiter.');
+    s = update(s, w(id, { type: 'epoch', metrics: metrics(1) }));
+    expect(viewOf(s).state).toBe('paused');
+    expect(viewOf(s).status).toBe('Pausiert nach Batch 2 von 2 in Epoche 1. Mit „Fortsetzen“ geht es weiter.');
+    expect(viewOf(s).news).toMatch(/^Epoche 1 von 2 fertig/); // the epoch's result is still announced
+    s = update(s, { type: 'resume' });
+    expect(viewOf(s)).toMatchObject({ state: 'running', pauseLabel: 'Pause', status: 'Training läuft: Epoche 2 von 2.' });
+  });
+
+  it('pauses before the first batch while loading and resumes into loading', () => {
+    let s = run(initialState, { type: 'start', config: CONFIG }, { type: 'pause' });
+    expect(viewOf(s).status).toBe('Pausiert: Die Vorbereitung läuft zu Ende, das Training beginnt erst nach „Fortsetzen“.');
+    s = update(s, w(s.run!.id, { type: 'phase', phase: 'building' }));
+    expect(viewOf(s).state).toBe('paused');
+    expect(update(s, { type: 'resume' }).mode).toBe('loading');
+  });
+
+  it('after a finished run lets the reader change settings and start a new run, with "1 Epoche"', () => {
+    const s = finishedRun();
+    const v = viewOf(s);
+    expect(v.status).toBe('Training fertig nach 1 Epoche. Du kannst die Einstellungen ändern und neu starten.');
+    expect(v.disabled).toEqual({ start: false, pause: true, stop: true, reset: false });
+    expect(v.settingsDisabled).toBe(false);
+    expect(v.focus).toBe('start');
+    const next = update(s, { type: 'start', config: { ...CONFIG, epochs: 3 } });
+    expect(next.run!.id).toBe(s.run!.id + 1);
+    expect(viewOf(next)).toMatchObject({ state: 'loading', results: null, epoch: '0', settingsDisabled: true });
+    expect(viewOf(next).run!.rows).toEqual([]);
+    expect(viewOf(finishedRun(initialState, CONFIG)).status).toMatch(/^Training fertig nach 1 Epoche\./); // 1 of 2 epochs reported
+  });
+
+  it('stops after the running batch and says how many epochs finished', () => {
+    let s = update(initialState, { type: 'start', config: CONFIG });
+    const id = s.run!.id;
+    s = run(s, batch(id, 1, 1), { type: 'stop' });
+    expect(viewOf(s)).toMatchObject({ state: 'stopping', status: 'Stoppe nach dem laufenden Batch …', focus: 'status' });
+    expect(viewOf(s).disabled).toEqual({ start: true, pause: true, stop: true, reset: false });
+    expect(update(s, { type: 'pause' })).toBe(s);
+    s = update(s, w(id, { type: 'done', stopped: true, evaluation: null }));
+    expect(viewOf(s)).toMatchObject({ state: 'done', status: 'Gestoppt, bevor eine Epoche fertig war. Du kannst die Einstellungen ändern und neu starten.', results: null });
+  });
+
+  it('on a GPU failure says why, and both reset and a new start recover', () => {
+    let s = update(initialState, { type: 'start', config: CONFIG });
+    s = run(s, batch(s.run!.id, 1, 1), w(s.run!.id, { type: 'error', kind: 'device-lost', message: 'lost' }));
+    expect(viewOf(s).error).toMatch(/^Die Grafikkarte ist nicht mehr erreichbar/);
+    expect(viewOf(s).disabled.start).toBe(false);
+    expect(viewOf(update(s, { type: 'reset' })).error).toBe('');
+    const again = update(s, { type: 'start', config: CONFIG });
+    expect(viewOf(again)).toMatchObject({ state: 'loading', error: '' });
+    const other = run(initialState, { type: 'start', config: CONFIG }, w(1, { type: 'error', kind: 'other', message: 'kaputt' }));
+    expect(viewOf(other).error).toBe('Das Training ist abgebrochen: kaputt. Mit „Zurücksetzen“ oder „Training starten“ beginnst du neu.');
+  });
+
+  it('refuses an invalid configuration in German and stays idle', () => {
+    const s = update(initialState, { type: 'config-invalid', message: 'demo-size=17 (erlaubt: 16, 32, 64, 128, 224)' });
+    expect(viewOf(s)).toMatchObject({ state: 'idle', error: 'Ungültige Einstellung: demo-size=17 (erlaubt: 16, 32, 64, 128, 224)' });
+    expect(update(s, { type: 'start', config: CONFIG }).configError).toBeNull();
+  });
+
+  it('says when the data holds fewer images than asked for', () => {
+    const config = { ...CONFIG, cropSize: 224, perClass: 40 };
+    let s = update(initialState, { type: 'start', config });
+    s = update(s, w(1, { type: 'data', counts: { classes: ['a', 'b'], train: 32, val: 8, trainCounts: [16, 16], valCounts: [4, 4] } }));
+    expect(viewOf(s).dataNote).toBe('Bei 224 × 224 gibt es nur 16 statt 40 Trainingsbilder pro Klasse; trainiert wird mit 32 Trainings- und 8 Validierungsbildern.');
+    expect(viewOf(finishedRun()).dataNote).toBeNull();
+  });
+
+  it('marks examples right and wrong and says that predictions are among the trained classes', () => {
+    const r = viewOf(finishedRun()).results!;
+    expect(r.examples.map((e) => [e.right, e.text])).toEqual([
+      [true, '✓ richtig erkannt – Klasse: airplanes. Vorhersage: airplanes 90,0\u00a0% · Motorbikes 10,0\u00a0%'],
+      [false, '✗ falsch erkannt – Klasse: Motorbikes. Vorhersage: airplanes 83,2\u00a0% · Motorbikes 16,8\u00a0%'],
+    ]);
+    expect(r.knownClasses).toMatch(/^Das Modell kennt nur die Klassen, auf denen es trainiert wurde: airplanes, Motorbikes\. Jedes Bild – auch eines, das keine davon zeigt/);
+    expect(r.rows).toEqual([
+      { name: 'airplanes', cells: ['2', '0'], accuracy: '100,0\u00a0%' },
+      { name: 'Motorbikes', cells: ['1', '1'], accuracy: '50,0\u00a0%' },
+    ]);
+  });
+
+  it('gives the right reason for a refused own image', () => {
+    const s = finishedRun();
+    const id = s.run!.id;
+    const big = update(s, { type: 'own-image-rejected', run: id, code: 'too-large', width: 8000, height: 6000 });
+    expect(viewOf(big).results!.own).toBe('Das Bild ist mit 8.000 × 6.000 Pixeln zu groß (höchstens 40 Megapixel). Verkleinere es bitte vorher.');
+    const text = update(s, { type: 'own-image-rejected', run: id, code: 'not-an-image' });
+    expect(viewOf(text).results!.own).toMatch(/^Diese Datei ist kein Bild/);
+    const pending = update(s, { type: 'own-image', run: id });
+    expect(viewOf(pending).results!.own).toBe('Das Bild wird klassifiziert …');
+    expect(viewOf(update(pending, w(id, { type: 'error', kind: 'other', message: 'x' }))).results!.own).toBe('Die Vorhersage ist fehlgeschlagen: x');
+  });
+
+  it('adds a training point after every batch and a validation point after every epoch', () => {
+    const c = viewOf(finishedRun(initialState, CONFIG)).run!.curves;
+    expect(c.loss).toEqual([
+      { epoch: 0.5, value: 0.69, series: 'Training' },
+      { epoch: 1, value: 0.69, series: 'Training' },
+      { epoch: 1, value: 0.68, series: 'Validierung' },
+    ]);
+    expect(c.accuracy.map((p) => p.value)).toEqual([0.5, 0.5, 0.75]);
+  });
+
+  it('reports progress, rate and remaining time from the batch times', () => {
+    let s = update(initialState, { type: 'start', config: CONFIG });
+    s = run(s, batch(1, 1, 1, 2, 1000));
+    expect(viewOf(s).run!.progressLine).toBe('Epoche 1/2 · Batch 1/2 · – it/s · Loss 0,700 (Mittel 0,690) · Accuracy 50,0\u00a0%');
+    s = update(s, batch(1, 1, 2, 2, 1500));
+    expect(viewOf(s).run!.progress).toBe(0.5);
+    expect(viewOf(s).run!.progressLine).toBe('Epoche 1/2 · Batch 2/2 · 2,00 it/s · noch 0:01 · Loss 0,700 (Mittel 0,690) · Accuracy 50,0\u00a0%');
+  });
+
+  it('moves focus off disabled controls to Pause while a run goes on, never to something that aborts it', () => {
+    const loading = update(initialState, { type: 'start', config: CONFIG });
+    const v = viewOf(loading);
+    expect(v.focus).toBe('pause');
+    expect(v.disabled.pause).toBe(false); // Pause works while loading, so it can take the focus
+    expect(viewOf(update(loading, { type: 'pause' })).focus).toBe('pause');
+    expect(viewOf(initialState).focus).toBe('start');
+  });
+
+  it('counts a run as under way (leaving asks first) from start to its end', () => {
+    const s = update(initialState, { type: 'start', config: CONFIG });
+    expect(isBusy(s.mode)).toBe(true);
+    expect(isBusy(update(s, { type: 'pause' }).mode)).toBe(true);
+    expect(isBusy(finishedRun().mode)).toBe(false);
+    expect(isBusy(initialState.mode)).toBe(false);
+  });
+
+  it('explains the backend: software WebGPU measured against WebGL, or a forced one', () => {
+    let s = update(initialState, { type: 'start', config: CONFIG });
+    s = update(s, w(1, { type: 'backend', name: 'webgl', notes: [{ kind: 'software-adapter', ms: { webgpu: 2880, webgl: 231.4 } }], kernels: null }));
+    expect(viewOf(s).backendNote).toBe(
+      'Das Training läuft mit WebGL statt mit WebGPU. WebGPU läuft hier ohne Grafikkarte, in Software. Gemessen pro Trainingsschritt: WebGPU 2.880 ms, WebGL 231 ms; genommen wird das schnellere WebGL.',
+    );
+    expect(viewOf(s).backend).toBe('webgl');
+    const cpu = update(update(initialState, { type: 'start', config: CONFIG }), w(1, { type: 'backend', name: 'cpu', notes: [{ kind: 'forced', backend: 'cpu' }], kernels: null }));
+    expect(viewOf(cpu).backendNote).toBe(
+      'Das Training läuft mit CPU (JavaScript) statt mit WebGPU. Auf dem Prozessor ist das Training deutlich langsamer als auf einer Grafikkarte. Das Backend CPU (JavaScript) ist per URL-Parameter demo-backend festgelegt.',
+    );
+    expect(viewOf(finishedRun()).backendNote).toBeNull();
+  });
+});
+
+describe('readConfig', () => {
+  const form = (name: string) => ({ classes: '5', perClass: '40', size: '32', epochs: '5', batch: '32', lr: '0.001', recipe: 'corrected' })[name]!;
+  it('takes the form and lets URL parameters win', () => {
+    expect(readConfig(form, '?demo-classes=2&demo-size=16&demo-backend=cpu')).toEqual({
+      config: { classes: 2, perClass: 40, cropSize: 16, epochs: 5, batchSize: 32, learningRate: 0.001, recipe: 'corrected', seed: 0 },
+      backend: 'cpu',
+      simulate: undefined,
+      kernels: 'fast',
+    });
+  });
+  it('refuses values it cannot run, naming the allowed ones', () => {
+    expect(() => readConfig(form, '?demo-size=17')).toThrow('demo-size=17 (erlaubt: 16, 32, 64, 128, 224)');
+    expect(() => readConfig(form, '?demo-epochs=1.5')).toThrow('demo-epochs=1.5 (erlaubt: 1 … 100)');
+    expect(() => readConfig(form, '?demo-backend=gpu')).toThrow('demo-backend=gpu (erlaubt: webgpu, webgl, cpu)');
+  });
+});
