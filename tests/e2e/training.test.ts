@@ -93,11 +93,12 @@ describe.skipIf(!!skipReason)('training demo with WebGPU', () => {
     await waitForState(demo, 'running');
     await demo.getByRole('button', { name: 'Pause' }).click();
     await waitForState(demo, 'paused');
-    await page.waitForTimeout(2000); // the batch in flight when Pause was pressed finishes
+    // The batch in flight when Pause was pressed finishes; then the loop holds and says so.
+    await expect.poll(() => demo.locator('.status').innerText(), { timeout: 60_000 }).toMatch(/^Pausiert nach Batch \d von 2 in Epoche \d\./);
     const line = await demo.locator('.progress-line').innerText();
     await page.waitForTimeout(3000);
     expect(await demo.locator('.progress-line').innerText()).toBe(line); // nothing ran while paused
-    expect(await demo.locator('.status').innerText()).toMatch(/^Pausiert/);
+    expect(await demo.locator('.status').innerText()).toMatch(/^Pausiert nach Batch/);
     const dialog = new Promise<string>((resolve) => page.once('dialog', (d) => (resolve(d.type()), void d.dismiss())));
     await page.close({ runBeforeUnload: true });
     expect(await dialog).toBe('beforeunload'); // dismissed: the page and its run stay

@@ -88,29 +88,41 @@ describe('training island state', () => {
     expect(v.backendNote).toBeNull();
   });
 
-  it('keeps "Pausiert" while the batch in flight and the validation finish, until Fortsetzen', () => {
+  it('keeps the pause visible while the batch in flight and the validation finish, until Fortsetzen', () => {
     let s = update(initialState, { type: 'start', config: CONFIG });
     const id = s.run!.id;
-    s = run(s, batch(id, 1, 1), { type: 'pause' });
-    expect(viewOf(s)).toMatchObject({ state: 'paused', pauseLabel: 'Fortsetzen', status: 'Pausiert nach Batch 1 von 2 in Epoche 1. Mit „Fortsetzen“ geht es weiter.' });
-    s = update(s, batch(id, 1, 2)); // the batch that was running when Pause was pressed
-    expect(viewOf(s).state).toBe('paused');
-    expect(viewOf(s).status).toBe('Pausiert nach Batch 2 von 2 in Epoche 1. Mit „Fortsetzen“ geht es weiter.');
+    s = run(s, batch(id, 1, 1), batch(id, 1, 2, 2), { type: 'pause' }); // pressed during the last batch's successor: the validation
     s = update(s, w(id, { type: 'phase', phase: 'validating', epoch: 1 }));
-    expect(viewOf(s).status).toBe('Pausiert: Die Validierung von Epoche 1 läuft noch zu Ende, dann hält das Training an. Mit „Fortsetzen“ geht es weiter.');
-    s = update(s, w(id, { type: 'epoch', metrics: metrics(1) }));
+    expect(viewOf(s)).toMatchObject({ state: 'paused', pauseLabel: 'Fortsetzen' });
+    expect(viewOf(s).status).toBe('Pausiere: Die Validierung von Epoche 1 läuft noch zu Ende, dann hält das Training an. Mit „Fortsetzen“ geht es weiter.');
+    s = update(s, w(id, { type: 'epoch', metrics: metrics(1) })); // the finished epoch does not end the pause
     expect(viewOf(s).state).toBe('paused');
-    expect(viewOf(s).status).toBe('Pausiert nach Batch 2 von 2 in Epoche 1. Mit „Fortsetzen“ geht es weiter.');
+    expect(viewOf(s).status).toBe('Pausiere nach dem laufenden Batch …');
     expect(viewOf(s).news).toMatch(/^Epoche 1 von 2 fertig/); // the epoch's result is still announced
+    s = update(s, w(id, { type: 'held' }));
+    expect(viewOf(s).status).toBe('Pausiert nach Batch 2 von 2 in Epoche 1. Mit „Fortsetzen“ geht es weiter.');
     s = update(s, { type: 'resume' });
     expect(viewOf(s)).toMatchObject({ state: 'running', pauseLabel: 'Pause', status: 'Training läuft: Epoche 2 von 2.' });
   });
 
+  it('pausing mid-batch says so, and says "Pausiert" once the loop holds', () => {
+    let s = update(initialState, { type: 'start', config: CONFIG });
+    const id = s.run!.id;
+    s = run(s, batch(id, 1, 1), { type: 'pause' });
+    expect(viewOf(s).status).toBe('Pausiere nach dem laufenden Batch …');
+    s = update(s, batch(id, 1, 2)); // the batch that was running when Pause was pressed
+    expect(viewOf(s).state).toBe('paused');
+    s = update(s, w(id, { type: 'held' }));
+    expect(viewOf(s).status).toBe('Pausiert nach Batch 2 von 2 in Epoche 1. Mit „Fortsetzen“ geht es weiter.');
+    expect(update(update(s, { type: 'resume' }), w(id, { type: 'held' })).run!.held).toBe(false); // a late "held" after resuming changes nothing
+  });
+
   it('pauses before the first batch while loading and resumes into loading', () => {
     let s = run(initialState, { type: 'start', config: CONFIG }, { type: 'pause' });
-    expect(viewOf(s).status).toBe('Pausiert: Die Vorbereitung läuft zu Ende, das Training beginnt erst nach „Fortsetzen“.');
+    expect(viewOf(s).status).toBe('Pausiere: Die Vorbereitung läuft zu Ende, das Training beginnt erst nach „Fortsetzen“.');
     s = update(s, w(s.run!.id, { type: 'phase', phase: 'building' }));
     expect(viewOf(s).state).toBe('paused');
+    expect(viewOf(update(s, w(s.run!.id, { type: 'held' }))).status).toBe('Pausiert vor dem ersten Batch. Mit „Fortsetzen“ geht es weiter.');
     expect(update(s, { type: 'resume' }).mode).toBe('loading');
   });
 

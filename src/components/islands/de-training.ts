@@ -18,9 +18,11 @@ export const TRAINING = {
     training: (epoch: number, of: number) => `Training läuft: Epoche ${epoch} von ${of}.`,
     validating: (epoch: number) => `Validierung nach Epoche ${epoch} läuft …`,
     evaluating: 'Werte das Modell auf den Validierungsbildern aus …',
+    pausing: 'Pausiere nach dem laufenden Batch …',
     paused: (batch: number, batches: number, epoch: number) => `Pausiert nach Batch ${batch} von ${batches} in Epoche ${epoch}. Mit „Fortsetzen“ geht es weiter.`,
-    pausedValidating: (epoch: number) => `Pausiert: Die Validierung von Epoche ${epoch} läuft noch zu Ende, dann hält das Training an. Mit „Fortsetzen“ geht es weiter.`,
-    pausedLoading: 'Pausiert: Die Vorbereitung läuft zu Ende, das Training beginnt erst nach „Fortsetzen“.',
+    pausedValidating: (epoch: number) => `Pausiere: Die Validierung von Epoche ${epoch} läuft noch zu Ende, dann hält das Training an. Mit „Fortsetzen“ geht es weiter.`,
+    pausedLoading: 'Pausiere: Die Vorbereitung läuft zu Ende, das Training beginnt erst nach „Fortsetzen“.',
+    pausedFirst: 'Pausiert vor dem ersten Batch. Mit „Fortsetzen“ geht es weiter.',
     stopping: 'Stoppe nach dem laufenden Batch …',
     finished: (n: number) => `Training fertig nach ${epochs(n)}. Du kannst die Einstellungen ändern und neu starten.`,
     stopped: (n: number) =>

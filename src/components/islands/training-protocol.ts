@@ -49,6 +49,8 @@ export type FromWorker =
   | { type: 'backend'; name: BackendName; notes: BackendNote[]; kernels: 'fast' | 'stock' | null }
   | { type: 'data'; counts: DataCounts }
   | { type: 'batch'; progress: BatchProgress; tensors: number; bytes: number }
+  /** The loop waits at its gate: the pause has taken hold. */
+  | { type: 'held' }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'done'; stopped: boolean; evaluation: DemoEvaluation | null }
   | { type: 'prediction'; ranked: Ranked[] }

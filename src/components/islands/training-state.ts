@@ -55,6 +55,8 @@ export interface Run {
   history: EpochMetrics[];
   /** Mode to return to on "Fortsetzen". */
   resumeTo: 'loading' | 'running';
+  /** The paused loop waits at its gate (before then, the batch or validation in flight finishes). */
+  held: boolean;
   outcome: 'finished' | 'stopped' | null;
   evaluation: DemoEvaluation | null;
   ownImage: OwnImage | null;
@@ -104,6 +106,7 @@ function newRun(id: number, config: DemoConfig): Run {
     points: [],
     history: [],
     resumeTo: 'loading',
+    held: false,
     outcome: null,
     evaluation: null,
     ownImage: null,
@@ -125,7 +128,7 @@ export function update(state: State, message: Message): State {
       return { ...state, mode: 'paused', run: { ...state.run, resumeTo: state.mode } };
     case 'resume':
       if (!state.run || state.mode !== 'paused') return state;
-      return { ...state, mode: state.run.resumeTo };
+      return { ...state, mode: state.run.resumeTo, run: { ...state.run, held: false } };
     case 'stop':
       if (!state.run || !(state.mode === 'loading' || state.mode === 'running' || state.mode === 'paused')) return state;
       return { ...state, mode: 'stopping' };
@@ -197,6 +200,8 @@ function fromWorker(state: State, run: Run, m: FromWorker, at: number): State {
       if (state.mode === 'done') return run.ownImage?.state === 'pending' ? next({ ownImage: { state: 'failed', message: m.message } }) : state;
       if (state.mode === 'error') return state;
       return next({ error: { kind: m.kind, message: m.message } }, 'error');
+    case 'held':
+      return state.mode === 'paused' ? next({ held: true }) : state;
     case 'log':
       return state;
   }

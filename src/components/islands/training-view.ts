@@ -67,8 +67,9 @@ function statusOf(state: State): string {
   const p = run.progress;
   switch (state.mode) {
     case 'paused':
+      if (run.held) return p ? t.status.paused(p.batch, p.batches, p.epoch) : t.status.pausedFirst;
       if (run.activity === 'validating') return t.status.pausedValidating(run.validatingEpoch ?? p?.epoch ?? 1);
-      return p ? t.status.paused(p.batch, p.batches, p.epoch) : t.status.pausedLoading;
+      return p ? t.status.pausing : t.status.pausedLoading;
     case 'stopping':
       return t.status.stopping;
     case 'done':

@@ -105,7 +105,11 @@ async function start(config: DemoConfig, assetsUrl: string, forced: BackendName 
   model = createSimpleCNN(tf, { inputSize: config.cropSize, numClasses: config.classes, seed: config.seed }).model;
   const history = await train(tf, model, data, config, {
     signal: controller.signal,
-    gate: () => (paused ? new Promise<void>((r) => (release = r)) : Promise.resolve()),
+    gate: () => {
+      if (!paused) return Promise.resolve();
+      post({ type: 'held' });
+      return new Promise<void>((r) => (release = r));
+    },
     onBatch: (progress) => {
       if (simulate && SIMULATED[simulate]) throw new Error(SIMULATED[simulate]);
       const mem = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
