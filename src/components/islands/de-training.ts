@@ -6,6 +6,9 @@ const epochs = (n: number) => (n === 1 ? '1 Epoche' : `${n} Epochen`);
 
 export const TRAINING = {
   epochs,
+  /** An input size in the form, with its download and, where the set holds fewer, its images per class. */
+  sizeOption: (size: number, mb: string, perClass: number | null) =>
+    `${size} × ${size} (${mb} MB Bilder${perClass === null ? '' : `; höchstens ${perClass} Trainingsbilder pro Klasse`})`,
   button: { start: 'Training starten', pause: 'Pause', resume: 'Fortsetzen', stop: 'Stopp', reset: 'Zurücksetzen', csv: 'Verlauf als CSV herunterladen' },
   backendNames: { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU (JavaScript)' } as Record<string, string>,
   status: {
