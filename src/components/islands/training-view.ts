@@ -8,7 +8,6 @@ import type { Ranked } from '../../lib/train/evaluation';
 import type { BackendNote } from '../../lib/webgpu/backend';
 import { de } from './de';
 import { formatClock, formatNumber, formatPercent } from './format';
-import { validationPerClass } from '../../lib/data/subset';
 import type { Run, State } from './training-state';
 
 const t = de.training;
