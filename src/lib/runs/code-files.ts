@@ -8,7 +8,7 @@
  * not, is in neither list — so a new file is classified when it is added.
  */
 
-/** Files whose change can change a run's numbers: split, order, rng, decode, transforms, model, loop. */
+/** Files whose change can change a run's numbers: split, subset, order, rng, decode, transforms, model, loop. */
 export const RESULT_FILES: readonly string[] = [
   'data/assets-node.ts',
   'data/caltech101.ts',
@@ -23,6 +23,7 @@ export const RESULT_FILES: readonly string[] = [
   'train/loop.ts',
   'train/metrics.ts',
   'train/recipes.ts',
+  'train/subset.ts',
   'transforms/batch.ts',
   'transforms/chain.ts',
   'transforms/color.ts',
