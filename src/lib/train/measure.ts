@@ -1,9 +1,10 @@
 /**
  * Times a training step of SimpleCNN on the active TensorFlow.js backend, through the real loop
  * (`train`) on synthetic images: one run of a single batch first (it compiles the shaders), then
- * a run of two batches whose wall time, halved, is the step time. Timing whole runs keeps the
- * measurement independent of how the loop overlaps batches. Used to choose between backends when
- * the GPU is a software one.
+ * a second one whose wall time is the step time (plus a one-image validation pass). Timing whole
+ * runs keeps the measurement independent of how the loop overlaps batches; two batches per
+ * backend keep it short where a software GPU is slow. Used to choose between backends when the
+ * GPU is a software one.
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { createSimpleCNN } from '../model/simplecnn';
@@ -33,7 +34,7 @@ export async function measureTrainingStep(tf: TF, config: Omit<TrainingConfig, '
   };
   try {
     await run(1); // compiles every shader of a step
-    return (await run(2)) / 2;
+    return await run(1);
   } finally {
     model.dispose();
     valImages.dispose();
