@@ -31,6 +31,7 @@ export const RESULT_FILES: readonly string[] = [
   'transforms/header.ts',
   'transforms/image.ts',
   'transforms/random.ts',
+  'transforms/recipes.ts',
   'transforms/resize.ts',
   'transforms/sizes.ts',
   'transforms/tensor.ts',
