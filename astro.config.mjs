@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { chapters } from './src/chapters.ts';
 import { dataAssets } from './src/integrations/data-assets.ts';
+import { programNotebook } from './src/integrations/notebook.ts';
 
 const base = (process.env.BASE_PATH || '/').replace(/\/?$/, '/');
 
@@ -28,11 +29,14 @@ export default defineConfig({
       sidebar: [{ label: 'Kapitel', items: chapters.map(({ slug, label }) => ({ slug, label })) }],
       components: {
         Search: './src/components/Search.astro',
+        PageTitle: './src/components/PageTitle.astro',
       },
       // Code highlighting (Expressive Code + Shiki) is configured in ec.config.mjs.
       customCss: ['./src/styles/site.css'],
       lastUpdated: false,
       pagination: true,
     }),
+    // The whole program as one Jupyter notebook → dist/caltech101-programm.ipynb (linked from every page).
+    programNotebook(),
   ],
 });

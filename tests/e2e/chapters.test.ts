@@ -1,5 +1,5 @@
 /**
- * Every chapter page: renders, is German, has a title, logs no errors, requests nothing from
+ * Every chapter page: renders, is German, has a title, links the program notebook, logs no errors, requests nothing from
  * another origin, passes axe-core in light and dark mode with no rule disabled, and loads
  * under 100 KB (gzip) of JavaScript before the reader starts any demo.
  */
@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { chapters, chapterPath } from '../../src/chapters';
+import { NOTEBOOK_FILE } from '../../src/lib/notebook/notebook';
 import { baseURL, skipReason, urlOf, useBrowser } from './fixtures';
 
 const JS_BUDGET_GZIP = 100 * 1024;
@@ -52,6 +53,8 @@ describe.skipIf(!!skipReason).each(chapters)('chapter $label', ({ slug, label })
     expect(title.length).toBeGreaterThan(10);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).not.toBe('');
     expect(await page.getByRole('link', { name: label, exact: true }).first().getAttribute('aria-current')).toBe('page');
+    const notebook = page.getByRole('link', { name: 'Als Jupyter-Notebook herunterladen' });
+    expect(new URL((await notebook.getAttribute('href'))!, url).href).toBe(urlOf(NOTEBOOK_FILE));
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await page.close();

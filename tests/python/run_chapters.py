@@ -1,10 +1,14 @@
-"""Runs every Python block of the site's chapters, in site order, as one program.
+"""Runs the whole program notebook — every Python block of the site's chapters, in site order.
 
-Like a notebook run top to bottom: later chapters use what earlier ones defined. It runs against
+The notebook is the one the site offers for download (`caltech101-programm.ipynb`): the runner
+generates it with scripts/notebook.ts (the one extraction of the chapters' code, also used by the
+build) and executes its code cells top to bottom in one namespace, so later chapters use what
+earlier ones defined. It runs against
 a tiny copy of Caltech 101 (a few classes, a few images each, linked from CALTECH101_DIR) in a
 temporary folder, so `caltech = Caltech101(root="./data", download=True)` finds it and downloads
 nothing (`--data full` links the whole data set instead). What a run changes is declared in each
-fence's meta, never hidden in the shown code:
+fence's meta, never hidden in the shown code, and travels with each code cell
+(`metadata.caltech101.attributes`):
 
   needs="torchsummary torchviz"   the block needs packages Debian does not ship: if they are
                                   missing, the block is skipped with the reason printed (its
@@ -13,7 +17,9 @@ fence's meta, never hidden in the shown code:
   device-sub="seed = 0 => seed = ${SEED}"  PROFILE-sub / PROFILE-after apply only when the run
                                   selects PROFILE (--profile, default `test`).
 
-Usage: run_chapters.py [--profile test[,device,probe…]] [--data tiny|full] [--until WHERE] [--record FILE]
+Usage: run_chapters.py [--profile test[,device,probe…]] [--data tiny|full] [--until WHERE] [--record FILE] [--notebook FILE]
+  --notebook FILE run this notebook instead of generating one (generating needs Node >= 22.18:
+                  $NODE, .tools/node24/bin/node, $APP/node or `node` on PATH).
   --until WHERE   stop (successfully) after the first block whose location (slug.mdx:line)
                   or title contains WHERE.
   --record FILE   also apply the `record` profile (it times each epoch of the training loop) and
@@ -31,62 +37,74 @@ CI=true also when the data set is missing.
 import argparse
 import importlib
 import importlib.util
+import json
 import os
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from overrides import OverrideError, apply_overrides, parse_meta  # noqa: E402
+from overrides import OverrideError, apply_overrides  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-DOCS = os.path.join(ROOT, "src", "content", "docs")
-CHAPTERS = os.path.join(ROOT, "src", "chapters.ts")
-FENCE = re.compile(r"^```python([^\n]*)\n(.*?)^```", re.S | re.M)
-# Fences that quote code rather than teach it: the original's mistakes, and excerpts repeated in a tab.
-QUOTED = re.compile(r'title="(Original|Auszug[^"]*)"')
+GENERATOR = os.path.join(ROOT, "scripts", "notebook.ts")
 TINY_CLASSES = ["Faces", "Leopards", "accordion", "airplanes", "yin_yang"]
 TINY_PER_CLASS = 12
+_generated = {}
 
 
-def chapter_order():
-    with open(CHAPTERS, encoding="utf-8") as f:
-        return re.findall(r"slug: '([^']+)'", f.read())
-
-
-def fences():
-    for slug in chapter_order():
-        with open(os.path.join(DOCS, slug + ".mdx"), encoding="utf-8") as f:
-            text = f.read()
-        for n, m in enumerate(FENCE.finditer(text), 1):
-            meta, code = m.group(1), m.group(2)
-            if QUOTED.search(meta):
-                continue
-            line = text[: m.start()].count("\n") + 1
-            attributes = parse_meta(meta)
-            opts = dict(attributes)
-            yield {"where": f"{slug}.mdx:{line}", "title": opts.get("title", ""), "code": code, "opts": opts, "attributes": attributes}
-
-
-def blocks():
-    """Fences in order; a fence whose first line is indented continues the one before (a function
-    explained in parts) and is joined to it, so the pieces run as the one definition they form."""
-    group = None
-    for fence in fences():
-        first = next((l for l in fence["code"].splitlines() if l.strip()), "")
-        if group and first[:1] in (" ", "\t"):
-            group["code"] += fence["code"]
-            group["opts"].update(fence["opts"])
-            group["attributes"] += fence["attributes"]
-            group["title"] += " + " + fence["title"]
+def find_node():
+    """A Node that runs TypeScript directly (>= 22.18): $NODE, the project's, the device bundle's, PATH's."""
+    candidates = [os.environ.get("NODE"), os.path.join(ROOT, ".tools", "node24", "bin", "node"),
+                  os.path.join(os.environ.get("APP", "/tmp/app"), "node"), shutil.which("node")]
+    for node in filter(None, candidates):
+        if not os.access(node, os.X_OK):
             continue
-        if group:
-            yield group
-        group = dict(fence, opts=dict(fence["opts"]), attributes=list(fence["attributes"]))
-    if group:
-        yield group
+        version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+        m = re.match(r"v(\d+)\.(\d+)", version)
+        if m and (int(m.group(1)), int(m.group(2))) >= (22, 18):
+            return node
+    return None
+
+
+def generate_notebook():
+    """The program notebook as scripts/notebook.ts writes it (generated once per process)."""
+    if "notebook" not in _generated:
+        node = find_node()
+        if node is None:
+            raise RuntimeError("no Node >= 22.18 to run scripts/notebook.ts: set NODE=/path/to/node, "
+                               "or generate the notebook elsewhere (npm run notebook -- --out FILE) and pass --notebook FILE")
+        done = subprocess.run([node, GENERATOR], capture_output=True, text=True, cwd=ROOT)
+        if done.returncode != 0:
+            raise RuntimeError(f"scripts/notebook.ts failed ({node}):\n{done.stderr}")
+        _generated["notebook"] = json.loads(done.stdout)
+    return _generated["notebook"]
+
+
+def load_notebook(path=None):
+    """The notebook at `path`, or the generated one."""
+    if path is None:
+        return generate_notebook()
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def blocks(notebook=None):
+    """The notebook's code cells in order, as {where, title, code, opts, attributes}: the cell's
+    source and what its `metadata.caltech101` says (its chapter location, title and fence meta)."""
+    notebook = generate_notebook() if notebook is None else notebook
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        origin = cell.get("metadata", {}).get("caltech101", {})
+        attributes = [tuple(a) for a in origin.get("attributes", [])]
+        source = cell["source"]
+        yield {"where": origin.get("where", cell.get("id", "cell")), "title": origin.get("title", ""),
+               "code": "".join(source) if isinstance(source, list) else source, "opts": dict(attributes), "attributes": attributes}
 
 
 class StopProgram(Exception):
@@ -158,6 +176,7 @@ def parse_args(argv=None):
     parser.add_argument("--until", help="stop after the first block whose location or title contains this text")
     parser.add_argument("--record", help="write a run record of the corrected recipe to this file")
     parser.add_argument("--name", help="the record's name (default pytorch-corrected-PRECISION-sSEED)")
+    parser.add_argument("--notebook", help="run this .ipynb instead of generating the program notebook")
     parser.add_argument("--concurrent", action="store_true", help="other runs share the device (the record says so)")
     args = parser.parse_args(argv)
     args.profiles = [p for p in args.profile.split(",") if p]
@@ -215,13 +234,14 @@ def write_chapters_record(namespace, seconds, args, work, started):
     records.write_record(record, args.record)
 
 
-def run_blocks(namespace, profiles, until=None):
-    """Runs the chapters' blocks in order in `namespace`, applying the profiles' overrides.
+def run_blocks(namespace, profiles, until=None, notebook=None):
+    """Runs the notebook's code cells (default: the generated one) in order in `namespace`,
+    applying the profiles' overrides; a cell whose `needs` packages are missing is skipped.
 
     Returns (ran, skipped, stopped_early); raises on the first failing block (after printing where).
     """
     ran = skipped = 0
-    for block in blocks():
+    for block in blocks(notebook):
         needs = block["opts"].get("needs", "").split()
         missing = [m for m in needs if importlib.util.find_spec(m) is None]
         if missing:
@@ -257,6 +277,12 @@ def run_blocks(namespace, profiles, until=None):
 def main(argv=None):
     args = parse_args(argv)
     require_torch()
+    try:
+        notebook = load_notebook(os.path.abspath(args.notebook) if args.notebook else None)
+    except (OSError, ValueError, RuntimeError) as error:
+        sys.exit(f"notebook: {error}")
+    cells = sum(c["cell_type"] == "code" for c in notebook["cells"])
+    print(f"notebook: {args.notebook or 'generated by scripts/notebook.ts'}, {cells} code cells")
     os.environ.setdefault("MPLBACKEND", "Agg")  # plt.show() draws nothing without a display
     work = tempfile.mkdtemp(prefix="chapters-")
     make_dataset(work, args.data)
@@ -273,7 +299,7 @@ def main(argv=None):
     started = time.time()
     print(f"profiles: {', '.join(args.profiles) or '(none)'}")
     try:
-        ran, skipped, _ = run_blocks(namespace, args.profiles, args.until)
+        ran, skipped, _ = run_blocks(namespace, args.profiles, args.until, notebook)
     except OverrideError as error:
         sys.exit(f"override error: {error}")
     except Exception:

@@ -78,7 +78,7 @@ describe('every script refuses a misspelt option with exit code 2 before touchin
     });
 
   it('covers every script', () => {
-    expect(readdirSync('scripts').filter((f) => f.endsWith('.ts') && f !== 'cli.ts').sort()).toEqual(['bench-demo.ts', 'bench-pipeline.ts', 'bench-step.ts', 'bench.ts', 'data.ts', 'export-draws.ts', 'train-full.ts']);
+    expect(readdirSync('scripts').filter((f) => f.endsWith('.ts') && f !== 'cli.ts').sort()).toEqual(['bench-demo.ts', 'bench-pipeline.ts', 'bench-step.ts', 'bench.ts', 'data.ts', 'export-draws.ts', 'notebook.ts', 'train-full.ts']);
   });
 
   it.each([
@@ -88,6 +88,7 @@ describe('every script refuses a misspelt option with exit code 2 before touchin
     ['bench-demo.ts', ['--epochs', 'NaN'], 'bench:demo: invalid --epochs "NaN" (expected a whole number 1 … 100)'],
     ['export-draws.ts', ['--classes', '3'], 'export-draws: --out FILE is required'],
     ['export-draws.ts', ['--out', 'x.json', '--recipe', 'own'], 'export-draws: invalid --recipe "own" (choose original or corrected)'],
+    ['notebook.ts', ['--outt', 'x.ipynb'], 'notebook: unknown option --outt (did you mean --out?)'],
     ['data.ts', ['--froce'], 'data: unknown option --froce (did you mean --force?)'],
     ['bench.ts', ['stpe'], 'bench: unknown benchmark "stpe" (choose step, demo or pipeline)'],
     ['bench-pipeline.ts', ['--images', '8'], 'bench pipeline: invalid --images 8 (at least --batch, 64)'],

@@ -24,6 +24,11 @@ export const de = {
     concurrent: 'Sekunden nicht vergleichbar (lief neben anderen Läufen)',
     missing: (what: string, seeds: number[]) => `${what}: ${seeds.length === 3 ? 'noch kein Lauf' : `es fehlen Seed ${seeds.join(', ')}`}`,
   },
+  /** PageTitle: the link to the whole program as one notebook, under every page title. */
+  notebook: {
+    link: 'Als Jupyter-Notebook herunterladen',
+    note: 'das ganze Programm aller Kapitel in einer Datei',
+  },
   loading: 'Lädt …',
   processing: 'Bild wird verarbeitet …',
   computing: 'Die Kette rechnet …',

@@ -1,0 +1,177 @@
+/**
+ * The whole program as one Jupyter notebook: every Python block of the chapters, in site order.
+ *
+ * This is the one extraction of the chapters' code. The build writes the notebook into `dist/`
+ * (src/integrations/notebook.ts) and the chapter runner (tests/python/run_chapters.py) executes
+ * exactly its code cells, so the file a reader downloads is the program CI ran (overrides aside).
+ * Pure: it takes the chapters' MDX text and knows nothing of files (see notebook-node.ts).
+ * No npm imports, so Node runs it directly (type stripping) on a machine without node_modules.
+ */
+
+/** One chapter's source, as the generator needs it. */
+export interface ChapterSource {
+  slug: string;
+  /** The page title (its frontmatter `title`). */
+  title: string;
+  /** Where a reader finds the chapter online (absolute URL, or a path relative to the site). */
+  url: string;
+  /** The chapter's MDX text. */
+  mdx: string;
+}
+
+/** A fence's meta attribute, `key="value"`, in the order written (keys may repeat). */
+export type Attribute = [key: string, value: string];
+
+/** A Python block of a chapter: a fence, or several fences joined (a function explained in parts). */
+export interface ProgramBlock {
+  /** `slug.mdx:line` of the (first) fence. */
+  where: string;
+  /** The fences' titles, joined with ' + '. */
+  title: string;
+  code: string;
+  attributes: Attribute[];
+}
+
+/** What a code cell carries in `metadata.caltech101`: where it comes from and its overrides. */
+export interface CellOrigin {
+  where: string;
+  title: string;
+  /** The fence meta's attributes: `needs`, and the override mechanism's `PROFILE-sub/-after`. */
+  attributes: Attribute[];
+}
+
+/** A cell of nbformat 4.5 (only the fields this notebook uses). */
+export type NotebookCell =
+  | { cell_type: 'markdown'; id: string; metadata: Record<string, never>; source: string[] }
+  | {
+      cell_type: 'code';
+      id: string;
+      metadata: { caltech101: CellOrigin };
+      source: string[];
+      execution_count: null;
+      outputs: [];
+    };
+
+/** An nbformat 4.5 notebook. */
+export interface Notebook {
+  nbformat: 4;
+  nbformat_minor: 5;
+  metadata: Record<string, unknown>;
+  cells: NotebookCell[];
+}
+
+/** File name of the notebook in `dist/` (and the link every page carries). */
+export const NOTEBOOK_FILE = 'caltech101-programm.ipynb';
+
+const FENCE = /^```python([^\n]*)\n([\s\S]*?)^```/gm;
+/** Fences that quote code rather than teach it: the original's mistakes, excerpts repeated in a tab. */
+const QUOTED = /title="(Original|Auszug[^"]*)"/;
+/** key="value" or key='value' (Expressive Code's attribute syntax). */
+const META_ATTRIBUTE = /([\w-]+)=(?:"([^"]*)"|'([^']*)')/g;
+
+/** The attributes of a fence's meta line, in order. */
+export function parseMeta(meta: string): Attribute[] {
+  return [...meta.matchAll(META_ATTRIBUTE)].map((m) => [m[1], m[2] ?? m[3]] as Attribute);
+}
+
+/** The page title in an MDX file's frontmatter. Throws when there is none. */
+export function readTitle(mdx: string, slug: string): string {
+  const front = /^---\n([\s\S]*?)\n---/.exec(mdx);
+  const line = front && /^title:\s*(.+)$/m.exec(front[1]);
+  if (!line) throw new Error(`${slug}.mdx: no title in the frontmatter`);
+  return line[1].trim().replace(/^(['"])(.*)\1$/, '$2');
+}
+
+/** The Python fences of one chapter that belong to the program (quoted code left out), in order. */
+export function extractFences(slug: string, mdx: string): ProgramBlock[] {
+  const fences: ProgramBlock[] = [];
+  for (const m of mdx.matchAll(FENCE)) {
+    const meta = m[1];
+    if (QUOTED.test(meta)) continue;
+    const line = mdx.slice(0, m.index).split('\n').length;
+    const attributes = parseMeta(meta);
+    const title = attributes.findLast(([k]) => k === 'title')?.[1] ?? '';
+    fences.push({ where: `${slug}.mdx:${line}`, title, code: m[2], attributes });
+  }
+  return fences;
+}
+
+/**
+ * Joins continuation fences: a fence whose first non-blank line is indented continues the block
+ * before it (a function explained in parts), so the pieces form the one definition they are.
+ */
+export function joinContinuations(fences: ProgramBlock[]): ProgramBlock[] {
+  const blocks: ProgramBlock[] = [];
+  for (const fence of fences) {
+    const first = fence.code.split('\n').find((l) => l.trim() !== '') ?? '';
+    const last = blocks.at(-1);
+    if (last && /^[ \t]/.test(first)) {
+      last.code += fence.code;
+      last.attributes.push(...fence.attributes);
+      last.title += ` + ${fence.title}`;
+    } else {
+      blocks.push({ ...fence, attributes: [...fence.attributes] });
+    }
+  }
+  return blocks;
+}
+
+/** Splits text into notebook source lines, each keeping its '\n' (joined, they give the text back). */
+function sourceLines(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+/** The program's blocks in site order (continuations joined across a chapter's fences). */
+export function programBlocks(chapters: ChapterSource[]): ProgramBlock[] {
+  return chapters.flatMap((c) => joinContinuations(extractFences(c.slug, c.mdx)));
+}
+
+/**
+ * The notebook: an introduction, then per chapter with Python blocks a Markdown cell (its title
+ * and link) followed by one code cell per block, each carrying its origin and overrides in
+ * `metadata.caltech101`.
+ */
+export function buildNotebook(chapters: ChapterSource[], siteTitle: string): Notebook {
+  const cells: NotebookCell[] = [
+    {
+      cell_type: 'markdown',
+      id: 'intro',
+      metadata: {},
+      source: sourceLines(
+        `# ${siteTitle}\n\n` +
+          'Das ganze Programm des Tutorials: jeder Python-Block der Kapitel, in der Reihenfolge der Seite. ' +
+          'Führe die Zellen von oben nach unten aus. Die Zellen mit `torchsummary` und `torchviz` brauchen ' +
+          'diese beiden Pakete (`pip install torchsummary torchviz`).',
+      ),
+    },
+  ];
+  for (const chapter of chapters) {
+    const blocks = joinContinuations(extractFences(chapter.slug, chapter.mdx));
+    if (blocks.length === 0) continue;
+    cells.push({
+      cell_type: 'markdown',
+      id: `${chapter.slug}`,
+      metadata: {},
+      source: sourceLines(`## ${chapter.title}\n\nErklärt im Kapitel [${chapter.title}](${chapter.url}).`),
+    });
+    blocks.forEach((block, i) => {
+      cells.push({
+        cell_type: 'code',
+        id: `${chapter.slug}-${i + 1}`,
+        metadata: { caltech101: { where: block.where, title: block.title, attributes: block.attributes } },
+        source: sourceLines(block.code),
+        execution_count: null,
+        outputs: [],
+      });
+    });
+  }
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+      language_info: { name: 'python' },
+    },
+    cells,
+  };
+}
