@@ -20,6 +20,7 @@ export const chapters: Chapter[] = [
   { slug: 'loss-optimizer', label: 'Loss, Optimizer, Hyperparameter' },
   { slug: 'trainingsschleife', label: 'Die Trainingsschleife' },
   { slug: 'ergebnisse', label: 'Ergebnisse' },
+  { slug: 'pruefen', label: 'Das Modell benutzen und prüfen' },
   { slug: 'korrekturen', label: 'Was das Original falsch macht' },
   { slug: 'live-demos', label: 'Alle Live-Demos' },
   { slug: 'glossar', label: 'Glossar' },
