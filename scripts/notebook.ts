@@ -3,7 +3,7 @@
  * Python block of the chapters, in site order — as one Jupyter notebook. The build writes the same
  * file into dist/ (src/integrations/notebook.ts); tests/python/run_chapters.py calls this script and
  * executes the notebook's code cells. Imports only .ts files and Node builtins: plain
- * `node scripts/notebook.ts` (Node >= 22.18, type stripping) runs it where node_modules is absent.
+ * `node scripts/notebook.ts` (Node >= 22.18; 22.6 with --experimental-strip-types) runs it where node_modules is absent.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

@@ -18,7 +18,7 @@ fence's meta, never hidden in the shown code, and travels with each code cell
                                   selects PROFILE (--profile, default `test`).
 
 Usage: run_chapters.py [--profile test[,device,probe…]] [--data tiny|full] [--until WHERE] [--record FILE] [--notebook FILE]
-  --notebook FILE run this notebook instead of generating one (generating needs Node >= 22.18:
+  --notebook FILE run this notebook instead of generating one (generating needs Node >= 22.6:
                   $NODE, .tools/node24/bin/node, $APP/node or `node` on PATH).
   --until WHERE   stop (successfully) after the first block whose location (slug.mdx:line)
                   or title contains WHERE.
@@ -58,7 +58,8 @@ _generated = {}
 
 
 def find_node():
-    """A Node that runs TypeScript directly (>= 22.18): $NODE, the project's, the device bundle's, PATH's."""
+    """A Node that runs TypeScript directly, as [node, flags…]: $NODE, the project's, the device
+    bundle's ($APP/node), PATH's. Type stripping is on by default from 22.18 and behind a flag from 22.6."""
     candidates = [os.environ.get("NODE"), os.path.join(ROOT, ".tools", "node24", "bin", "node"),
                   os.path.join(os.environ.get("APP", "/tmp/app"), "node"), shutil.which("node")]
     for node in filter(None, candidates):
@@ -66,8 +67,13 @@ def find_node():
             continue
         version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
         m = re.match(r"v(\d+)\.(\d+)", version)
-        if m and (int(m.group(1)), int(m.group(2))) >= (22, 18):
-            return node
+        if not m:
+            continue
+        major_minor = (int(m.group(1)), int(m.group(2)))
+        if (22, 18) <= major_minor < (23, 0) or major_minor >= (23, 6):
+            return [node]
+        if major_minor >= (22, 6):
+            return [node, "--experimental-strip-types", "--no-warnings"]
     return None
 
 
@@ -76,11 +82,11 @@ def generate_notebook():
     if "notebook" not in _generated:
         node = find_node()
         if node is None:
-            raise RuntimeError("no Node >= 22.18 to run scripts/notebook.ts: set NODE=/path/to/node, "
+            raise RuntimeError("no Node >= 22.6 to run scripts/notebook.ts: set NODE=/path/to/node, "
                                "or generate the notebook elsewhere (npm run notebook -- --out FILE) and pass --notebook FILE")
-        done = subprocess.run([node, GENERATOR], capture_output=True, text=True, cwd=ROOT)
+        done = subprocess.run(node + [GENERATOR], capture_output=True, text=True, cwd=ROOT)
         if done.returncode != 0:
-            raise RuntimeError(f"scripts/notebook.ts failed ({node}):\n{done.stderr}")
+            raise RuntimeError(f"scripts/notebook.ts failed ({' '.join(node)}):\n{done.stderr}")
         _generated["notebook"] = json.loads(done.stdout)
     return _generated["notebook"]
 
