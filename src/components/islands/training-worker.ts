@@ -90,8 +90,9 @@ async function start(config: DemoConfig, assetsUrl: string, forced: BackendName 
     if (backend.name !== 'webgpu') return toTensor(picks);
     try {
       return uploadImages(tf, bytesOf(picks), picks.length, set.size);
-    } catch {
-      return toTensor(picks); // more images than the adapter's buffers hold: the gather path
+    } catch (error) {
+      console.warn(`GPU-Eingabe-Pipeline nicht nutzbar, nehme den Gather-Weg: ${(error as Error).message}`);
+      return toTensor(picks); // e.g. more images than the adapter's buffers hold
     }
   };
   const data: TrainingData = {
