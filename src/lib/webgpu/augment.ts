@@ -79,8 +79,10 @@ export function uploadImages(tf: TF, bytes: Uint8Array, count: number, size: num
   const chunks: tfjs.Tensor1D[] = [];
   for (let k = 0; k < chunkCount; k++) {
     const part = bytes.subarray(k * imagesPerChunk * perImage, Math.min(count, (k + 1) * imagesPerChunk) * perImage);
-    const words = new Int32Array(Math.ceil(part.length / 4));
-    new Uint8Array(words.buffer).set(part);
+    // Whole words in place need no copy (256-px images are 196,608 bytes); others are copied and padded.
+    const aligned = part.byteOffset % 4 === 0 && part.length % 4 === 0;
+    const words = aligned ? new Int32Array(part.buffer, part.byteOffset, part.length / 4) : new Int32Array(Math.ceil(part.length / 4));
+    if (!aligned) new Uint8Array(words.buffer).set(part);
     chunks.push(tf.tensor1d(words, 'int32'));
   }
   const table = tf.tensor1d(normalizeTable(MEAN, STD), 'float32');
