@@ -13,6 +13,7 @@ const ALLOWED: Record<string, string> = {
   'gut 9 %': 'always guessing airplanes: 800 of 8,677 images',
   '99,93 %': "fc1's share of the parameters (chapter Modell)",
   '0,001': 'the learning rate, a setting',
+  '25 Prozentpunkte': 'chapter pruefen: one error among four images of a class, arithmetic',
 };
 
 /** The chapter's prose: frontmatter, imports, fenced code, inline code, components and comments removed. */
@@ -37,6 +38,11 @@ describe('the numbers of "Ergebnisse"', () => {
   it('come from the records, not from the prose', () => {
     const found = literalResults(prose(readFileSync('src/content/docs/ergebnisse.mdx', 'utf8')));
     expect(found, 'write these through <RunNumber …/> or <RunTable …/> (src/components), or allowlist a number that is not a run result').toEqual([]);
+  });
+
+  it('and those of "Das Modell benutzen und prüfen" too (no record holds per-image predictions)', () => {
+    const found = literalResults(prose(readFileSync('src/content/docs/pruefen.mdx', 'utf8')));
+    expect(found, 'describe without numbers, or measure them in a committed record first').toEqual([]);
   });
 
   it('finds typed-in results and leaves code and components alone', () => {
