@@ -228,7 +228,13 @@ def check(tiny=False):
         problems.append("no packed bundle $APP/train-full.mjs (run scripts/device/pack.sh here, send .device)")
     if cmd[0] != "npx" and not os.path.exists(os.path.join(os.path.dirname(cmd[-1]), "decode-worker.mjs")):
         problems.append(f"{os.path.dirname(cmd[-1])}/decode-worker.mjs missing (train:full decodes with it; pack.sh bundles it)")
-    for path in (SPLIT, "scripts/pytorch/reference_original.py", "tests/python/run_chapters.py", "bench/pytorch_step.py"):
+    sys.path.insert(0, os.path.join(ROOT, "tests", "python"))
+    import run_chapters
+
+    if run_chapters.find_node() is None:
+        problems.append("no Node >= 22.6 for scripts/notebook.ts: run_chapters.py generates the chapters' notebook with it "
+                        "(send call 1: setup.sh unpacks $APP/node)")
+    for path in (SPLIT, "scripts/pytorch/reference_original.py", "tests/python/run_chapters.py", "scripts/notebook.ts", "bench/pytorch_step.py"):
         if not os.path.exists(os.path.join(ROOT, path)):
             problems.append(f"{path} missing from the working tree")
     data = os.environ.get("CALTECH101_DIR")

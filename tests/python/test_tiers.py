@@ -6,6 +6,9 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "device"))
 import tiers  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run_chapters  # noqa: E402
+
 
 class Tiers(unittest.TestCase):
     def test_ranks_the_runs_as_the_issue_orders_them(self):
@@ -58,6 +61,21 @@ class Tiers(unittest.TestCase):
             tiers.MODULES = saved
         self.assertEqual(code, 1)
         self.assertIn("Python module surely_not_a_module_here missing", out.getvalue())
+
+    def test_check_names_a_missing_node_for_the_notebook(self):
+        import contextlib
+        import io
+
+        saved = run_chapters.find_node
+        run_chapters.find_node = lambda: None
+        try:
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                code = tiers.check(tiny=True)
+        finally:
+            run_chapters.find_node = saved
+        self.assertEqual(code, 1)
+        self.assertIn("no Node >= 22.6 for scripts/notebook.ts", out.getvalue())
 
     def test_prints_a_plan_that_says_what_fits(self):
         text = tiers.plan(ours_s=60)
