@@ -1,5 +1,7 @@
 """The chapter runner executes a program notebook's code cells: in order, in one namespace, with the
 overrides its cells' metadata declares, `needs=` cells skipped, `%%writefile` cells written."""
+import importlib.util
+import json
 import os
 import sys
 import tempfile
@@ -54,6 +56,24 @@ class RunsTheNotebook(unittest.TestCase):
         self.assertGreater(len(blocks), 30)
         self.assertTrue(all(b["where"].split(":")[0].endswith(".mdx") for b in blocks))
         self.assertTrue(any("needs" in b["opts"] for b in blocks), "the torchsummary/torchviz cell is kept")
+
+
+class IsAValidNotebook(unittest.TestCase):
+    def test_the_generated_notebook_passes_jupyters_own_schema(self):
+        if importlib.util.find_spec("nbformat") is None:
+            message = "nbformat missing (apt-get install -y python3-nbformat): Jupyter's schema check skipped"
+            if os.environ.get("CI"):
+                self.fail(f"CI=true: {message}")
+            self.skipTest(message)
+        import nbformat
+
+        notebook = nbformat.reads(json.dumps(run_chapters.generate_notebook()), as_version=4)
+        nbformat.validate(notebook)
+        self.assertEqual((notebook.nbformat, notebook.nbformat_minor), (4, 5))
+        broken = json.loads(json.dumps(run_chapters.generate_notebook()))
+        broken["cells"][1]["cell_type"] = "program"
+        with self.assertRaises(nbformat.ValidationError):
+            nbformat.validate(nbformat.from_dict(broken))
 
 
 if __name__ == "__main__":
