@@ -43,7 +43,8 @@ describe('buildNotebook', () => {
 
   it('puts a Markdown cell with title and link before each chapter with code, and none for chapters without', () => {
     expect(notebook.cells.map((c) => c.cell_type)).toEqual(['markdown', 'markdown', 'code', 'code', 'markdown', 'code']);
-    expect(notebook.cells[1].source.join('')).toContain('[Kapitel eins](/eins/)');
+    // without the site's address a root-relative link would point into the reader's Jupyter server
+    expect(notebook.cells[1].source.join('')).toBe('## Kapitel eins\n\nErklärt im Kapitel „Kapitel eins“ des Tutorials (Seite `/eins/`).');
     expect(notebook.cells[4].source.join('')).toContain('[Kapitel drei](https://example.org/drei/)');
     expect(JSON.stringify(notebook)).not.toContain('Ohne Code');
   });

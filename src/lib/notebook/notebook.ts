@@ -121,6 +121,17 @@ function sourceLines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
+/**
+ * Where the chapter explains these cells: a link when its URL is absolute (the build knows the
+ * site's address, SITE_URL); else its path in words, since a root-relative link would point into
+ * the reader's Jupyter server once the file is downloaded.
+ */
+function explainedIn(chapter: ChapterSource): string {
+  return /^https?:\/\//.test(chapter.url)
+    ? `Erklärt im Kapitel [${chapter.title}](${chapter.url}).`
+    : `Erklärt im Kapitel „${chapter.title}“ des Tutorials (Seite \`${chapter.url}\`).`;
+}
+
 /** The program's blocks in site order (continuations joined across a chapter's fences). */
 export function programBlocks(chapters: ChapterSource[]): ProgramBlock[] {
   return chapters.flatMap((c) => joinContinuations(extractFences(c.slug, c.mdx)));
@@ -152,7 +163,7 @@ export function buildNotebook(chapters: ChapterSource[], siteTitle: string): Not
       cell_type: 'markdown',
       id: `${chapter.slug}`,
       metadata: {},
-      source: sourceLines(`## ${chapter.title}\n\nErklärt im Kapitel [${chapter.title}](${chapter.url}).`),
+      source: sourceLines(`## ${chapter.title}\n\n${explainedIn(chapter)}`),
     });
     blocks.forEach((block, i) => {
       cells.push({
