@@ -18,7 +18,7 @@ import { CROP_SIZES, resizeFor } from '../../src/lib/transforms/sizes';
 import { normalize, toTensor } from '../../src/lib/transforms/tensor';
 import { HEADER_INTS, OP, OP_INTS, planKernelParams, strideFor } from '../../src/lib/webgpu/augment-params';
 import { augmentResident, dispatchAugment, uploadImages, type ResidentImages } from '../../src/lib/webgpu/augment';
-import { setupNodeWebGPU } from '../../src/lib/webgpu/node';
+import { startTfjsWebGPU } from '../../src/lib/webgpu/node';
 
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const missing = existsSync(SWIFTSHADER) || process.env.VK_DRIVER_FILES || process.env.VK_ICD_FILENAMES ? null : `${SWIFTSHADER} missing (apt-get install -y chromium)`;
@@ -81,10 +81,8 @@ async function read(t: tfjs.Tensor): Promise<Float32Array> {
 
 describe.skipIf(!!missing)('the GPU augmentation kernel (SwiftShader)', () => {
   beforeAll(async () => {
-    await setupNodeWebGPU();
-    tf = await import('@tensorflow/tfjs');
-    await import('@tensorflow/tfjs-backend-webgpu');
-    expect(await tf.setBackend('webgpu')).toBe(true);
+    ({ tf } = await startTfjsWebGPU()); // throws when the WebGPU backend does not start
+    expect(tf.getBackend()).toBe('webgpu');
   }, 60_000);
   afterAll(() => tf?.disposeVariables());
 

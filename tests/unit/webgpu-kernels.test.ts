@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as tfjs from '@tensorflow/tfjs';
 import { createRng } from '../../src/lib/data/rng';
 import { createSimpleCNN } from '../../src/lib/model/simplecnn';
-import { setupNodeWebGPU } from '../../src/lib/webgpu/node';
+import { startTfjsWebGPU } from '../../src/lib/webgpu/node';
 import { createAdam, kernelSet, useKernels, type KernelSet } from '../../src/lib/webgpu/kernels';
 
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -55,10 +55,8 @@ function expectClose(actual: Float32Array, expected: Float32Array, what: string,
 
 describe.skipIf(!!missing)('our WebGPU kernels (SwiftShader)', () => {
   beforeAll(async () => {
-    await setupNodeWebGPU();
-    tf = await import('@tensorflow/tfjs');
-    await import('@tensorflow/tfjs-backend-webgpu');
-    expect(await tf.setBackend('webgpu')).toBe(true);
+    ({ tf } = await startTfjsWebGPU()); // throws when the WebGPU backend does not start
+    expect(tf.getBackend()).toBe('webgpu');
   }, 60_000);
   afterAll(async () => {
     if (tf) useKernels(tf, 'stock');
