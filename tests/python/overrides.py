@@ -18,9 +18,10 @@ A run selects one or more profiles; only their overrides apply. The profiles in 
   probe    the learning-rate probe of the chapters (short runs with another learning rate)
 
 The reader sees the block as written; the override is visible in the meta line of the MDX source
-and printed by the runner whenever it applies. This module is imported by the chapter runner
-(tests/python/run_chapters.py) and by anything else that runs the chapters' code block by block
-(a notebook runner applies `apply_overrides` per code cell, given the cell's meta).
+and printed by the runner whenever it applies. The meta line is parsed once, by the notebook
+generator (src/lib/notebook/notebook.ts), and travels with each code cell of the program notebook
+as `metadata.caltech101.attributes`; the chapter runner (tests/python/run_chapters.py) applies
+`apply_overrides` per cell. `parse_meta` below reads the same syntax for tests.
 """
 import os
 import re
@@ -37,7 +38,8 @@ class OverrideError(Exception):
 
 
 def parse_meta(meta):
-    """The attributes of a fence's meta line, in order, as (key, value) pairs (keys may repeat)."""
+    """The attributes of a fence's meta line, in order, as (key, value) pairs (keys may repeat), as
+    src/lib/notebook/notebook.ts's parseMeta reads them (test_notebook checks both agree)."""
     return [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in META_ATTRIBUTE.finditer(meta)]
 
 

@@ -51,6 +51,19 @@ class RunsTheNotebook(unittest.TestCase):
         self.assertEqual((namespace["num_epochs"], namespace["x"]), (10, 50))
         self.assertNotIn("y", namespace)
 
+    def test_cell_attributes_are_the_fence_meta_as_overrides_py_reads_it(self):
+        import re
+
+        from overrides import parse_meta
+
+        docs = os.path.join(run_chapters.ROOT, "src", "content", "docs")
+        for block in run_chapters.blocks():
+            slug, line = block["where"].rsplit(":", 1)
+            with open(os.path.join(docs, slug), encoding="utf-8") as f:
+                fence = f.read().splitlines()[int(line) - 1]
+            meta = re.match(r"```python(.*)$", fence).group(1)
+            self.assertEqual(block["attributes"][: len(parse_meta(meta))], parse_meta(meta), block["where"])
+
     def test_the_generated_notebook_is_the_program(self):
         blocks = list(run_chapters.blocks())
         self.assertGreater(len(blocks), 30)
