@@ -86,7 +86,7 @@ const threadCpuMs = () => {
  * Median milliseconds per batch of the GPU pipeline on the main thread: draw, write the
  * parameters, issue the dispatch. `wall`: performance.now() (what the goal is stated in);
  * `cpu`: the thread's own CPU time over the same code, which other processes on a busy machine
- * do not inflate.
+ * do not inflate (but which Linux may account only coarsely: a rough figure).
  */
 async function timeKernelPath(tf: TF, images: ResidentImages, cfg: { batch: number; recipe: Recipe; size: number; batches: number }, rng: Rng): Promise<{ wall: number; cpu: number }> {
   const wall: number[] = [];
