@@ -131,7 +131,7 @@ async function timeTraining(tf: TF, images: ResidentImages, val: ResidentImages,
   const classes = 101;
   const labels = (n: number) => Int32Array.from({ length: n }, () => rng.int(classes));
   const net = createSimpleCNN(tf, { inputSize: cfg.size, numClasses: classes, seed: 1 });
-  const optimizer = createAdam(tf, 0.001);
+  const optimizer = createAdam(tf, 0.001, 'fast'); // main() registered our kernels
   const step = (indices: Int32Array, y: Int32Array, training: boolean) =>
     tf.tidy(() => {
       const x = augmentResident(tf, training ? images : val, indices, cfg.recipe, cfg.size, rng);
@@ -158,7 +158,7 @@ async function timeTraining(tf: TF, images: ResidentImages, val: ResidentImages,
   // One epoch through the real loop (validation included).
   const trainLabels = labels(images.count);
   const valLabels = labels(val.count);
-  const [epoch] = await train(tf, net.model, { trainImages: images, trainLabels, valImages: val, valLabels, numClasses: classes }, { epochs: 1, batchSize: cfg.batch, learningRate: 0.001, cropSize: cfg.size, recipe: 'original', seed: 1 }, { yieldNow: async () => {} });
+  const [epoch] = await train(tf, net.model, { trainImages: images, trainLabels, valImages: val, valLabels, numClasses: classes }, { epochs: 1, batchSize: cfg.batch, learningRate: 0.001, cropSize: cfg.size, recipe: 'original', seed: 1 }, { kernels: 'fast', yieldNow: async () => {} });
   // The same epoch's steps one at a time: GPU kernel time where timestamp queries exist.
   const backend = tf.backend() as unknown as { supportTimestampQuery?: boolean };
   let stepSeconds = 0;

@@ -143,7 +143,7 @@ async function runConfig(tf: TF, size: number, set: KernelSet, config: BenchConf
   const before = tf.memory().numTensors;
   useKernels(tf, set);
   const net = createSimpleCNN(tf, { inputSize: size, numClasses: classes, seed: 0 });
-  const optimizer = createAdam(tf, 0.001); // the fused Adam with our kernels, tfjs's own with the stock ones
+  const optimizer = createAdam(tf, 0.001, set); // the fused Adam with our kernels, tfjs's own with the stock ones
   const x = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', 1) as tfjs.Tensor4D;
   const rng = createRng(2);
   const labels = tf.tensor1d(Int32Array.from({ length: batch }, () => rng.int(classes)), 'int32');

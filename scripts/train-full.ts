@@ -117,6 +117,7 @@ async function main() {
   const net = createSimpleCNN(tf, { inputSize: config.cropSize, numClasses: config.classes, seed: config.seed });
   let epochBar = createProgressBar(`epoch 1/${config.epochs}`, 'items');
   const history: EpochMetrics[] = await train(tf, net.model, data, config, {
+    kernels,
     onBatch: (p) => epochBar.update(p.batch, p.batches),
     onEpoch: (m) => {
       epochBar.finish();

@@ -44,7 +44,7 @@ describe('train', () => {
     const data = makeData();
     const net = createSimpleCNN(tf, { inputSize: CROP, numClasses: 3, seed: 1 });
     const batches: number[] = [];
-    const history = await train(tf, net.model, data, { ...config, epochs: 4 }, { onBatch: (p) => batches.push(p.batch) });
+    const history = await train(tf, net.model, data, { ...config, epochs: 4 }, { kernels: 'stock', onBatch: (p) => batches.push(p.batch) });
     expect(history).toHaveLength(4);
     expect(batches).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3]); // 24 images in batches of 8
     for (const m of history) {
@@ -60,7 +60,7 @@ describe('train', () => {
     const run = async () => {
       const data = makeData();
       const net = createSimpleCNN(tf, { inputSize: CROP, numClasses: 3, seed: 1 });
-      const h = await train(tf, net.model, data, { ...config, epochs: 1 });
+      const h = await train(tf, net.model, data, { ...config, epochs: 1 }, { kernels: 'stock' });
       net.model.dispose();
       return h.map(({ seconds, tensors, ...rest }) => rest);
     };
@@ -76,6 +76,7 @@ describe('train', () => {
     const seen: string[] = [];
     const gate = () => (paused ? new Promise<void>((r) => (release = r)) : Promise.resolve());
     const running = train(tf, net.model, data, config, {
+      kernels: 'stock',
       gate,
       signal: controller.signal,
       onBatch: (p) => {
@@ -109,7 +110,7 @@ describe('train', () => {
       net.model,
       { ...data, trainImages: source(data.trainImages as tf.Tensor4D, 'queue'), valImages: source(data.valImages as tf.Tensor4D, 'val') },
       { ...config, epochs: 1 },
-      { onBatch: (p) => events.push(`report ${p.batch}`) },
+      { kernels: 'stock', onBatch: (p) => events.push(`report ${p.batch}`) },
     );
     // 24 images in batches of 8: batch b is read back only after batch b + 1 was queued, and
     // batch b + 2 is queued only after batch b was read back.
@@ -124,5 +125,17 @@ describe('train', () => {
     expect(() => checkConfig({ ...config, epochs: 0 }, labels)).toThrow('invalid training configuration: epochs 0 (choose 1 … 1000)');
     expect(() => checkConfig({ ...config, learningRate: 2 }, labels)).toThrow('learning rate 2 (choose 0 < lr < 1, e.g. 0.001)');
     expect(() => checkConfig({ ...config, recipe: 'x' as never }, labels)).toThrow('recipe x (choose original or corrected)');
+  });
+
+  it('refuses a kernel set the backend does not have, before it trains', async () => {
+    const data = makeData();
+    const net = createSimpleCNN(tf, { inputSize: CROP, numClasses: 3, seed: 1 });
+    const batches: number[] = [];
+    await expect(train(tf, net.model, data, config, { kernels: 'fast', onBatch: (p) => batches.push(p.batch) })).rejects.toThrow(
+      'kernel set fast needs the WebGPU backend, but the active backend is cpu: use the stock kernels there',
+    );
+    expect(batches).toEqual([]);
+    net.model.dispose();
+    tf.dispose([data.trainImages as tf.Tensor, data.valImages as tf.Tensor]);
   });
 });

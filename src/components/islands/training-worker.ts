@@ -105,6 +105,7 @@ async function start(config: DemoConfig, assetsUrl: string, forced: BackendName 
   post({ type: 'phase', phase: 'building' });
   model = createSimpleCNN(tf, { inputSize: config.cropSize, numClasses: config.classes, seed: config.seed }).model;
   const history = await train(tf, model, data, config, {
+    kernels: backend.name === 'webgpu' ? kernels : 'stock', // other backends have only their own kernels
     signal: controller.signal,
     gate: () => {
       if (!paused) return Promise.resolve();

@@ -11,6 +11,7 @@ export {
   type EpochMetrics,
   type BatchProgress,
   type TrainingHooks,
+  type TrainingOptions,
   type ImageSource,
   type Images,
 } from './loop';

@@ -12,7 +12,7 @@ import { createRng, permutation, type Rng } from '../data/rng';
 import { augmentBatch } from '../transforms/batch';
 import type { Recipe } from '../transforms/chain';
 import { augmentResident, type ResidentImages } from '../webgpu/augment';
-import { createAdam } from '../webgpu/kernels';
+import { createAdam, type KernelSet } from '../webgpu/kernels';
 import { EpochMeter } from './metrics';
 import { RECIPES, type RecipeName } from './recipes';
 
@@ -85,6 +85,12 @@ export interface TrainingHooks {
   signal?: AbortSignal;
   /** Called between batches to give the event loop a turn (default: setTimeout 0). */
   yieldNow?: () => Promise<void>;
+}
+
+/** How `train` runs: the kernel set the caller registered (checked against tfjs's registry), and the hooks. */
+export interface TrainingOptions extends TrainingHooks {
+  /** `fast` where our WebGPU kernels are registered (`useKernels`), else `stock` (also on WebGL and CPU). */
+  kernels: KernelSet;
 }
 
 /** Validates a configuration; messages say what is wrong and what to choose. */
@@ -168,16 +174,17 @@ export function trainStep(
 }
 
 /**
- * Trains `model` on `data`. Resolves with the metrics of every finished epoch; a stop through
- * `signal` ends between batches and resolves with the epochs finished so far.
+ * Trains `model` on `data` with the kernel set `hooks.kernels` (checked against what is
+ * registered before the first batch). Resolves with the metrics of every finished epoch; a stop
+ * through `signal` ends between batches and resolves with the epochs finished so far.
  */
-export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData, config: TrainingConfig, hooks: TrainingHooks = {}): Promise<EpochMetrics[]> {
+export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData, config: TrainingConfig, hooks: TrainingOptions): Promise<EpochMetrics[]> {
   checkConfig(config, data);
   const { epochs, batchSize, cropSize, seed } = config;
   const recipe = RECIPES[config.recipe];
   const rng = createRng(seed);
   // PyTorch's Adam defaults: betas (0.9, 0.999), eps 1e-8; fused into one kernel with our WebGPU kernels.
-  const optimizer = createAdam(tf, config.learningRate);
+  const optimizer = createAdam(tf, config.learningRate, hooks.kernels);
   const yieldNow = hooks.yieldNow ?? defaultYield;
   const history: EpochMetrics[] = [];
   const n = data.trainLabels.length;

@@ -9,7 +9,8 @@
  * into slices: each workgroup multiplies its slice tile by tile in shared memory and writes
  * partial sums, and a second pass adds the slices up.
  */
-import { channelRows, CONV_UNIFORMS, convUniforms, TAP_WGSL, WINDOW_WGSL, type ConvInfo } from './conv';
+import { channelRows, CONV_UNIFORMS, convUniforms, TAP_WGSL, WINDOW_WGSL } from './conv';
+import type { Conv2DInfo } from './kernel';
 import { gemm, type GemmSpec } from './gemm';
 import type { Backend, TensorInfo } from './program';
 
@@ -37,7 +38,7 @@ const FILTER_GRAD: GemmSpec = {
 };
 
 /** dW for `x` [B, H, W, CI] and `dy` [B, OH, OW, CO] as a [FH, FW, CI, CO] tensor. */
-export function conv2dFilterGrad(backend: Backend, x: TensorInfo, dy: TensorInfo, info: ConvInfo): TensorInfo {
+export function conv2dFilterGrad(backend: Backend, x: TensorInfo, dy: TensorInfo, info: Conv2DInfo): TensorInfo {
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
   const positions = info.batchSize * info.outHeight * info.outWidth;
   const filterShape = [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels];

@@ -5,7 +5,8 @@
  * pixel m through tap (fh, fw) — if there is one — times W[fh, fw, n, co]. A thread keeps its
  * pixels' coordinates and works out one tap per step; stride 1 (SimpleCNN) needs no division.
  */
-import { CONV_UNIFORMS, convUniforms, TAP_WGSL, type ConvInfo } from './conv';
+import { CONV_UNIFORMS, convUniforms, TAP_WGSL } from './conv';
+import type { Conv2DInfo } from './kernel';
 import { gemm, type GemmSpec } from './gemm';
 import type { Backend, TensorInfo } from './program';
 
@@ -66,7 +67,7 @@ function spec(strideOne: boolean): GemmSpec {
 }
 
 /** dX [B, H, W, CI] for `dy` [B, OH, OW, CO] and the filter `w` [FH, FW, CI, CO]. */
-export function conv2dInputGrad(backend: Backend, dy: TensorInfo, w: TensorInfo, info: ConvInfo): TensorInfo {
+export function conv2dInputGrad(backend: Backend, dy: TensorInfo, w: TensorInfo, info: Conv2DInfo): TensorInfo {
   const pixels = info.batchSize * info.inHeight * info.inWidth;
   const k = info.filterHeight * info.filterWidth * info.outChannels;
   const shape = [info.batchSize, info.inHeight, info.inWidth, info.inChannels];

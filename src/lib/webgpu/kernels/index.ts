@@ -1,131 +1,124 @@
 /**
- * Our own WGSL kernels for SimpleCNN's training step, registered over TensorFlow.js's stock
- * WebGPU kernels (and switchable back, for comparison and for the tests):
+ * Our own WGSL kernels for SimpleCNN's training step, as one array of `{ kernelName, supports,
+ * run }` registered over TensorFlow.js's stock WebGPU kernels (tfjs-backend-webgpu's layout: one
+ * file per op, `<OpName>.ts`, and one list):
  *
- * - `Conv2DBackpropFilter`: a tiled matrix product whose sum over batch × space is split into
- *   slices (conv-backprop-filter.ts, gemm.ts),
+ * - `Conv2D`, `Conv2DBackpropInput`, `Conv2DBackpropFilter`: tiled matrix products; the weight
+ *   gradient's long sum is split into slices (conv2d_webgpu.ts, conv-backprop-*.ts, gemm.ts),
  * - large single `BatchMatMul`s with few outputs and a long sum (fc1's forward pass:
  *   64 × 200,704 times 200,704 × 512) on the same split product (matmul.ts),
  * - `MaxPoolGrad` for non-overlapping windows: one pass instead of two (max-pool-grad.ts),
  * - `Sum` over all leading axes of large tensors, i.e. bias gradients (sum-columns.ts),
- * - Adam as one kernel per variable (`createAdam`, adam.ts).
+ * - Adam as one kernel per variable (`CaltechAdamStep`, adam.ts; used by `createAdam`).
  *
- * Shapes our kernels do not cover go to the stock kernel. The browser worker and the Node full
- * run both call `useKernels(tf, 'fast')` after loading the WebGPU backend.
+ * Calls our kernels do not support go to the stock kernel. tfjs's kernel registry is global by
+ * design, so which set is active is read from it (`registeredKernels`), never kept in a variable
+ * of ours; `train` and `createAdam` take the set they expect and check it against the registry.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import { adamStep, ADAM_KERNEL, createFusedAdam } from './adam';
-import { supportsConv, type ConvInfo } from './conv';
-import { conv2dFilterGrad } from './conv-backprop-filter';
-import { conv2dInputGrad } from './conv-backprop-input';
-import { conv2d } from './conv2d';
-import { matMul, supportsMatMul } from './matmul';
-import { maxPoolGrad, supportsMaxPoolGrad, type PoolInfo } from './max-pool-grad';
-import type { Backend, TensorInfo } from './program';
-import { isColumnSum, sumColumns } from './sum-columns';
+import { createFusedAdam } from './adam';
+import { batchMatMulKernel } from './BatchMatMul';
+import { adamStepKernel } from './CaltechAdamStep';
+import { conv2DKernel } from './Conv2D';
+import { conv2DBackpropFilterKernel } from './Conv2DBackpropFilter';
+import { conv2DBackpropInputKernel } from './Conv2DBackpropInput';
+import type { CustomKernel, TF } from './kernel';
+import { maxPoolGradKernel } from './MaxPoolGrad';
+import type { Backend, KernelArgs, TensorInfo } from './program';
+import { sumKernel } from './Sum';
 
+export type { CustomKernel } from './kernel';
+
+/** `fast`: our kernels where they support a call; `stock`: TensorFlow.js's own throughout. */
 export type KernelSet = 'fast' | 'stock';
 export const KERNEL_SETS: readonly KernelSet[] = ['fast', 'stock'];
 
-type TF = typeof tfjs;
-type Shape4 = [number, number, number, number];
-interface ConvAttrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number;
-  dataFormat: 'NHWC' | 'NCHW';
-  dilations?: [number, number] | number;
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+/** All our kernels, registered together. `CaltechAdamStep` has no stock twin; the others replace one. */
+export const KERNELS: readonly CustomKernel[] = [
+  conv2DKernel,
+  conv2DBackpropFilterKernel,
+  conv2DBackpropInputKernel,
+  batchMatMulKernel,
+  maxPoolGradKernel,
+  sumKernel,
+  adamStepKernel,
+];
+
+/** Kernels without a stock twin (they exist only while ours are registered). */
+const OWN = new Set([adamStepKernel.kernelName]);
+
+type KernelParams = Parameters<tfjs.KernelFunc>[0];
+/** What we register: tfjs's kernel function, plus the stock one it falls back to (kept on the function itself). */
+type OurKernelFunc = tfjs.KernelFunc & { caltechStock: tfjs.KernelFunc | null };
+
+const isOurs = (f: tfjs.KernelFunc | undefined): f is OurKernelFunc => typeof f === 'function' && 'caltechStock' in f;
+
+/** The kernel function the WebGPU backend has registered under `name`, if any. */
+function registeredFunc(tf: TF, name: string): tfjs.KernelFunc | undefined {
+  const config: tfjs.KernelConfig | undefined = tf.getKernel(name, 'webgpu'); // undefined when none is registered
+  return config?.kernelFunc;
 }
-type KernelFunc = (args: { inputs: Record<string, TensorInfo>; backend: Backend; attrs: unknown }) => TensorInfo | TensorInfo[];
 
-/** Stock kernels we replaced, to restore them. */
-const stockKernels = new Map<string, KernelFunc>();
-let current: KernelSet = 'stock';
-
-/** The kernels we register: name → our function, given the stock one to fall back to. */
-function ourKernels(tf: TF): Record<string, (stock: KernelFunc) => KernelFunc> {
-  const bu = tf.backend_util;
-  /** tfjs's own geometry for a convolution kernel's attributes (the gradients carry no dilations). */
-  const convInfo = (xShape: Shape4, filterShape: Shape4, a: ConvAttrs) =>
-    bu.computeConv2DInfo(xShape, filterShape, a.strides, a.dilations ?? 1, a.pad, a.dimRoundingMode, false, bu.convertConv2DDataFormat(a.dataFormat)) as unknown as ConvInfo;
-  return {
-    Conv2DBackpropFilter: (stock) => (args) => {
-      const { x, dy } = args.inputs;
-      const a = args.attrs as ConvAttrs & { filterShape: Shape4 };
-      const info = convInfo(x.shape as Shape4, a.filterShape, a);
-      return supportsConv(info) && x.dtype === 'float32' ? conv2dFilterGrad(args.backend, x, dy, info) : stock(args);
-    },
-    Conv2DBackpropInput: (stock) => (args) => {
-      const { dy, filter } = args.inputs;
-      const a = args.attrs as ConvAttrs & { inputShape: Shape4 };
-      const info = convInfo(a.inputShape, filter.shape as Shape4, a);
-      return supportsConv(info) && dy.dtype === 'float32' ? conv2dInputGrad(args.backend, dy, filter, info) : stock(args);
-    },
-    Conv2D: (stock) => (args) => {
-      const { x, filter } = args.inputs;
-      const info = convInfo(x.shape as Shape4, filter.shape as Shape4, args.attrs as ConvAttrs);
-      return supportsConv(info) && x.dtype === 'float32' ? conv2d(args.backend, x, filter, info) : stock(args);
-    },
-    BatchMatMul: (stock) => (args) => {
-      const { a, b } = args.inputs;
-      const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
-      return supportsMatMul(a, b, transposeA, transposeB) ? matMul(args.backend, a, b, transposeA, transposeB) : stock(args);
-    },
-    MaxPoolGrad: (stock) => (args) => {
-      const { dy, input } = args.inputs;
-      const a = args.attrs as { filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
-      const info = bu.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode) as unknown as PoolInfo;
-      return supportsMaxPoolGrad(info) && input.dtype === 'float32' ? maxPoolGrad(args.backend, dy, input, info) : stock(args);
-    },
-    Sum: (stock) => (args) => {
-      const { x } = args.inputs;
-      const a = args.attrs as { axis: number | number[]; keepDims: boolean };
-      const axes = tf.util.parseAxisParam(a.axis, x.shape);
-      if (!isColumnSum(x.shape, axes, x.dtype)) return stock(args);
-      const out = a.keepDims ? x.shape.map((d, i) => (i === x.shape.length - 1 ? d : 1)) : [x.shape[x.shape.length - 1]];
-      return sumColumns(args.backend, x, out);
-    },
+/** The WebGPU kernel function for `kernel`: ours where it supports the call, else `stock`. */
+function wrap(tf: TF, kernel: CustomKernel, stock: tfjs.KernelFunc | null): OurKernelFunc {
+  const func = (params: KernelParams) => {
+    const args: KernelArgs<Record<string, TensorInfo>, unknown> = { inputs: params.inputs as Record<string, TensorInfo>, backend: params.backend as Backend, attrs: params.attrs };
+    if (kernel.supports(args, tf)) return kernel.run(args, tf);
+    if (!stock) throw new Error(`${kernel.kernelName}: this call is not supported and there is no stock kernel`);
+    return stock(params);
   };
+  return Object.assign(func, { caltechStock: stock });
 }
 
 /**
- * Switches the WebGPU backend between TensorFlow.js's stock kernels and ours. Call after
- * `@tensorflow/tfjs-backend-webgpu` has been imported; switching to the active set does nothing.
+ * Which set the WebGPU backend has registered, read from tfjs's kernel registry. Throws where
+ * only some of ours are registered (someone registered kernels over ours by hand).
+ */
+export function registeredKernels(tf: TF): KernelSet {
+  const ours = KERNELS.filter((k) => isOurs(registeredFunc(tf, k.kernelName)));
+  if (ours.length === KERNELS.length) return 'fast';
+  if (ours.length === 0) return 'stock';
+  throw new Error(`only some of our WebGPU kernels are registered (${ours.map((k) => k.kernelName).join(', ')}): call useKernels(tf, 'fast') or useKernels(tf, 'stock')`);
+}
+
+/**
+ * Registers our kernels over the stock ones (`fast`) or puts the stock ones back (`stock`) on
+ * the WebGPU backend. Call after `@tensorflow/tfjs-backend-webgpu` has been imported; asking for
+ * the set already registered does nothing.
  */
 export function useKernels(tf: TF, set: KernelSet): void {
   if (!KERNEL_SETS.includes(set)) throw new RangeError(`unknown kernel set ${set} (choose ${KERNEL_SETS.join(' or ')})`);
-  if (set === current) return;
-  const ours = ourKernels(tf);
-  for (const name of Object.keys(ours)) {
-    const registered = tf.getKernel(name, 'webgpu');
-    if (!registered) throw new Error(`TensorFlow.js has no WebGPU kernel ${name}: import @tensorflow/tfjs-backend-webgpu first`);
-    tf.unregisterKernel(name, 'webgpu');
-    if (set === 'fast') {
-      const stock = registered.kernelFunc as unknown as KernelFunc;
-      stockKernels.set(name, stock);
-      tf.registerKernel({ kernelName: name, backendName: 'webgpu', kernelFunc: ours[name](stock) as unknown as tfjs.KernelFunc });
-    } else {
-      tf.registerKernel({ kernelName: name, backendName: 'webgpu', kernelFunc: stockKernels.get(name)! as unknown as tfjs.KernelFunc });
-    }
+  for (const kernel of KERNELS) {
+    const registered = registeredFunc(tf, kernel.kernelName);
+    if (!registered && !OWN.has(kernel.kernelName)) throw new Error(`TensorFlow.js has no WebGPU kernel ${kernel.kernelName}: import @tensorflow/tfjs-backend-webgpu first`);
+    if (isOurs(registered) === (set === 'fast')) continue;
+    if (registered) tf.unregisterKernel(kernel.kernelName, 'webgpu');
+    const func = set === 'fast' ? wrap(tf, kernel, registered ?? null) : isOurs(registered) ? registered.caltechStock : null;
+    if (func) tf.registerKernel({ kernelName: kernel.kernelName, backendName: 'webgpu', kernelFunc: func });
   }
-  if (set === 'fast') {
-    tf.registerKernel({ kernelName: ADAM_KERNEL, backendName: 'webgpu', kernelFunc: adamStep as unknown as tfjs.KernelFunc });
-  } else {
-    tf.unregisterKernel(ADAM_KERNEL, 'webgpu');
-  }
-  current = set;
-}
-
-/** Which set is active. */
-export function kernelSet(): KernelSet {
-  return current;
 }
 
 /**
- * Adam with PyTorch's defaults (β 0.9 / 0.999, ε 1e-8): the fused one on WebGPU with our
- * kernels, tfjs's own otherwise.
+ * Checks that `set` is what the active backend will run: on WebGPU the registered set must be
+ * `set`; other backends have only their stock kernels, so there `set` must be `stock`.
  */
-export function createAdam(tf: TF, learningRate: number): tfjs.Optimizer {
-  if (current === 'fast' && tf.getBackend() === 'webgpu') return createFusedAdam(tf, learningRate, 0.9, 0.999, 1e-8);
+export function checkKernels(tf: TF, set: KernelSet): void {
+  if (!KERNEL_SETS.includes(set)) throw new RangeError(`unknown kernel set ${set} (choose ${KERNEL_SETS.join(' or ')})`);
+  const backend = tf.getBackend();
+  if (backend !== 'webgpu') {
+    if (set === 'fast') throw new Error(`kernel set fast needs the WebGPU backend, but the active backend is ${backend}: use the stock kernels there`);
+    return;
+  }
+  const registered = registeredKernels(tf);
+  if (registered !== set) throw new Error(`kernel set ${set} expected, but the WebGPU backend has the ${registered} kernels registered: call useKernels(tf, '${set}') first`);
+}
+
+/**
+ * Adam with PyTorch's defaults (β 0.9 / 0.999, ε 1e-8) for kernel set `set` (checked against the
+ * registry): the fused one (`CaltechAdamStep`) with our kernels, tfjs's own with the stock ones.
+ */
+export function createAdam(tf: TF, learningRate: number, set: KernelSet): tfjs.Optimizer {
+  checkKernels(tf, set);
+  if (set === 'fast') return createFusedAdam(tf, learningRate, 0.9, 0.999, 1e-8);
   return tf.train.adam(learningRate, 0.9, 0.999, 1e-8);
 }

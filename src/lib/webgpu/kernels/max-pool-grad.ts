@@ -10,24 +10,8 @@
  * (PyTorch and tfjs's CPU kernel pick the first). SimpleCNN pools ReLU outputs, where ties are
  * zeros whose gradient the ReLU drops anyway.
  */
+import type { Conv2DInfo } from './kernel';
 import { ceilDiv, flatLayout, type Backend, type Program, type TensorInfo } from './program';
-
-/** The part of tfjs's Pool2DInfo this kernel reads. */
-export interface PoolInfo {
-  batchSize: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  dilationHeight: number;
-  dilationWidth: number;
-  padInfo: { top: number; left: number };
-}
 
 class MaxPoolGradProgram implements Program {
   variableNames = ['dy', 'x'];
@@ -153,12 +137,12 @@ class MaxPoolGradTiledProgram implements Program {
 }
 
 /** Whether this kernel handles the pooling (else the stock kernel does). */
-export function supportsMaxPoolGrad(info: PoolInfo): boolean {
+export function supportsMaxPoolGrad(info: Conv2DInfo): boolean {
   return info.dilationHeight === 1 && info.dilationWidth === 1 && info.strideHeight >= info.filterHeight && info.strideWidth >= info.filterWidth;
 }
 
 /** dX [B, H, W, C] of a max pool with output gradient `dy` [B, OH, OW, C]. */
-export function maxPoolGrad(backend: Backend, dy: TensorInfo, x: TensorInfo, info: PoolInfo): TensorInfo {
+export function maxPoolGrad(backend: Backend, dy: TensorInfo, x: TensorInfo, info: Conv2DInfo): TensorInfo {
   const total = x.shape.reduce((a, b) => a * b, 1);
   const tiles =
     info.strideHeight === info.filterHeight &&

@@ -5,12 +5,9 @@
  * so they are restated here, typed only as far as we need them.
  */
 
-/** A tensor as kernels see it. */
-export interface TensorInfo {
-  dataId: object;
-  shape: number[];
-  dtype: string;
-}
+/** A tensor as kernels see it (tfjs's own type). */
+export type { TensorInfo } from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs';
 
 /** A uniform value appended after the shapes tfjs declares itself (order = the `uniforms` string). */
 export interface Uniform {

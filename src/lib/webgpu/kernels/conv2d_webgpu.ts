@@ -4,7 +4,8 @@
  * k = filter taps (fh, fw, ci) of the input pixel the tap sees (0 in the padding) times
  * W[fh, fw, ci, n]. A thread keeps its positions' window corners and works out one tap per step.
  */
-import { channelRows, CONV_UNIFORMS, convUniforms, TAP_WGSL, WINDOW_WGSL, type ConvInfo } from './conv';
+import { channelRows, CONV_UNIFORMS, convUniforms, TAP_WGSL, WINDOW_WGSL } from './conv';
+import type { Conv2DInfo } from './kernel';
 import { gemm, type GemmSpec } from './gemm';
 import type { Backend, TensorInfo } from './program';
 
@@ -26,7 +27,7 @@ const CONV2D: GemmSpec = {
 };
 
 /** Y [B, OH, OW, CO] for `x` [B, H, W, CI] and the filter `w` [FH, FW, CI, CO]. */
-export function conv2d(backend: Backend, x: TensorInfo, w: TensorInfo, info: ConvInfo): TensorInfo {
+export function conv2d(backend: Backend, x: TensorInfo, w: TensorInfo, info: Conv2DInfo): TensorInfo {
   const positions = info.batchSize * info.outHeight * info.outWidth;
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const shape = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
