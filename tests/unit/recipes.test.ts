@@ -91,6 +91,8 @@ describe('the recipe table', () => {
       { kind: 'rotate', angle: 10 },
     ]);
     expect(leafSteps('original').map((l) => l.path)).toEqual([[0, 0], [0, 1], [0, 2], [0, 3], [0, 4]]);
+    // drawOps (what the GPU pipeline's kernel gets) draws the same and lists the same operations.
+    expect(drawOps('original', scripted([0.99, 0.2, 0.7, 0, 0.5, 1]))).toEqual({ ops: operationsOf(draws), draws });
   });
 
   it('gives null leaf draws where a RandomApply skipped', () => {
