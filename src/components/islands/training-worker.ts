@@ -62,7 +62,7 @@ const environment = (config: DemoConfig, kernels: KernelSet) => ({
   },
   async measureStep() {
     post({ type: 'phase', phase: 'measuring' });
-    return measureTrainingStep(tf, config, config.classes);
+    return measureTrainingStep(tf, config, config.classes, tf.getBackend() === 'webgpu' ? kernels : 'stock');
   },
 });
 

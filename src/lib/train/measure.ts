@@ -9,12 +9,13 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { createSimpleCNN } from '../model/simplecnn';
 import { resizeFor } from '../transforms/sizes';
+import type { KernelSet } from '../webgpu/kernels';
 import { train, type TrainingConfig } from './loop';
 
 type TF = typeof tfjs;
 
-/** Milliseconds per training step for `config` with `numClasses` classes; leaves no tensors behind. */
-export async function measureTrainingStep(tf: TF, config: Omit<TrainingConfig, 'epochs'>, numClasses: number): Promise<number> {
+/** Milliseconds per training step for `config` with `numClasses` classes and kernel set `kernels` (as `train` takes it); leaves no tensors behind. */
+export async function measureTrainingStep(tf: TF, config: Omit<TrainingConfig, 'epochs'>, numClasses: number, kernels: KernelSet): Promise<number> {
   const size = resizeFor(config.cropSize);
   const before = tf.memory().numTensors;
   const { model } = createSimpleCNN(tf, { inputSize: config.cropSize, numClasses, seed: config.seed });
@@ -26,7 +27,7 @@ export async function measureTrainingStep(tf: TF, config: Omit<TrainingConfig, '
     const labels = Int32Array.from({ length: n }, (_, i) => i % numClasses);
     try {
       const t0 = performance.now();
-      await train(tf, model, { trainImages, trainLabels: labels, valImages, valLabels: new Int32Array(1), numClasses }, { ...config, epochs: 1 }, { yieldNow: async () => {} });
+      await train(tf, model, { trainImages, trainLabels: labels, valImages, valLabels: new Int32Array(1), numClasses }, { ...config, epochs: 1 }, { kernels, yieldNow: async () => {} });
       return performance.now() - t0;
     } finally {
       trainImages.dispose();
