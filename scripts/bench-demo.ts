@@ -58,6 +58,8 @@ try {
   const wall = (Date.now() - t0) / 1000;
   const state = await demo.getAttribute('data-state');
   const backend = await demo.getAttribute('data-backend');
+  // Why this backend: on a software adapter the demo times a step on WebGPU and on WebGL.
+  const backendNote = (await demo.locator('.backend-note').isVisible()) ? await demo.locator('.backend-note').innerText() : '';
   const epochs = (await demo.locator('table.epochs tbody tr').allInnerTexts()).map((r) => Number(r.split('\t')[6].replace(/\./g, '').replace(',', '.')));
   const { longTasks, batchMs } = await page.evaluate(() => {
     const w = window as unknown as { __longTasks: number[]; __batchMs: number[] };
@@ -68,6 +70,7 @@ try {
     return a ? `${a.info.vendor} ${a.info.architecture}${a.isFallbackAdapter ? ' (fallback adapter)' : ''}` : 'none';
   });
   console.log(`training demo benchmark — Chromium ${browser.context.browser()?.version() ?? ''}, backend ${backend}, adapter ${adapter}`);
+  if (backendNote) console.log(`backend choice: ${backendNote}`);
   console.log(`config: ${config.classes} classes × ${config.perClass} images, ${config.size} × ${config.size}, batch ${config.batch}, ${config.epochs} epochs → ${state} in ${wall.toFixed(1)} s`);
   console.log(`seconds per epoch: ${epochs.map((e) => e.toFixed(1)).join(', ')} (the first includes shader compilation)`);
   console.log(`ms per batch: median ${median(batchMs.slice(1))}, first ${batchMs[0]}, n = ${batchMs.length}`);

@@ -6,6 +6,7 @@
  * fallback runs and says so. The page's own scripts never contain TensorFlow.js: it lives in
  * the worker. The state transitions themselves are unit-tested (tests/unit/training-state.test.ts).
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -72,7 +73,11 @@ describe.skipIf(!!skipReason)('training demo with WebGPU', () => {
     await demo.locator('input[name="own"]').setInputFiles(await ownImage());
     await expect.poll(() => demo.locator('.own-result').innerText(), { timeout: 30_000 }).toMatch(/^Vorhersage: \w+ \d+,\d\s%/);
     expect(await demo.locator('.known-classes').innerText()).toMatch(/^Das Modell kennt nur die Klassen, auf denen es trainiert wurde/);
-    expect(await demo.getByRole('button', { name: 'Verlauf als CSV herunterladen' }).isEnabled()).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), demo.getByRole('button', { name: 'Verlauf als CSV herunterladen' }).click()]);
+    expect(download.suggestedFilename()).toBe('training-verlauf.csv');
+    const csv = (await readFile(await download.path())).toString().trim().split('\r\n');
+    expect(csv[0]).toMatch(/^epoch,trainLoss,/);
+    expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(['1', '2']);
     // TensorFlow.js is loaded by the worker only: no script of the page itself contains it.
     expect(workerUrls.size).toBe(1);
     const withTfjs = mainScripts.filter((s) => /tfjs-core|registerKernel/.test(s.body)).map((s) => s.url);

@@ -9,6 +9,21 @@ export const TRAINING = {
   /** An input size in the form, with its download and, where the set holds fewer, its images per class. */
   sizeOption: (size: number, mb: string, perClass: number | null) =>
     `${size} × ${size} (${mb} MB Bilder${perClass === null ? '' : `; höchstens ${perClass} Trainingsbilder pro Klasse`})`,
+  form: {
+    title: 'Live-Demo: SimpleCNN in deinem Browser trainieren',
+    intro: (classes: string[]) =>
+      `Trainiert wird dieselbe Architektur mit derselben Schleife wie im Text, aber kleiner: mit kleineren Eingabebildern (vorgewählt 32 × 32 statt 224 × 224) und auf wenigen Klassen einer Teilmenge von Caltech 101 (zur Auswahl stehen ${classes.length}: ${classes.join(', ')}; vorgewählt sind 5). Gerechnet wird auf deiner Grafikkarte per WebGPU in einem Hintergrund-Worker; die Seite bleibt dabei bedienbar.`,
+    classes: 'Klassen',
+    perClass: 'Trainingsbilder pro Klasse',
+    size: 'Eingabegröße',
+    epochs: 'Epochen',
+    batch: 'Batchgröße',
+    lr: 'Lernrate',
+    recipe: 'Rezept',
+    corrected: 'korrigiert (Validierung ohne Zufall)',
+    original: 'wie das Original',
+    progress: 'Fortschritt des Trainings',
+  },
   button: { start: 'Training starten', pause: 'Pause', resume: 'Fortsetzen', stop: 'Stopp', reset: 'Zurücksetzen', csv: 'Verlauf als CSV herunterladen' },
   backendNames: { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU (JavaScript)' } as Record<string, string>,
   status: {
@@ -66,6 +81,7 @@ export const TRAINING = {
     worker: 'Worker-Fehler',
   },
   table: {
+    caption: 'Messwerte pro Epoche',
     epochs: ['Epoche', 'Loss (Mittel)', 'Loss letzter Batch', 'Accuracy', 'Val-Loss', 'Val-Accuracy', 'Sekunden', 'Tensoren'],
   },
   charts: {
@@ -73,6 +89,9 @@ export const TRAINING = {
     caption: (label: string) => `${label} (blau: Training, laufender Mittelwert nach jedem Batch; rot: Validierung nach jeder Epoche)`,
   },
   results: {
+    heading: 'Auswertung auf den Validierungsbildern',
+    examples: 'Beispielvorhersagen',
+    ownLabel: 'Eigenes Bild klassifizieren (bleibt in deinem Browser)',
     confusionCaption: 'Konfusionsmatrix (Zeilen: richtige Klasse, Spalten: Vorhersage) und Accuracy pro Klasse',
     corner: 'richtig ↓ / vorhergesagt →',
     accuracy: 'Accuracy',
