@@ -41,13 +41,21 @@ export const RESULT_FILES: readonly string[] = [
 
 /** Files that decide only the speed of a step (our WebGPU kernels, checked against the stock ones). */
 export const SPEED_FILES: readonly string[] = [
+  'webgpu/kernels/BatchMatMul.ts',
+  'webgpu/kernels/CaltechAdamStep.ts',
+  'webgpu/kernels/Conv2D.ts',
+  'webgpu/kernels/Conv2DBackpropFilter.ts',
+  'webgpu/kernels/Conv2DBackpropInput.ts',
+  'webgpu/kernels/MaxPoolGrad.ts',
+  'webgpu/kernels/Sum.ts',
   'webgpu/kernels/adam.ts',
   'webgpu/kernels/conv-backprop-filter.ts',
   'webgpu/kernels/conv-backprop-input.ts',
   'webgpu/kernels/conv.ts',
-  'webgpu/kernels/conv2d.ts',
+  'webgpu/kernels/conv2d_webgpu.ts',
   'webgpu/kernels/gemm.ts',
   'webgpu/kernels/index.ts',
+  'webgpu/kernels/kernel.ts',
   'webgpu/kernels/matmul.ts',
   'webgpu/kernels/max-pool-grad.ts',
   'webgpu/kernels/program.ts',
