@@ -4,3 +4,4 @@ export { summarize, summarizeSimpleCnn, formatSummary, withThousands, type Summa
 export { backwardGraph, toDot, type BackwardGraph, type GraphNode } from './graph';
 export { createSimpleCNN, type SimpleCnn, type SimpleCnnOptions } from './simplecnn';
 export { importPyTorchWeights, type WeightEntry } from './import-pytorch';
+export { readFilters, computeFeatureMaps, computeSaliency, inspectImage, CONV_LAYERS, type FilterImages, type FeatureMaps, type SaliencyMap, type Inspection } from './inspect';
