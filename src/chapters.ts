@@ -22,6 +22,7 @@ export const chapters: Chapter[] = [
   { slug: 'ergebnisse', label: 'Ergebnisse' },
   { slug: 'pruefen', label: 'Das Modell benutzen und prüfen' },
   { slug: 'korrekturen', label: 'Was das Original falsch macht' },
+  { slug: 'besser', label: 'Wie es besser geht' },
   { slug: 'live-demos', label: 'Alle Live-Demos' },
   { slug: 'glossar', label: 'Glossar' },
 ];

@@ -115,7 +115,14 @@ def blocks(notebook=None):
 
 class StopProgram(Exception):
     """Raised by code an override adds, to end the program early on purpose (a probe that has
-    measured what it came for): the runner stops there and counts the run as a success."""
+    measured what it came for, or `device-after="raise StopProgram(…)"` where the full runs end
+    before "Wie es besser geht"): the runner stops there and counts the run as a success."""
+
+
+def program_namespace():
+    """The namespace the blocks run in: StopProgram is visible to them, so an override can end a
+    profile's run before a chapter (`device-after="raise StopProgram(…)"`)."""
+    return {"__name__": "__main__", "StopProgram": StopProgram}
 
 
 WRITEFILE = re.compile(r"%%writefile\s+(\S+)[ \t]*\n")
@@ -293,7 +300,7 @@ def main(argv=None):
     work = tempfile.mkdtemp(prefix="chapters-")
     make_dataset(work, args.data)
     os.chdir(work)
-    namespace = {"__name__": "__main__"}
+    namespace = program_namespace()
     seconds = []
     if args.record:
         sys.path.insert(0, os.path.join(ROOT, "scripts", "pytorch"))
