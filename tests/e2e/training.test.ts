@@ -173,6 +173,33 @@ describe.skipIf(!!skipReason)('training demo without WebGPU', () => {
     await waitForState(demo, 'done', 120_000);
     expect(await demo.getAttribute('data-backend')).toBe('cpu');
     expect(await demo.locator('.backend-note').innerText()).toMatch(/CPU \(JavaScript\)/);
+    // Looking inside the trained model, by keyboard: filters, feature maps of both layers, saliency.
+    const inspect = demo.getByRole('region', { name: 'Ins Modell sehen' });
+    const select = inspect.getByLabel('Bild');
+    const pictures = (kind: string) => inspect.locator(`.inspect-${kind} canvas`).evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).toDataURL()).join());
+    const look = async (index: number) => {
+      await select.focus();
+      await select.selectOption(`example-${index}`);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => inspect.getByRole('status').innerText(), { timeout: 30_000 }).toMatch(new RegExp(`^Blick ins Modell für Validierungsbild ${index + 1}: .+: vorhergesagt .+`));
+      return { filters: await pictures('filters'), conv1: await pictures('maps-conv1'), conv2: await pictures('maps-conv2'), saliency: await pictures('saliency') };
+    };
+    const first = await look(0);
+    expect(await inspect.locator('.inspect-filters canvas').count()).toBe(32);
+    expect(await inspect.locator('.inspect-maps-conv1 canvas').count()).toBe(32);
+    expect(await inspect.locator('.inspect-maps-conv2 canvas').count()).toBe(64);
+    expect(await inspect.locator('.inspect-saliency canvas').count()).toBe(1);
+    expect(await inspect.getByRole('figure').count()).toBe(5);
+    const options = await select.locator('option').count();
+    expect(options).toBeGreaterThan(2); // at least two validation examples and the own image
+    const second = await look(options - 2);
+    expect(second.filters).toBe(first.filters);
+    expect(second.conv1).not.toBe(first.conv1);
+    expect(second.conv2).not.toBe(first.conv2);
+    expect(second.saliency).not.toBe(first.saliency);
+    const axe = await new AxeBuilder({ page }).include('training-demo').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
     await page.close();
   }, 150_000);
 

@@ -202,6 +202,60 @@ describe('training island state', () => {
     expect(viewOf(update(pending, w(id, { type: 'error', kind: 'other', message: 'x' }))).results!.own).toBe('Die Vorhersage ist fehlgeschlagen: x');
   });
 
+  it('looks inside the model for a chosen image: pending, then shown, announced in German; only one request at a time', () => {
+    const s = finishedRun();
+    const id = s.run!.id;
+    const inspect = viewOf(s).results!.inspect;
+    expect(inspect.options).toEqual([
+      { value: 'example-0', label: 'Validierungsbild 1: airplanes', disabled: false },
+      { value: 'example-1', label: 'Validierungsbild 2: Motorbikes', disabled: false },
+      { value: 'own', label: 'Dein eigenes Bild (erst klassifizieren)', disabled: true },
+    ]);
+    expect([inspect.status, inspect.figures, inspect.busy]).toEqual(['', null, false]);
+    // The own image is not classified yet, an example beyond the list does not exist: nothing happens.
+    expect(update(s, { type: 'inspect', run: id, source: { kind: 'own' } })).toBe(s);
+    expect(update(s, { type: 'inspect', run: id, source: { kind: 'example', index: 2 } })).toBe(s);
+    expect(update(s, { type: 'inspect', run: id + 1, source: { kind: 'example', index: 0 } })).toBe(s);
+    const pending = update(s, { type: 'inspect', run: id, source: { kind: 'example', index: 1 } });
+    expect(viewOf(pending).results!.inspect).toMatchObject({ busy: true, selected: 'example-1', status: 'Rechne Filter, Merkmalskarten und Saliency-Karte für Validierungsbild 2: Motorbikes …' });
+    expect(update(pending, { type: 'inspect', run: id, source: { kind: 'example', index: 0 } })).toBe(pending);
+    const inspection = {
+      filters: { layer: 'conv1', count: 32, size: 3, channels: 3, values: new Float32Array(32 * 27), min: 0, max: 0 },
+      featureMaps: [
+        { layer: 'conv1', count: 32, height: 16, width: 16, values: new Float32Array(32 * 256) },
+        { layer: 'conv2', count: 64, height: 8, width: 8, values: new Float32Array(64 * 64) },
+      ],
+      saliency: { classIndex: 0, height: 16, width: 16, values: new Float32Array(256) },
+      probabilities: Float32Array.from([0.8, 0.2]),
+    };
+    const image = { width: 16, height: 16, data: new Uint8ClampedArray(16 * 16 * 4) };
+    // A reply for another image than the one asked for is not shown.
+    expect(update(pending, w(id, { type: 'inspection', source: { kind: 'example', index: 0 }, image, inspection }))).toBe(pending);
+    const ready = update(pending, w(id, { type: 'inspection', source: { kind: 'example', index: 1 }, image, inspection }));
+    const view = viewOf(ready).results!.inspect;
+    expect(view.busy).toBe(false);
+    expect(view.status).toBe(
+      'Blick ins Modell für Validierungsbild 2: Motorbikes: vorhergesagt airplanes (80,0\u00a0%). Angezeigt werden 32 Filter von conv1, 32 Merkmalskarten von conv1, 64 von conv2 und die Saliency-Karte.',
+    );
+    expect(view.figures).toEqual({
+      input: 'Das Eingabebild, wie das Modell es sieht (16 × 16 Pixel)',
+      saliency: 'Saliency-Karte für airplanes: Je heller ein Pixel, desto stärker ändert es das Logit dieser Klasse.',
+      filters: 'Die 32 Filter von conv1, je 3 × 3 Gewichte in Rot, Grün und Blau (eine gemeinsame Skala: Grau ist das Gewicht 0)',
+      maps: [
+        'Die 32 Merkmalskarten von conv1 für dieses Bild, je 16 × 16 (hell: starke Antwort; jede Karte für sich skaliert)',
+        'Die 64 Merkmalskarten von conv2 für dieses Bild, je 8 × 8 (hell: starke Antwort; jede Karte für sich skaliert)',
+      ],
+    });
+    // After the own image is classified, it can be chosen; a failure is said and the results stay.
+    const own = run(ready, { type: 'own-image', run: id }, w(id, { type: 'prediction', ranked: [{ label: 1, p: 0.6 }] }));
+    expect(viewOf(own).results!.inspect.options[2]).toEqual({ value: 'own', label: 'Dein eigenes Bild', disabled: false });
+    const failed = run(own, { type: 'inspect', run: id, source: { kind: 'own' } }, w(id, { type: 'error', kind: 'other', message: 'kaputt' }));
+    expect(viewOf(failed).results!.inspect.status).toBe('Der Blick ins Modell ist fehlgeschlagen: kaputt');
+    expect(failed.mode).toBe('done');
+    // A reset forgets it.
+    expect(update(failed, { type: 'reset' }).run).toBeNull();
+  });
+
   it('adds a training point after every batch and a validation point after every epoch', () => {
     const c = viewOf(finishedRun(initialState, CONFIG)).run!.curves;
     expect(c.loss).toEqual([

@@ -107,6 +107,24 @@ export const TRAINING = {
     ownPending: 'Das Bild wird klassifiziert …',
     ownFailed: (message: string) => `Die Vorhersage ist fehlgeschlagen: ${message}`,
   },
+  inspect: {
+    heading: 'Ins Modell sehen',
+    intro:
+      'Wähle ein Validierungsbild oder dein eigenes Bild und sieh, was dein trainiertes Modell darin sieht: die Filter von conv1 (für jedes Bild dieselben), die Merkmalskarten von conv1 und conv2 für dieses Bild und die Saliency-Karte, also wie stark das Logit der vorhergesagten Klasse auf jedes Pixel reagiert.',
+    choose: 'Bild',
+    example: (n: number, cls: string) => `Validierungsbild ${n}: ${cls}`,
+    own: 'Dein eigenes Bild (erst klassifizieren)',
+    ownReady: 'Dein eigenes Bild',
+    button: 'Ins Modell sehen',
+    pending: (name: string) => `Rechne Filter, Merkmalskarten und Saliency-Karte für ${name} …`,
+    ready: (name: string, cls: string, p: string, conv1: number, conv2: number) =>
+      `Blick ins Modell für ${name}: vorhergesagt ${cls} (${p}). Angezeigt werden ${conv1} Filter von conv1, ${conv1} Merkmalskarten von conv1, ${conv2} von conv2 und die Saliency-Karte.`,
+    failed: (message: string) => `Der Blick ins Modell ist fehlgeschlagen: ${message}`,
+    input: (size: number) => `Das Eingabebild, wie das Modell es sieht (${size} × ${size} Pixel)`,
+    saliency: (cls: string) => `Saliency-Karte für ${cls}: Je heller ein Pixel, desto stärker ändert es das Logit dieser Klasse.`,
+    filters: (n: number, size: number) => `Die ${n} Filter von conv1, je ${size} × ${size} Gewichte in Rot, Grün und Blau (eine gemeinsame Skala: Grau ist das Gewicht 0)`,
+    maps: (layer: string, n: number, size: number) => `Die ${n} Merkmalskarten von ${layer} für dieses Bild, je ${size} × ${size} (hell: starke Antwort; jede Karte für sich skaliert)`,
+  },
   memory: {
     full: 'Achtung: Das Originalmodell bei 224 × 224 hat 102,8 Millionen Parameter. Gewichte, Gradienten und die beiden Adam-Momente allein brauchen rund 1,6 GB Grafikspeicher, dazu kommen die Zwischenergebnisse jedes Batches (bei 64 Bildern zusammen etwa 3 GB, siehe Kapitel „Das Modell SimpleCNN“); auf schwächeren Geräten kann der Browser das Training abbrechen.',
     large: (size: number, millions: string) => `Hinweis: Bei ${size} × ${size} hat das Modell ${millions} Millionen Gewichte allein in fc1; das Training braucht spürbar mehr Speicher und Zeit.`,

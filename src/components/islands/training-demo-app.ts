@@ -12,7 +12,7 @@ import { de } from './de';
 import type { DemoConfig, FromWorker, ToWorker } from './training-protocol';
 import { NOTHING_DRAWN, findElements, renderView, type Drawn } from './training-render';
 import { initialState, isBusy, update, type Message, type State } from './training-state';
-import { viewOf } from './training-view';
+import { parseSourceValue, viewOf } from './training-view';
 
 const t = de.training;
 
@@ -52,7 +52,7 @@ export function startTrainingDemo(root: HTMLElement): void {
   let chartsDue = 0;
 
   const render = (redrawCharts: boolean) => {
-    drawn = renderView(el, viewOf(state), drawn, state.run?.evaluation ?? null, redrawCharts);
+    drawn = renderView(el, viewOf(state), drawn, state.run?.evaluation ?? null, redrawCharts, state.run?.inspection ?? null);
   };
   /** Charts are redrawn at most every 250 ms (per-batch points can come fast); everything else at once. */
   const scheduleCharts = () => {
@@ -131,6 +131,11 @@ export function startTrainingDemo(root: HTMLElement): void {
       const header = error instanceof ImageInputError ? error.header : null;
       dispatch({ type: 'own-image-rejected', run, code, width: header?.width, height: header?.height });
     }
+  });
+  el.inspect.button.addEventListener('click', () => {
+    const source = parseSourceValue(el.inspect.select.value);
+    const run = state.run?.id;
+    if (source && run !== undefined && worker && dispatch({ type: 'inspect', run, source })) post({ type: 'inspect', source });
   });
   // Leaving the page while training asks first; a page that goes away ends its worker.
   window.addEventListener('beforeunload', (event) => {

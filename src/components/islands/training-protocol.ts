@@ -3,6 +3,7 @@ import type { BatchProgress, EpochMetrics, RecipeName } from '../../lib/train';
 import type { Ranked } from '../../lib/train/evaluation';
 import type { BackendName, BackendNote } from '../../lib/webgpu/backend';
 import type { RGBAImage } from '../../lib/transforms/image';
+import type { Inspection } from '../../lib/model/inspect';
 
 /** What the reader chose (or the URL parameters demo-…). */
 export interface DemoConfig {
@@ -34,6 +35,9 @@ export interface DataCounts {
   valCounts: number[];
 }
 
+/** The image the reader looks inside the model with: a validation example (its place in `examples`) or their own. */
+export type InspectSource = { kind: 'example'; index: number } | { kind: 'own' };
+
 /** What the worker is doing when it is not in a training batch. */
 export type WorkerPhase = 'backend' | 'measuring' | 'images' | 'building' | 'validating' | 'evaluating';
 
@@ -42,7 +46,8 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
-  | { type: 'predict'; image: RGBAImage };
+  | { type: 'predict'; image: RGBAImage }
+  | { type: 'inspect'; source: InspectSource };
 
 export type FromWorker =
   | { type: 'phase'; phase: WorkerPhase; epoch?: number; loaded?: number; total?: number }
@@ -54,6 +59,8 @@ export type FromWorker =
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'done'; stopped: boolean; evaluation: DemoEvaluation | null }
   | { type: 'prediction'; ranked: Ranked[] }
+  /** Filters, feature maps and saliency for `source`; `image` is the crop the model saw, [cropSize, cropSize] RGBA. */
+  | { type: 'inspection'; source: InspectSource; image: RGBAImage; inspection: Inspection }
   | { type: 'error'; kind: 'device-lost' | 'out-of-memory' | 'other'; message: string }
   | { type: 'log'; level: 'warn' | 'error'; message: string };
 

@@ -5,8 +5,10 @@
 import { renderCurves } from '../../lib/plot/curves';
 import { asSingleImage } from '../../lib/plot/a11y';
 import { de } from './de';
+import { featureMapPixels, filterPixels, saliencyPixels, type Pixels } from '../../lib/plot/inspect-pixels';
 import type { DemoEvaluation } from './training-protocol';
-import type { Control, View } from './training-view';
+import type { Inspecting } from './training-state';
+import type { Control, InspectView, View } from './training-view';
 
 const t = de.training;
 
@@ -32,6 +34,7 @@ export interface TrainingElements {
   examples: HTMLElement;
   knownClasses: HTMLElement;
   own: HTMLElement;
+  inspect: { select: HTMLSelectElement; button: HTMLButtonElement; status: HTMLElement; output: HTMLElement };
 }
 
 /** Finds the elements of a server-rendered <training-demo>. */
@@ -67,6 +70,7 @@ export function findElements(root: HTMLElement): TrainingElements {
     examples: $('.examples'),
     knownClasses: $('.known-classes'),
     own: $('.own-result'),
+    inspect: { select: $('select[name="inspect-image"]'), button: $('[data-action="inspect"]'), status: $('.inspect-status'), output: $('.inspect-output') },
   };
 }
 
@@ -83,10 +87,66 @@ export interface Drawn {
   rows: string[][] | null;
   curves: unknown;
   evaluation: DemoEvaluation | null;
+  /** The inspection whose pictures are on screen (kept while the next one is computed). */
+  inspection: Inspecting | null;
 }
 
 /** Nothing drawn yet. */
-export const NOTHING_DRAWN: Drawn = { rows: null, curves: null, evaluation: null };
+export const NOTHING_DRAWN: Drawn = { rows: null, curves: null, evaluation: null, inspection: null };
+
+/** A canvas showing `pixels`; the figure around it carries the text, so the canvas is hidden from screen readers. */
+function canvasOf(doc: Document, pixels: Pixels): HTMLCanvasElement {
+  const canvas = doc.createElement('canvas');
+  canvas.width = pixels.width;
+  canvas.height = pixels.height;
+  canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height), 0, 0);
+  canvas.setAttribute('aria-hidden', 'true');
+  return canvas;
+}
+
+function figureOf(doc: Document, kind: string, caption: string, canvases: HTMLCanvasElement[]): HTMLElement {
+  const figure = doc.createElement('figure');
+  figure.className = `inspect-${kind}`;
+  const grid = doc.createElement('div');
+  grid.className = 'inspect-grid';
+  grid.append(...canvases);
+  const figcaption = doc.createElement('figcaption');
+  figcaption.textContent = caption;
+  figure.append(grid, figcaption);
+  return figure;
+}
+
+/** The pictures of one inspection: input and saliency, conv1's filters, each layer's feature maps. */
+function drawInspection(el: HTMLElement, figures: NonNullable<InspectView['figures']>, ready: Extract<Inspecting, { state: 'ready' }>) {
+  const doc = el.ownerDocument;
+  const { filters, featureMaps, saliency } = ready.inspection;
+  const range = (n: number) => Array.from({ length: n }, (_, k) => k);
+  el.replaceChildren(
+    figureOf(doc, 'input', figures.input, [canvasOf(doc, ready.image)]),
+    figureOf(doc, 'saliency', figures.saliency, [canvasOf(doc, saliencyPixels(saliency))]),
+    figureOf(doc, 'filters', figures.filters, range(filters.count).map((k) => canvasOf(doc, filterPixels(filters, k)))),
+    ...featureMaps.map((maps, i) => figureOf(doc, `maps-${maps.layer}`, figures.maps[i], range(maps.count).map((k) => canvasOf(doc, featureMapPixels(maps, k))))),
+  );
+}
+
+function renderInspect(el: TrainingElements['inspect'], view: InspectView, inspection: Inspecting | null, drawn: Inspecting | null): Inspecting | null {
+  const { select, button, status, output } = el;
+  const doc = select.ownerDocument;
+  const signature = JSON.stringify(view.options);
+  if (select.dataset.options !== signature) {
+    const keep = select.value;
+    select.replaceChildren(...view.options.map((o) => Object.assign(doc.createElement('option'), { value: o.value, textContent: o.label, disabled: o.disabled })));
+    select.dataset.options = signature;
+    select.value = view.options.some((o) => o.value === keep && !o.disabled) ? keep : view.selected;
+  }
+  button.disabled = view.busy;
+  setText(status, view.status);
+  if (inspection?.state === 'ready' && view.figures && inspection !== drawn) {
+    drawInspection(output, view.figures, inspection);
+    return inspection;
+  }
+  return drawn;
+}
 
 function drawCharts(el: HTMLElement, curves: NonNullable<View['run']>['curves']) {
   const doc = el.ownerDocument;
@@ -145,7 +205,7 @@ function drawExamples(el: HTMLElement, results: NonNullable<View['results']>, ev
  * Applies `view`; returns what it drew. When the focused control becomes disabled, focus moves
  * to `view.focus` (never to the page), so the next key press lands somewhere sensible.
  */
-export function renderView(el: TrainingElements, view: View, drawn: Drawn, evaluation: DemoEvaluation | null, redrawCharts: boolean): Drawn {
+export function renderView(el: TrainingElements, view: View, drawn: Drawn, evaluation: DemoEvaluation | null, redrawCharts: boolean, inspection: Inspecting | null = null): Drawn {
   const { root } = el;
   const active = root.ownerDocument.activeElement;
   root.dataset.state = view.state;
@@ -199,11 +259,17 @@ export function renderView(el: TrainingElements, view: View, drawn: Drawn, evalu
       next.evaluation = evaluation;
     }
     setText(el.own, view.results.own);
+    next.inspection = renderInspect(el.inspect, view.results.inspect, inspection, drawn.inspection);
   } else if (drawn.evaluation) {
     el.confusion.replaceChildren();
     el.examples.replaceChildren();
     setText(el.own, '');
+    el.inspect.output.replaceChildren();
+    el.inspect.select.replaceChildren();
+    delete el.inspect.select.dataset.options;
+    setText(el.inspect.status, '');
     next.evaluation = null;
+    next.inspection = null;
   }
   if (active instanceof HTMLElement && (active as HTMLButtonElement).disabled && root.contains(active)) {
     (view.focus === 'status' ? el.status : el.buttons[view.focus]).focus();

@@ -7,7 +7,9 @@
 import type { BatchProgress, EpochMetrics } from '../../lib/train';
 import type { Ranked } from '../../lib/train/evaluation';
 import type { BackendName, BackendNote } from '../../lib/webgpu/backend';
-import type { DataCounts, DemoConfig, DemoEvaluation, FromWorker, WorkerPhase } from './training-protocol';
+import type { Inspection } from '../../lib/model/inspect';
+import type { RGBAImage } from '../../lib/transforms/image';
+import type { DataCounts, DemoConfig, DemoEvaluation, FromWorker, InspectSource, WorkerPhase } from './training-protocol';
 
 /** What the demo as a whole is doing; also the island's `data-state` attribute. */
 export type Mode = 'idle' | 'loading' | 'running' | 'paused' | 'stopping' | 'done' | 'error';
@@ -39,6 +41,12 @@ export type OwnImage =
   | { state: 'rejected'; code: 'empty' | 'not-an-image' | 'too-large' | 'decode-failed'; width?: number; height?: number }
   | { state: 'failed'; message: string };
 
+/** A look inside the trained model for one image: being computed, shown, or failed. */
+export type Inspecting =
+  | { source: InspectSource; state: 'pending' }
+  | { source: InspectSource; state: 'ready'; image: RGBAImage; inspection: Inspection }
+  | { source: InspectSource; state: 'failed'; message: string };
+
 /** Everything one run produced; replaced as a whole by the next start, dropped by a reset. */
 export interface Run {
   id: number;
@@ -60,6 +68,7 @@ export interface Run {
   outcome: 'finished' | 'stopped' | null;
   evaluation: DemoEvaluation | null;
   ownImage: OwnImage | null;
+  inspection: Inspecting | null;
   error: { kind: 'device-lost' | 'out-of-memory' | 'other'; message: string } | null;
 }
 
@@ -83,6 +92,7 @@ export type Message =
   | { type: 'reset' }
   | { type: 'worker'; run: number; at: number; message: FromWorker }
   | { type: 'own-image'; run: number }
+  | { type: 'inspect'; run: number; source: InspectSource }
   | { type: 'own-image-rejected'; run: number; code: Extract<OwnImage, { state: 'rejected' }>['code']; width?: number; height?: number };
 
 export const initialState: State = { mode: 'idle', run: null, nextId: 1, configError: null, wasReset: false };
@@ -110,6 +120,7 @@ function newRun(id: number, config: DemoConfig): Run {
     outcome: null,
     evaluation: null,
     ownImage: null,
+    inspection: null,
     error: null,
   };
 }
@@ -142,6 +153,14 @@ export function update(state: State, message: Message): State {
       const ownImage: OwnImage =
         message.type === 'own-image' ? { state: 'pending' } : { state: 'rejected', code: message.code, width: message.width, height: message.height };
       return { ...state, run: { ...run, ownImage } };
+    }
+    case 'inspect': {
+      const run = state.run;
+      if (!run || run.id !== message.run || state.mode !== 'done' || !run.evaluation || run.inspection?.state === 'pending') return state;
+      const s = message.source;
+      const available = s.kind === 'own' ? run.ownImage?.state === 'ranked' : Number.isInteger(s.index) && s.index >= 0 && s.index < run.evaluation.examples.length;
+      if (!available) return state;
+      return { ...state, run: { ...run, inspection: { source: s, state: 'pending' } } };
     }
     case 'worker':
       if (!state.run || state.run.id !== message.run || state.mode === 'idle') return state;
@@ -195,9 +214,18 @@ function fromWorker(state: State, run: Run, m: FromWorker, at: number): State {
     case 'prediction':
       if (state.mode !== 'done' || run.ownImage?.state !== 'pending') return state;
       return next({ ownImage: { state: 'ranked', ranked: m.ranked } });
+    case 'inspection': {
+      const asked = run.inspection;
+      if (state.mode !== 'done' || asked?.state !== 'pending' || JSON.stringify(asked.source) !== JSON.stringify(m.source)) return state;
+      return next({ inspection: { source: m.source, state: 'ready', image: m.image, inspection: m.inspection } });
+    }
     case 'error':
-      // After the run, an error can only come from classifying an own image: the results stay.
-      if (state.mode === 'done') return run.ownImage?.state === 'pending' ? next({ ownImage: { state: 'failed', message: m.message } }) : state;
+      // After the run, an error can only come from classifying an own image or looking inside: the results stay.
+      if (state.mode === 'done') {
+        if (run.ownImage?.state === 'pending') return next({ ownImage: { state: 'failed', message: m.message } });
+        if (run.inspection?.state === 'pending') return next({ inspection: { source: run.inspection.source, state: 'failed', message: m.message } });
+        return state;
+      }
       if (state.mode === 'error') return state;
       return next({ error: { kind: m.kind, message: m.message } }, 'error');
     case 'held':

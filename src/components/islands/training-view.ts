@@ -8,6 +8,7 @@ import type { Ranked } from '../../lib/train/evaluation';
 import type { BackendNote } from '../../lib/webgpu/backend';
 import { de } from './de';
 import { formatClock, formatNumber, formatPercent } from './format';
+import type { InspectSource } from './training-protocol';
 import type { Run, State } from './training-state';
 
 const t = de.training;
@@ -53,7 +54,27 @@ export interface View {
     examples: ExampleView[];
     knownClasses: string;
     own: string;
+    inspect: InspectView;
   };
+}
+
+/** The "Ins Modell sehen" part of the results: the image choice, its status line and the figures' captions. */
+export interface InspectView {
+  options: { value: string; label: string; disabled: boolean }[];
+  selected: string;
+  busy: boolean;
+  status: string;
+  /** Captions of the figures, or null while nothing is shown. */
+  figures: null | { input: string; saliency: string; filters: string; maps: string[] };
+}
+
+/** The value of an image choice in the select: `example-<index>` or `own`. */
+export const sourceValue = (source: InspectSource) => (source.kind === 'own' ? 'own' : `example-${source.index}`);
+/** The inverse of sourceValue (null for anything else). */
+export function parseSourceValue(value: string): InspectSource | null {
+  if (value === 'own') return { kind: 'own' };
+  const m = /^example-(\d+)$/.exec(value);
+  return m ? { kind: 'example', index: Number(m[1]) } : null;
 }
 
 const num = formatNumber;
@@ -148,6 +169,33 @@ function curvesOf(run: Run) {
   return { loss: of('loss'), accuracy: of('accuracy'), epochs: run.config.epochs };
 }
 
+function inspectOf(run: Run, classes: string[], examples: { label: number }[]): InspectView {
+  const i = run.inspection;
+  const ownReady = run.ownImage?.state === 'ranked';
+  const options = [
+    ...examples.map((ex, index) => ({ value: `example-${index}`, label: t.inspect.example(index + 1, classes[ex.label]), disabled: false })),
+    { value: 'own', label: ownReady ? t.inspect.ownReady : t.inspect.own, disabled: !ownReady },
+  ];
+  const nameOf = (s: InspectSource) => (s.kind === 'own' ? t.inspect.ownReady : t.inspect.example(s.index + 1, classes[examples[s.index].label]));
+  let status = '';
+  let figures: InspectView['figures'] = null;
+  if (i?.state === 'pending') status = t.inspect.pending(nameOf(i.source));
+  else if (i?.state === 'failed') status = t.inspect.failed(i.message);
+  else if (i?.state === 'ready') {
+    const { filters, featureMaps, saliency, probabilities } = i.inspection;
+    const cls = classes[saliency.classIndex];
+    const [conv1, conv2] = featureMaps;
+    status = t.inspect.ready(nameOf(i.source), cls, formatPercent(probabilities[saliency.classIndex]), conv1.count, conv2.count);
+    figures = {
+      input: t.inspect.input(i.image.width),
+      saliency: t.inspect.saliency(cls),
+      filters: t.inspect.filters(filters.count, filters.size),
+      maps: featureMaps.map((m) => t.inspect.maps(m.layer, m.count, m.width)),
+    };
+  }
+  return { options, selected: i ? sourceValue(i.source) : 'example-0', busy: i?.state === 'pending', status, figures };
+}
+
 function resultsOf(run: Run): View['results'] {
   const ev = run.evaluation;
   if (!ev) return null;
@@ -171,6 +219,7 @@ function resultsOf(run: Run): View['results'] {
     }),
     knownClasses: t.results.knownClasses(ev.classes.join(', ')),
     own: ownText,
+    inspect: inspectOf(run, ev.classes, ev.examples),
   };
 }
 

@@ -10,6 +10,10 @@ import { validateManifest } from '../../lib/data/manifest';
 import { packRGB } from '../../lib/data/pixels';
 import { loadImageSet } from '../../lib/data/sprites-browser';
 import { createSimpleCNN } from '../../lib/model/simplecnn';
+import { inspectImage } from '../../lib/model/inspect';
+import { augmentBatch } from '../../lib/transforms/batch';
+import { createRng } from '../../lib/data/rng';
+import type { RGBAImage } from '../../lib/transforms/image';
 import { useKernels, type KernelSet } from '../../lib/webgpu/kernels';
 import { chooseBackend, classifyFailure, type AdapterFacts, type BackendName } from '../../lib/webgpu/backend';
 import { train, predictProbabilities, type TrainingData } from '../../lib/train';
@@ -20,7 +24,7 @@ import { selectSubset } from '../../lib/data/subset';
 import { applyMap, centerCropMap } from '../../lib/transforms/geometry';
 import { resize } from '../../lib/transforms/resize';
 import { resizeFor } from '../../lib/transforms/sizes';
-import type { DemoConfig, FromWorker, ToWorker } from './training-protocol';
+import type { DemoConfig, FromWorker, InspectSource, ToWorker } from './training-protocol';
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 console.warn = (...a: unknown[]) => post({ type: 'log', level: 'warn', message: a.map(String).join(' ') });
@@ -30,6 +34,9 @@ let release: (() => void) | null = null;
 const controller = new AbortController();
 let model: tf.LayersModel | null = null;
 let cropSize = 32;
+/** The uncropped images behind the evaluation's examples, and the reader's last own image (resized): what "inspect" looks at. */
+let exampleSources: RGBAImage[] = [];
+let ownSource: RGBAImage | null = null;
 
 /** Test hook (URL parameter demo-simulate): a failure the island must survive, after the first batch. */
 const SIMULATED: Record<string, string> = {
@@ -130,6 +137,7 @@ async function start(config: DemoConfig, assetsUrl: string, forced: BackendName 
   valTensor.dispose();
   const ev = evaluatePredictions(probs, data.valLabels, config.classes);
   const crop = centerCropMap(set.size, set.size, config.cropSize);
+  exampleSources = spreadIndices(subset.val.length, 8).map((i) => images[subset.val[i].index]);
   const examples = spreadIndices(subset.val.length, 8).map((i) => ({ ...applyMap(images[subset.val[i].index], crop), label: subset.val[i].label, ranked: ev.ranked[i] }));
   post({ type: 'done', stopped: history.length < config.epochs, evaluation: { classes, confusion: ev.confusion, classAccuracy: ev.classAccuracy, examples } });
 }
@@ -139,10 +147,28 @@ async function predict(image: ToWorker & { type: 'predict' }) {
   if (!model) return;
   const size = resizeFor(cropSize);
   const resized = resize(image.image, size, size);
+  ownSource = resized;
   const x = tf.tensor4d(Int32Array.from(packRGB([resized], size)), [1, size, size, 3], 'int32');
   const probs = await predictProbabilities(tf, model, x, cropSize);
   x.dispose();
   post({ type: 'prediction', ranked: topK(probs, 3) });
+}
+
+/** Filters, feature maps and saliency of the trained model for one image, cropped and normalized like the validation images. */
+function inspect(source: InspectSource) {
+  if (!model) return;
+  const picked = source.kind === 'own' ? ownSource : exampleSources[source.index];
+  if (!picked) throw new Error(source.kind === 'own' ? 'kein eigenes Bild gewählt' : `kein Beispielbild Nummer ${source.index + 1}`);
+  const size = picked.width;
+  const input = tf.tidy(() => augmentBatch(tf, tf.tensor4d(Int32Array.from(packRGB([picked], size)), [1, size, size, 3], 'int32'), 'val', cropSize, createRng(0)));
+  try {
+    const inspection = inspectImage(tf, model, input);
+    const image = applyMap(picked, centerCropMap(size, size, cropSize));
+    const buffers = [inspection.filters.values, ...inspection.featureMaps.map((m) => m.values), inspection.saliency.values, inspection.probabilities].map((a) => a.buffer);
+    post({ type: 'inspection', source, image, inspection }, buffers);
+  } finally {
+    input.dispose();
+  }
 }
 
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
@@ -159,6 +185,7 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
       paused = false;
       release?.();
     } else if (m.type === 'predict') await predict(m);
+    else if (m.type === 'inspect') inspect(m.source);
   } catch (error) {
     // A stop while the images load ends the fetch; that is a stop, not a failure.
     if (controller.signal.aborted && m.type === 'start') return post({ type: 'done', stopped: true, evaluation: null });
