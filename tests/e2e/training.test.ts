@@ -183,6 +183,7 @@ describe.skipIf(!!skipReason)('training demo without WebGPU', () => {
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       await expect.poll(() => inspect.getByRole('status').innerText(), { timeout: 30_000 }).toMatch(new RegExp(`^Blick ins Modell für Validierungsbild ${index + 1}: .+: vorhergesagt .+`));
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Ins Modell sehen');
       return { filters: await pictures('filters'), conv1: await pictures('maps-conv1'), conv2: await pictures('maps-conv2'), saliency: await pictures('saliency') };
     };
     const first = await look(0);
@@ -198,6 +199,15 @@ describe.skipIf(!!skipReason)('training demo without WebGPU', () => {
     expect(second.conv1).not.toBe(first.conv1);
     expect(second.conv2).not.toBe(first.conv2);
     expect(second.saliency).not.toBe(first.saliency);
+    // The own image can be looked at once it is classified.
+    expect(await select.locator('option[value="own"]').isDisabled()).toBe(true);
+    await demo.locator('input[name="own"]').setInputFiles(await ownImage());
+    await expect.poll(() => demo.locator('.own-result').innerText(), { timeout: 30_000 }).toMatch(/^Vorhersage: /);
+    await select.selectOption('own');
+    await inspect.getByRole('button', { name: 'Ins Modell sehen' }).click();
+    await expect.poll(() => inspect.getByRole('status').innerText(), { timeout: 30_000 }).toMatch(/^Blick ins Modell für dein eigenes Bild: vorhergesagt /);
+    expect(await pictures('filters')).toBe(first.filters);
+    expect(await pictures('maps-conv1')).not.toBe(second.conv1);
     const axe = await new AxeBuilder({ page }).include('training-demo').analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
     await page.close();

@@ -249,7 +249,9 @@ describe('training island state', () => {
     // After the own image is classified, it can be chosen; a failure is said and the results stay.
     const own = run(ready, { type: 'own-image', run: id }, w(id, { type: 'prediction', ranked: [{ label: 1, p: 0.6 }] }));
     expect(viewOf(own).results!.inspect.options[2]).toEqual({ value: 'own', label: 'Dein eigenes Bild', disabled: false });
-    const failed = run(own, { type: 'inspect', run: id, source: { kind: 'own' } }, w(id, { type: 'error', kind: 'other', message: 'kaputt' }));
+    const asked = update(own, { type: 'inspect', run: id, source: { kind: 'own' } });
+    expect(viewOf(asked).results!.inspect.status).toBe('Rechne Filter, Merkmalskarten und Saliency-Karte für dein eigenes Bild …');
+    const failed = update(asked, w(id, { type: 'error', kind: 'other', message: 'kaputt' }));
     expect(viewOf(failed).results!.inspect.status).toBe('Der Blick ins Modell ist fehlgeschlagen: kaputt');
     expect(failed.mode).toBe('done');
     // A reset forgets it.

@@ -115,6 +115,7 @@ export const TRAINING = {
     example: (n: number, cls: string) => `Validierungsbild ${n}: ${cls}`,
     own: 'Dein eigenes Bild (erst klassifizieren)',
     ownReady: 'Dein eigenes Bild',
+    ownName: 'dein eigenes Bild',
     button: 'Ins Modell sehen',
     pending: (name: string) => `Rechne Filter, Merkmalskarten und Saliency-Karte für ${name} …`,
     ready: (name: string, cls: string, p: string, conv1: number, conv2: number) =>

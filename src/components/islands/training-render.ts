@@ -130,7 +130,7 @@ function drawInspection(el: HTMLElement, figures: NonNullable<InspectView['figur
 }
 
 function renderInspect(el: TrainingElements['inspect'], view: InspectView, inspection: Inspecting | null, drawn: Inspecting | null): Inspecting | null {
-  const { select, button, status, output } = el;
+  const { select, status, output } = el;
   const doc = select.ownerDocument;
   const signature = JSON.stringify(view.options);
   if (select.dataset.options !== signature) {
@@ -139,7 +139,8 @@ function renderInspect(el: TrainingElements['inspect'], view: InspectView, inspe
     select.dataset.options = signature;
     select.value = view.options.some((o) => o.value === keep && !o.disabled) ? keep : view.selected;
   }
-  button.disabled = view.busy;
+  // The button stays enabled while a request runs (the state ignores a second one), so keyboard focus stays on it.
+  output.setAttribute('aria-busy', String(view.busy));
   setText(status, view.status);
   if (inspection?.state === 'ready' && view.figures && inspection !== drawn) {
     drawInspection(output, view.figures, inspection);

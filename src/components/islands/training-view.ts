@@ -176,7 +176,7 @@ function inspectOf(run: Run, classes: string[], examples: { label: number }[]): 
     ...examples.map((ex, index) => ({ value: `example-${index}`, label: t.inspect.example(index + 1, classes[ex.label]), disabled: false })),
     { value: 'own', label: ownReady ? t.inspect.ownReady : t.inspect.own, disabled: !ownReady },
   ];
-  const nameOf = (s: InspectSource) => (s.kind === 'own' ? t.inspect.ownReady : t.inspect.example(s.index + 1, classes[examples[s.index].label]));
+  const nameOf = (s: InspectSource) => (s.kind === 'own' ? t.inspect.ownName : t.inspect.example(s.index + 1, classes[examples[s.index].label]));
   let status = '';
   let figures: InspectView['figures'] = null;
   if (i?.state === 'pending') status = t.inspect.pending(nameOf(i.source));

@@ -137,8 +137,9 @@ async function start(config: DemoConfig, assetsUrl: string, forced: BackendName 
   valTensor.dispose();
   const ev = evaluatePredictions(probs, data.valLabels, config.classes);
   const crop = centerCropMap(set.size, set.size, config.cropSize);
-  exampleSources = spreadIndices(subset.val.length, 8).map((i) => images[subset.val[i].index]);
-  const examples = spreadIndices(subset.val.length, 8).map((i) => ({ ...applyMap(images[subset.val[i].index], crop), label: subset.val[i].label, ranked: ev.ranked[i] }));
+  const shown = spreadIndices(subset.val.length, 8);
+  exampleSources = shown.map((i) => images[subset.val[i].index]);
+  const examples = shown.map((i) => ({ ...applyMap(images[subset.val[i].index], crop), label: subset.val[i].label, ranked: ev.ranked[i] }));
   post({ type: 'done', stopped: history.length < config.epochs, evaluation: { classes, confusion: ev.confusion, classAccuracy: ev.classAccuracy, examples } });
 }
 
