@@ -73,6 +73,10 @@ describe.skipIf(!!skipReason)('training demo with WebGPU', () => {
     await demo.locator('input[name="own"]').setInputFiles(await ownImage());
     await expect.poll(() => demo.locator('.own-result').innerText(), { timeout: 30_000 }).toMatch(/^Vorhersage: \w+ \d+,\d\s%/);
     expect(await demo.locator('.known-classes').innerText()).toMatch(/^Das Modell kennt nur die Klassen, auf denen es trainiert wurde/);
+    // Looking inside works on WebGPU too (the gradient with respect to the input runs through this tutorial's kernels).
+    await demo.getByRole('button', { name: 'Ins Modell sehen' }).click();
+    await expect.poll(() => demo.locator('.inspect-status').innerText(), { timeout: 30_000 }).toMatch(/^Blick ins Modell für Validierungsbild 1: /);
+    expect(await demo.locator('.inspect-maps-conv2 canvas').count()).toBe(64);
     const [download] = await Promise.all([page.waitForEvent('download'), demo.getByRole('button', { name: 'Verlauf als CSV herunterladen' }).click()]);
     expect(download.suggestedFilename()).toBe('training-verlauf.csv');
     const csv = (await readFile(await download.path())).toString().trim().split('\r\n');
