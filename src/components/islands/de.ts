@@ -1,5 +1,6 @@
 import type { StaleCode } from '../../lib/runs/freshness';
 import { TRAINING } from './de-training';
+import { formatNumber } from '../../lib/format';
 
 /** German UI strings of the islands and build-time components, in one place (like Starlight's translations/de.json). */
 export const de = {
@@ -54,9 +55,9 @@ export const de = {
   hist: {
     before: 'Werteverteilung nach ToTensor (0 bis 1)',
     after: 'Werteverteilung nach Normalize (−1 bis 1)',
-    means: (m: number[]) => `Mittelwerte R, G, B: ${m.map((v) => v.toFixed(3).replace('.', ',').replace('-', '−')).join(' · ')}`,
+    means: (m: number[]) => `Mittelwerte R, G, B: ${m.map((v) => formatNumber(v, 3).replace('-', '−')).join(' · ')}`,
   },
-  blackFill: (pct: number) => `Schwarze Füllung im Ergebnis: ${pct.toFixed(1).replace('.', ',')} % der Pixel`,
+  blackFill: (pct: number) => `Schwarze Füllung im Ergebnis: ${formatNumber(pct, 1)} % der Pixel`,
   preview: {
     loading: (a: number, b: number) => `Lade Bilder (${a} von ${b}) …`,
     ready: (n: number) => `${n} Trainingsbilder gezogen und augmentiert.`,

@@ -1,14 +1,15 @@
 /** HTML of the summary table's rows, shared by the build (first render) and the island (redraws). */
 import type { Summary } from '../../lib/model/summary';
 import { CROP_SIZES } from '../../lib/transforms/sizes';
+import { formatNumber } from '../../lib/format';
 
 /** A count with German thousands separators: 102.832.165. */
-export const germanCount = (n: number) => n.toLocaleString('de-DE');
+export const germanCount = (n: number) => formatNumber(n);
 
 /** Input sizes the model chapter offers: the same as the playground and the training demo. */
 export const SUMMARY_SIZES = CROP_SIZES;
 
-const percent = (x: number) => `${(100 * x).toFixed(2).replace('.', ',')} %`;
+const percent = (x: number) => `${formatNumber(100 * x, 2)} %`;
 
 /** The <tr> rows for `summary` (escaped: every value is a number or a fixed name). */
 export function renderSummaryRows(summary: Summary): string {

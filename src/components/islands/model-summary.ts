@@ -1,6 +1,7 @@
 /** <model-summary>: redraws the summary table when the reader picks another input size. */
 import { formatSummary, summarizeSimpleCnn } from '../../lib/model/summary';
 import { germanCount, renderSummaryRows } from './model-summary-view';
+import { formatNumber } from '../../lib/format';
 
 class ModelSummary extends HTMLElement {
   connectedCallback() {
@@ -10,12 +11,12 @@ class ModelSummary extends HTMLElement {
       const summary = summarizeSimpleCnn(size);
       this.querySelector('tbody')!.innerHTML = renderSummaryRows(summary);
       this.querySelector('.total')!.textContent = germanCount(summary.totalParams);
-      this.querySelector('.memory')!.textContent = `${summary.paramsMB.toFixed(2).replace('.', ',')} MB Gewichte (float32)`;
+      this.querySelector('.memory')!.textContent = `${formatNumber(summary.paramsMB, 2)} MB Gewichte (float32)`;
       this.querySelector('.size')!.textContent = `${size} × ${size}`;
       this.querySelector('.summary-text')!.textContent = formatSummary(summary);
       const fc1 = summary.rows.find((r) => r.name === 'Linear-5')!;
       this.querySelector('.status')!.textContent =
-        `Neu berechnet für ${size} × ${size}: ${germanCount(summary.totalParams)} Parameter, davon ${(100 * fc1.params / summary.totalParams).toFixed(2).replace('.', ',')} % in Linear-5.`;
+        `Neu berechnet für ${size} × ${size}: ${germanCount(summary.totalParams)} Parameter, davon ${formatNumber((100 * fc1.params) / summary.totalParams, 2)} % in Linear-5.`;
     });
   }
 }

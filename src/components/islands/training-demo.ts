@@ -3,7 +3,7 @@
  * training code (and, in its worker, TensorFlow.js) when the reader presses "Training starten".
  */
 import { de } from './de';
-import { formatNumber } from './format';
+import { formatNumber } from '../../lib/format';
 import { fc1Bytes } from './training-protocol';
 
 const t = de.training;

@@ -7,7 +7,7 @@ import type { CurvePoint } from '../../lib/plot/curves';
 import type { Ranked } from '../../lib/train/evaluation';
 import type { BackendNote } from '../../lib/webgpu/backend';
 import { de } from './de';
-import { formatClock, formatNumber, formatPercent } from './format';
+import { formatClock, formatNumber, formatPercent } from '../../lib/format';
 import type { InspectSource } from './training-protocol';
 import type { Run, State } from './training-state';
 

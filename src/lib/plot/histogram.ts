@@ -2,6 +2,7 @@
  * A small SVG histogram (value distribution of a tensor), drawn with whatever `document` it
  * is given: the page's in an island, linkedom's at build time, a fake one in tests.
  */
+import { formatNumber } from '../format';
 
 export interface HistogramOptions {
   document: Document;
@@ -45,7 +46,7 @@ export function renderHistogram({ document, counts, domain, label, width = 260, 
   line.setAttribute('y1', String(plotH));
   line.setAttribute('y2', String(plotH));
   svg.append(line);
-  const fmt = (v: number) => String(v).replace('.', ',').replace('-', '−');
+  const fmt = (v: number) => formatNumber(v, Number.isInteger(v) ? 0 : 2).replace('-', '−');
   const ticks: [number, string][] = [[domain[0], 'start'], [domain[1], 'end']];
   if (domain[0] < 0 && domain[1] > 0) ticks.push([0, 'middle']);
   for (const [v, anchor] of ticks) {

@@ -1,10 +1,12 @@
 /**
- * German numbers for run results, from one Intl.NumberFormat each: accuracies as "58,7 %",
+ * German numbers for run results, through the one de-DE helper (../format.ts): accuracies as "58,7 %",
  * losses as "1,678", seconds as "3,8".
  */
-const percent = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const loss = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-const seconds = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+import { formatNumber } from '../format';
+
+const percent = { format: (v: number) => formatNumber(v, 1) };
+const loss = { format: (v: number) => formatNumber(v, 3) };
+const seconds = { format: (v: number) => formatNumber(v, 1) };
 
 /** 0.5866 → "58,7 %" (a narrow no-break space before the sign, as German typography has it). */
 export const formatAccuracy = (v: number) => `${percent.format(100 * v)}\u202f%`;

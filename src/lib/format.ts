@@ -1,5 +1,5 @@
 /**
- * German numbers for the islands, from one Intl.NumberFormat('de-DE') per number of decimals:
+ * German numbers for everything a reader sees (islands, components, charts), from one Intl.NumberFormat('de-DE') per number of decimals:
  * "1.234,5", "83,2 %". Never `.replace('.', ',')`.
  */
 const formats = new Map<number, Intl.NumberFormat>();
