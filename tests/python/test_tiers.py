@@ -47,35 +47,26 @@ class Tiers(unittest.TestCase):
         calls = tiers.pack_calls(slow, 540, 1.5)
         self.assertEqual(calls[0][0], ["ours-original-fp32-s0"])  # alone: together it would not fit
 
-    def test_check_names_what_is_missing(self):
+    def check_output(self, target, name, value):
+        """tiers.check(tiny=True) with `target.name` replaced by `value`: its exit code and what it printed."""
         import contextlib
         import io
+        from unittest import mock
 
-        saved = tiers.MODULES
-        tiers.MODULES = ("surely_not_a_module_here",)
-        try:
-            out = io.StringIO()
-            with contextlib.redirect_stdout(out):
-                code = tiers.check(tiny=True)
-        finally:
-            tiers.MODULES = saved
+        out = io.StringIO()
+        with mock.patch.object(target, name, value), contextlib.redirect_stdout(out):
+            code = tiers.check(tiny=True)
+        return code, out.getvalue()
+
+    def test_check_names_what_is_missing(self):
+        code, out = self.check_output(tiers, "MODULES", ("surely_not_a_module_here",))
         self.assertEqual(code, 1)
-        self.assertIn("Python module surely_not_a_module_here missing", out.getvalue())
+        self.assertIn("Python module surely_not_a_module_here missing", out)
 
     def test_check_names_a_missing_node_for_the_notebook(self):
-        import contextlib
-        import io
-
-        saved = run_chapters.find_node
-        run_chapters.find_node = lambda: None
-        try:
-            out = io.StringIO()
-            with contextlib.redirect_stdout(out):
-                code = tiers.check(tiny=True)
-        finally:
-            run_chapters.find_node = saved
+        code, out = self.check_output(run_chapters, "find_node", lambda: None)
         self.assertEqual(code, 1)
-        self.assertIn("no Node >= 22.6 for scripts/notebook.ts", out.getvalue())
+        self.assertIn("no Node >= 22.6 for scripts/notebook.ts", out)
 
     def test_prints_a_plan_that_says_what_fits(self):
         text = tiers.plan(ours_s=60)
