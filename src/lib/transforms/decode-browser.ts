@@ -1,11 +1,12 @@
 /**
- * Turns a file or a fetched image into the transforms' RGBA image, in the browser. The header
- * is read first (type, size, 16-bit, CMYK, alpha), so unusable files are refused with a reason
- * before decoding; decoding uses createImageBitmap without colour conversion or premultiplied
+ * Turns a file or a fetched image into the transforms' RGBA image, in the browser. The first
+ * bytes are sniffed before the file is read whole (a non-image is refused unread); then the
+ * header is read (type, size of every frame, 16-bit, CMYK, alpha), so unusable files are refused
+ * with a reason before decoding, and the decoded bitmap is checked against the same cap; decoding uses createImageBitmap without colour conversion or premultiplied
  * alpha, and on a copy whose EXIF orientation is reset (browsers would turn the picture), so the pixels are the file's own, as Pillow's `Image.open` reads
  * them. Alpha is dropped afterwards, as `convert("RGB")` does. Works in a page and in a worker.
  */
-import { readImageHeader, MAX_PIXELS, type ImageHeader } from './header';
+import { readImageHeader, sniffImageType, MAX_PIXELS, SNIFF_BYTES, type ImageHeader } from './header';
 import { readOrientation, withoutOrientation } from './exif';
 import type { RGBAImage } from './image';
 
@@ -31,16 +32,27 @@ export interface DecodedImage {
   orientation: number;
 }
 
-/** Decodes `blob` (an upload or a fetched sample). Throws ImageInputError with a code. */
-export async function decodeImageBlob(blob: Blob): Promise<DecodedImage> {
+/** Refuses `width` × `height` beyond MAX_PIXELS (what the header claims, and again what was decoded). */
+export function checkPixelCount(header: ImageHeader, width = header.width, height = header.height): void {
+  if (width < 1 || height < 1) throw new ImageInputError('decode-failed', header, `invalid size ${width} × ${height}`);
+  if (width * height > MAX_PIXELS) throw new ImageInputError('too-large', { ...header, width, height }, `${width} × ${height} exceeds ${MAX_PIXELS} pixels`);
+}
+
+/** The bytes of `blob` and its header, after sniffing its first bytes: a non-image is refused before it is read whole. */
+export async function readImageBytes(blob: Blob): Promise<{ bytes: Uint8Array; header: ImageHeader }> {
   if (blob.size === 0) throw new ImageInputError('empty', null, 'empty file');
+  const notAnImage = () => new ImageInputError('not-an-image', null, `not a PNG, JPEG, GIF, WebP or BMP file (${blob.type || 'unknown type'})`);
+  if (!sniffImageType(new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer()))) throw notAnImage();
   const bytes = new Uint8Array(await blob.arrayBuffer());
   const header = readImageHeader(bytes);
-  if (!header) throw new ImageInputError('not-an-image', null, `not a PNG, JPEG, GIF, WebP or BMP file (${blob.type || 'unknown type'})`);
-  if (header.width < 1 || header.height < 1) throw new ImageInputError('decode-failed', header, `invalid size ${header.width} × ${header.height}`);
-  if (header.width * header.height > MAX_PIXELS) {
-    throw new ImageInputError('too-large', header, `${header.width} × ${header.height} exceeds ${MAX_PIXELS} pixels`);
-  }
+  if (!header) throw notAnImage();
+  checkPixelCount(header);
+  return { bytes, header };
+}
+
+/** Decodes `blob` (an upload or a fetched sample). Throws ImageInputError with a code. */
+export async function decodeImageBlob(blob: Blob): Promise<DecodedImage> {
+  const { bytes, header } = await readImageBytes(blob);
   const orientation = readOrientation(bytes);
   let bitmap: ImageBitmap;
   try {
@@ -50,6 +62,12 @@ export async function decodeImageBlob(blob: Blob): Promise<DecodedImage> {
     throw new ImageInputError('decode-failed', header, (error as Error).message);
   }
   const { width, height } = bitmap;
+  try {
+    checkPixelCount(header, width, height); // a format whose header understated the size
+  } catch (error) {
+    bitmap.close();
+    throw error;
+  }
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.drawImage(bitmap, 0, 0);

@@ -1,7 +1,9 @@
 /**
- * Reads an image file's type and pixel size from its first bytes, before anything is decoded:
- * so a 12,000 × 12,000 upload is refused without allocating 576 MB, and a file that is no
- * image at all gets a clear message. PNG, JPEG, GIF, WebP and BMP.
+ * Reads an image file's type and pixel size before anything is decoded: so a 12,000 × 12,000
+ * upload is refused without allocating 576 MB, and a file that is no image at all gets a clear
+ * message. PNG, JPEG, GIF, WebP and BMP. The size is what a browser decodes, not only what the
+ * first header claims: a GIF's frames may be larger than its logical screen, so every frame
+ * descriptor is read (a 1 × 1 screen with a 12,000 × 12,000 frame decodes to 144 megapixels).
  */
 
 export interface ImageHeader {
@@ -56,7 +58,8 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
     return null;
   }
   if (b.length >= 10 && b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46) {
-    return { type: 'gif', width: u16le(b, 6), height: u16le(b, 8), notes: [], truncated: false };
+    const { width, height } = gifExtent(b);
+    return { type: 'gif', width, height, notes: [], truncated: false };
   }
   if (b.length >= 30 && String.fromCharCode(...b.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...b.subarray(8, 12)) === 'WEBP') {
     const chunk = String.fromCharCode(...b.subarray(12, 16));
@@ -72,6 +75,50 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
   if (b.length >= 26 && b[0] === 0x42 && b[1] === 0x4d) {
     return { type: 'bmp', width: Math.abs(i32le(b, 18)), height: Math.abs(i32le(b, 22)), notes: [], truncated: false };
   }
+  return null;
+}
+
+/**
+ * The area a browser decodes a GIF to: its logical screen, grown to hold every frame (left + width,
+ * top + height of each image descriptor). Walks the block structure; a cut-off file ends the walk.
+ */
+export function gifExtent(b: Uint8Array): { width: number; height: number; frames: number } {
+  let width = u16le(b, 6);
+  let height = u16le(b, 8);
+  let frames = 0;
+  let i = 13 + (b[10] & 0x80 ? 3 << ((b[10] & 7) + 1) : 0); // header, logical screen, global colour table
+  /** Index after the data sub-blocks starting at `j` (each: length byte, then that many bytes; 0 ends). */
+  const skipBlocks = (j: number) => {
+    while (j < b.length && b[j] !== 0) j += b[j] + 1;
+    return j + 1;
+  };
+  while (i < b.length) {
+    const block = b[i];
+    if (block === 0x21) i = skipBlocks(i + 2); // extension: introducer, label, sub-blocks
+    else if (block === 0x2c && i + 10 <= b.length) {
+      frames++;
+      width = Math.max(width, u16le(b, i + 1) + u16le(b, i + 5));
+      height = Math.max(height, u16le(b, i + 3) + u16le(b, i + 7));
+      const packed = b[i + 9];
+      i += 10 + (packed & 0x80 ? 3 << ((packed & 7) + 1) : 0); // descriptor, local colour table
+      i = skipBlocks(i + 1); // LZW minimum code size, image data
+    } else break; // 0x3b (trailer) or a damaged file
+  }
+  return { width, height, frames };
+}
+
+/** Bytes enough to tell the type: `sniffImageType` needs at most this many from the start of a file. */
+export const SNIFF_BYTES = 16;
+
+/** The file type from its first bytes alone (magic numbers), or null: lets a caller refuse a non-image before reading it whole. */
+export function sniffImageType(first: Uint8Array): ImageHeader['type'] | null {
+  const b = first;
+  const ascii = (from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+  if (b.length >= 8 && b[0] === 0x89 && ascii(1, 4) === 'PNG') return 'png';
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (b.length >= 6 && (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a')) return 'gif';
+  if (b.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  if (b.length >= 2 && ascii(0, 2) === 'BM') return 'bmp';
   return null;
 }
 
