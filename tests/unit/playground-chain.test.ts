@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
-import { computeRun, displaySteps, type RunMemo, type RunRequest } from '../../src/components/islands/transforms-playground-chain';
+import { computeRun, displaySteps, type RunMemo, type RunRequest } from '../../src/lib/transforms/playground';
 import type { RGBAImage } from '../../src/lib/transforms';
 
 function noise(width: number, height: number): RGBAImage {
@@ -35,8 +35,8 @@ describe('the playground chain', () => {
       const request: RunRequest = { recipe, cropSize: 32, disabled, seed };
       const plain = computeRun(source, request);
       const memoised = computeRun(source, request, memo);
-      expect(memoised.steps.map((s) => [s.name, s.note, s.image?.width, s.image && Array.from(s.image.data)])).toEqual(
-        plain.steps.map((s) => [s.name, s.note, s.image?.width, s.image && Array.from(s.image.data)]),
+      expect(memoised.steps.map((s) => [s.name, s.draw, s.image?.width, s.image && Array.from(s.image.data)])).toEqual(
+        plain.steps.map((s) => [s.name, s.draw, s.image?.width, s.image && Array.from(s.image.data)]),
       );
       expect([memoised.before, memoised.after, memoised.means, memoised.blackPercent]).toEqual([plain.before, plain.after, plain.means, plain.blackPercent]);
     }

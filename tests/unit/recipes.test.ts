@@ -25,7 +25,7 @@ import {
   type Recipe,
 } from '../../src/lib/transforms/recipes';
 import { describeDraw } from '../../src/components/islands/draw-notes';
-import { computeRun } from '../../src/components/islands/transforms-playground-chain';
+import { computeRun } from '../../src/lib/transforms/playground';
 import { buildChain } from '../../src/lib/transforms/chain';
 import type { RGBAImage } from '../../src/lib/transforms/image';
 
@@ -119,7 +119,7 @@ describe('the playground, derived from the table', () => {
         image = r.image;
         return r.draw.kind === 'apply' && !r.draw.skipped ? r.draw.draws.map(describeDraw) : [describeDraw(r.draw)];
       });
-      expect(shown.map((s) => s.note)).toEqual(notes);
+      expect(shown.map((s) => describeDraw(s.draw!))).toEqual(notes);
       expect(Array.from(shown.at(-1)!.image!.data)).toEqual(Array.from(image.data));
     }
   });
@@ -129,7 +129,7 @@ describe('draws as the islands word them', () => {
   it('says in German what a step did', () => {
     expect(describeDraw({ kind: 'flip', flipped: true })).toBe('gespiegelt');
     expect(describeDraw({ kind: 'flip', flipped: false })).toBe('nicht gespiegelt');
-    expect(describeDraw({ kind: 'rotate', angle: -3.74 })).toBe('-3,7°');
+    expect(describeDraw({ kind: 'rotate', angle: -3.74 })).toBe('−3,7°');
     expect(describeDraw({ kind: 'apply', skipped: true, draws: [] })).toBe('übersprungen');
     expect(describeDraw({ kind: 'apply', skipped: false, draws: [{ kind: 'flip', flipped: true }, { kind: 'rotate', angle: 5.25 }] })).toBe('gespiegelt · 5,3°');
   });

@@ -2,6 +2,9 @@ import type { StaleCode } from '../../lib/runs/freshness';
 import { TRAINING } from './de-training';
 import { formatNumber } from '../../lib/format';
 
+/** `formatNumber` with a true minus sign (U+2212) instead of Intl's hyphen-minus, for captions a reader sees. */
+export const signed = (value: number, digits = 0) => formatNumber(value, digits).replace(/^-/, '\u2212');
+
 /** German UI strings of the islands and build-time components, in one place (like Starlight's translations/de.json). */
 export const de = {
   /** RunCurves: a committed run record that no longer matches the code or data (keyed by StaleReason code). */
@@ -33,13 +36,23 @@ export const de = {
   loading: 'Lädt …',
   processing: 'Bild wird verarbeitet …',
   computing: 'Die Kette rechnet …',
-  done: (ms: number) => `Fertig (${Math.round(ms)} ms).`,
-  stepNotes: { flipped: 'gespiegelt', notFlipped: 'nicht gespiegelt', skipped: 'übersprungen' },
+  done: (ms: number) => `Fertig (${formatNumber(ms)} ms).`,
+  stepNotes: { flipped: 'gespiegelt', notFlipped: 'nicht gespiegelt', skipped: 'übersprungen', off: 'ausgeschaltet' },
+  /** The transforms playground: captions, the chosen picture, a worker that crashed or hung. */
+  playground: {
+    input: 'Eingabe',
+    sample: (label: string) => `Caltech 101: ${label}`,
+    size: (w: number, h: number) => `${formatNumber(w)} × ${formatNumber(h)}`,
+    pixels: (name: string, size: string, note: string) => `${name}: ${size} Pixel, ${note}`,
+    ownOption: (name: string) => `Eigenes Bild: ${name}`,
+    crashed: 'Die Rechnung im Hintergrund ist abgestürzt (vielleicht war das Bild zu groß für den Speicher). Wähle ein Beispielbild oder ein anderes Foto, dann startet sie neu.',
+    timeout: (s: number) => `Die Rechnung im Hintergrund hat nach ${formatNumber(s)} Sekunden nicht geantwortet und wurde abgebrochen. Wähle ein Beispielbild oder ein anderes Foto, dann startet sie neu.`,
+  },
   upload: {
     empty: 'Die Datei ist leer. Bitte wähle ein Bild (PNG, JPEG, GIF, WebP oder BMP).',
     'not-an-image': 'Diese Datei ist kein Bild, das hier gelesen werden kann. Unterstützt werden PNG, JPEG, GIF, WebP und BMP.',
     'too-large': (w: number, h: number) =>
-      `Das Bild ist mit ${w.toLocaleString('de-DE')} × ${h.toLocaleString('de-DE')} Pixeln zu groß (höchstens 40 Megapixel). Verkleinere es bitte vorher.`,
+      `Das Bild ist mit ${formatNumber(w)} × ${formatNumber(h)} Pixeln zu groß (höchstens 40 Megapixel). Verkleinere es bitte vorher.`,
     'decode-failed': 'Das Bild lässt sich nicht dekodieren – vielleicht ist die Datei beschädigt oder abgeschnitten.',
     truncated: 'Hinweis: Die JPEG-Datei scheint abgeschnitten zu sein (es fehlt die Endmarke). Gezeigt wird, was der Browser daraus lesen konnte.',
     cmyk: 'Hinweis: Das Bild ist im CMYK-Farbraum gespeichert; der Browser hat es nach RGB umgerechnet (Pillow rechnet CMYK etwas anders um, die Farben können leicht abweichen).',
@@ -49,13 +62,13 @@ export const de = {
     exif: (o: number) =>
       `Hinweis: Das Foto enthält eine EXIF-Angabe zur Ausrichtung (${o}), nach der Bildbetrachter es ${o >= 5 ? 'drehen' : 'spiegeln oder drehen'}. Pillow (Image.open) und damit torchvision ignorieren sie – deshalb zeigen wir die Pixel so, wie sie gespeichert sind, hier also vielleicht gedreht oder gespiegelt.`,
     kept: 'Das vorige Bild bleibt stehen.',
-    own: (name: string, w: number, h: number) => `Eigenes Bild „${name}“ (${w} × ${h} Pixel) – es verlässt deinen Browser nicht.`,
+    own: (name: string, w: number, h: number) => `Eigenes Bild „${name}“ (${formatNumber(w)} × ${formatNumber(h)} Pixel) – es verlässt deinen Browser nicht.`,
   },
   failed: (what: string) => `Das hat nicht geklappt: ${what}. Lade die Seite neu und versuche es noch einmal.`,
   hist: {
     before: 'Werteverteilung nach ToTensor (0 bis 1)',
     after: 'Werteverteilung nach Normalize (−1 bis 1)',
-    means: (m: number[]) => `Mittelwerte R, G, B: ${m.map((v) => formatNumber(v, 3).replace('-', '−')).join(' · ')}`,
+    means: (m: number[]) => `Mittelwerte R, G, B: ${m.map((v) => signed(v, 3)).join(' · ')}`,
   },
   blackFill: (pct: number) => `Schwarze Füllung im Ergebnis: ${formatNumber(pct, 1)} % der Pixel`,
   preview: {

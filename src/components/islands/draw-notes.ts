@@ -3,17 +3,16 @@
  * draws (`StepDraw`, src/lib/transforms), and only the islands turn them into text.
  */
 import type { StepDraw } from '../../lib/transforms';
-import { de } from './de';
+import { de, signed } from './de';
+import { formatNumber } from '../../lib/format';
 
-const oneDecimal = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** e.g. "gespiegelt", "-3,7°", "übersprungen", "640×480 → 37×37". */
+/** e.g. "gespiegelt", "−3,7°" (a true minus), "übersprungen", "640×480 → 37×37". */
 export function describeDraw(draw: StepDraw): string {
   switch (draw.kind) {
     case 'flip':
       return draw.flipped ? de.stepNotes.flipped : de.stepNotes.notFlipped;
     case 'rotate':
-      return `${oneDecimal.format(draw.angle)}°`;
+      return `${signed(draw.angle, 1)}°`;
     case 'apply':
       return draw.skipped ? de.stepNotes.skipped : draw.draws.map(describeDraw).join(' · ');
     case 'compose':
@@ -21,7 +20,7 @@ export function describeDraw(draw: StepDraw): string {
     case 'rgb':
       return 'RGB';
     case 'resize':
-      return `${draw.from.width}×${draw.from.height} → ${draw.to.width}×${draw.to.height}`;
+      return `${formatNumber(draw.from.width)}×${formatNumber(draw.from.height)} → ${formatNumber(draw.to.width)}×${formatNumber(draw.to.height)}`;
     case 'crop':
       return `${draw.size}×${draw.size}`;
   }

@@ -1,11 +1,11 @@
 /**
  * The transforms playground's worker: decodes uploads and samples and runs the chain, so a
  * 12-megapixel photo never blocks the page. Glue only: the work is `decodeImageBlob` and
- * `computeRun`.
+ * `computeRun`; every failure is answered with 'failed' (the page also watches for a crash and a timeout).
  */
 import { decodeImageBlob, ImageInputError } from '../../lib/transforms/decode-browser';
 import type { RGBAImage } from '../../lib/transforms';
-import { computeRun, type RunMemo } from './transforms-playground-chain';
+import { computeRun, type RunMemo } from '../../lib/transforms/playground';
 import { PREVIEW_SIDE, type FromPlaygroundWorker, type StepView, type ToPlaygroundWorker } from './transforms-playground-protocol';
 
 let source: RGBAImage | null = null;
@@ -56,13 +56,13 @@ self.onmessage = async ({ data: m }: MessageEvent<ToPlaygroundWorker>) => {
       if (!source) throw new Error('no image decoded yet');
       const { steps, ...result } = computeRun(source, m.request, memo);
       const views: StepView[] = [];
-      for (const { key, name, note, image } of steps) {
+      for (const { key, name, draw, image } of steps) {
         let pixels: StepView['pixels'] = null;
         if (image && sent.get(key) === image) pixels = 'unchanged';
         else if (image && Math.max(image.width, image.height) > PREVIEW_SIDE) pixels = await smallCopyOf(image);
         else pixels = image; // copied, not transferred: the memo may hold it for the next run
         sent.set(key, image);
-        views.push({ key, name, note, width: image?.width ?? 0, height: image?.height ?? 0, pixels });
+        views.push({ key, name, draw, width: image?.width ?? 0, height: image?.height ?? 0, pixels });
       }
       post({ type: 'ran', id: m.id, result: { ...result, steps: views } });
     }

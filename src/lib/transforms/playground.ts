@@ -1,9 +1,11 @@
 /**
  * What the transforms playground computes, without the DOM: the chain as the page shows it,
- * one run of it with every intermediate image, and the numbers under the histograms. The
- * playground's worker calls `computeRun`; the page only imports `displaySteps` for the toggles.
+ * one run of it with every intermediate image (a memo keeps the leading pure steps, so re-rolling
+ * a 12-megapixel photo does not resize it again), the black-fill mask of the rotations, and the
+ * histograms before and after Normalize. The playground's worker calls `computeRun`; the page
+ * imports `displaySteps` for the toggles. Steps report their draws as data; the page words them.
  */
-import { createRng, type Rng } from '../../lib/data/rng';
+import { createRng, type Rng } from '../data/rng';
 import {
   applyDraw,
   centerCropStep,
@@ -24,8 +26,8 @@ import {
   type Recipe,
   type Draw,
   type Step,
-} from '../../lib/transforms';
-import { describeDraw } from './draw-notes';
+  type StepDraw,
+} from './index';
 
 /** One step as the playground lists it. */
 export interface DisplayStep {
@@ -59,19 +61,20 @@ export function displaySteps(recipe: Recipe, cropSize: number): DisplayStep[] {
   ];
 }
 
-/** One step's outcome; `image` is null when the reader switched the step off. */
+/** One step's outcome; `image` and `draw` are null when the reader switched the step off. */
 export interface StepResult {
   key: string;
   name: string;
   image: RGBAImage | null;
-  note: string;
+  /** What the step did (flipped or not, the angle, the sizes), for the page to put in words. */
+  draw: StepDraw | null;
 }
 
 /**
  * Keeps the results of the chain's leading pure steps (Lambda(→ RGB), Resize) for one source
  * image, so re-rolling a 12-megapixel photo does not resize it again. Clear it when the source changes.
  */
-export type StepMemo = Map<string, { image: RGBAImage; note: string }>;
+export type StepMemo = Map<string, { image: RGBAImage; draw: StepDraw }>;
 
 /**
  * Runs the enabled steps. The recipe's draws come first, all of them, so toggling one step never
@@ -86,7 +89,7 @@ export function runChain(source: RGBAImage, recipe: Recipe, steps: DisplayStep[]
   return steps.map(({ key, step, pure, leaf }) => {
     if (!enabled.has(key)) {
       prefix += `|${key}:off`;
-      return { key, name: step.name, image: null, note: 'ausgeschaltet' };
+      return { key, name: step.name, image: null, draw: null };
     }
     leading &&= !!pure;
     const memoKey = `${prefix}|${step.name}`;
@@ -95,20 +98,17 @@ export function runChain(source: RGBAImage, recipe: Recipe, steps: DisplayStep[]
     if (leading && memo && !kept) memo.set(memoKey, result);
     prefix = memoKey;
     image = result.image;
-    return { key, name: step.name, image, note: result.note };
+    return { key, name: step.name, image, draw: result.draw };
   });
 }
 
 /** What a random step shows where its RandomApply skipped. */
 const SKIPPED: Draw = { kind: 'apply', skipped: true, draws: [] };
 
-/** One step on `image`: a fixed step as it is, a random one with its draw from the recipe; the note in words. */
-function runStep(step: Step, draw: Draw | null, image: RGBAImage, rng: Rng): { image: RGBAImage; note: string } {
-  if (!draw) {
-    const r = step.apply(image, rng);
-    return { image: r.image, note: describeDraw(r.draw) };
-  }
-  return { image: applyDraw(image, draw), note: describeDraw(draw) };
+/** One step on `image`: a fixed step as it is, a random one with its draw from the recipe. */
+function runStep(step: Step, draw: Draw | null, image: RGBAImage, rng: Rng): { image: RGBAImage; draw: StepDraw } {
+  if (!draw) return step.apply(image, rng);
+  return { image: applyDraw(image, draw), draw };
 }
 
 /** What the reader asked for: recipe, input size, switched-off steps, and the seed of "Neu würfeln". */
