@@ -71,6 +71,14 @@ export const de = {
     means: (m: number[]) => `Mittelwerte R, G, B: ${m.map((v) => signed(v, 3)).join(' · ')}`,
   },
   blackFill: (pct: number) => `Schwarze Füllung im Ergebnis: ${formatNumber(pct, 1)} % der Pixel`,
+  /** The convolution figure (CNN chapter). */
+  convolution: {
+    kernels: { edgeVertical: 'senkrechte Kanten', edgeHorizontal: 'waagrechte Kanten', blur: 'weichzeichnen', sharpen: 'schärfen' },
+    input: (label: string, side: number) => `Eingabe: ${label} in Graustufen, ${side} × ${side} Pixel`,
+    output: (w: number, h: number, n: number, p: number, s: number, size: number, lo: string, hi: string) =>
+      `Ausgabe: ${w} × ${h} Werte, denn ⌊(${n} + 2 · ${p} − 3) / ${s}⌋ + 1 = ${size}. Von schwarz (${lo}) bis weiß (${hi}).`,
+    failed: (message: string) => `Das Bild ließ sich nicht laden: ${message}. Lade die Seite neu.`,
+  },
   preview: {
     loading: (a: number, b: number) => `Lade Bilder (${a} von ${b}) …`,
     ready: (n: number) => `${n} Trainingsbilder gezogen und augmentiert.`,

@@ -1,7 +1,8 @@
 /**
- * Pixels for the look inside the model (src/lib/model/inspect.ts): conv1's filters as colour
- * images on one common scale around zero, feature maps as grey images each on its own scale (as matplotlib's
- * imshow does), the saliency map in a black–red–yellow–white ramp. Pure: RGBA bytes out.
+ * Pixels for the look inside the model (src/lib/model/inspect.ts) and the convolution figure:
+ * conv1's filters as colour images on one common scale around zero, grey planes (feature maps,
+ * a convolution's input and output) each on its own scale or a given one, as matplotlib's imshow
+ * does, the saliency map in a black–red–yellow–white ramp. Pure: RGBA bytes out.
  */
 import type { FeatureMaps, FilterImages, SaliencyMap } from '../model/inspect';
 
@@ -27,23 +28,28 @@ export function filterPixels(filters: FilterImages, k: number): Pixels {
   return { width: size, height: size, data };
 }
 
+/**
+ * A grey picture of `values` [height, width]: `range[0]` black, `range[1]` white (default: the
+ * values' own minimum and maximum). A flat plane is black, as matplotlib's imshow draws it. Returns the range used.
+ */
+export function drawPixels(values: ArrayLike<number>, width: number, height: number, range?: [number, number]): Pixels & { range: [number, number] } {
+  const n = width * height;
+  let [lo, hi] = range ?? [Infinity, -Infinity];
+  if (!range) for (let p = 0; p < n; p++) [lo, hi] = [Math.min(lo, values[p]), Math.max(hi, values[p])];
+  const data = new Uint8ClampedArray(n * 4);
+  for (let p = 0; p < n; p++) {
+    const g = Math.round(255 * (hi > lo ? (values[p] - lo) / (hi - lo) : 0));
+    data.set([g, g, g, 255], p * 4);
+  }
+  return { width, height, data, range: [lo, hi] };
+}
+
 /** Map `k` of a layer as a grey picture, scaled from its own minimum (black) to its maximum (white). */
 export function featureMapPixels(maps: FeatureMaps, k: number): Pixels {
   const { width, height, values } = maps;
   if (!(k >= 0 && k < maps.count)) throw new RangeError(`invalid feature map: ${k} (expected 0 … ${maps.count - 1})`);
   const n = width * height;
-  const map = values.subarray(k * n, (k + 1) * n);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of map) {
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
-  }
-  const data = new Uint8ClampedArray(n * 4);
-  for (let p = 0; p < n; p++) {
-    const g = Math.round(255 * (hi > lo ? (map[p] - lo) / (hi - lo) : 0));
-    data.set([g, g, g, 255], p * 4);
-  }
+  const { data } = drawPixels(values.subarray(k * n, (k + 1) * n), width, height);
   return { width, height, data };
 }
 
