@@ -34,6 +34,8 @@ export const de = {
     note: 'das ganze Programm aller Kapitel in einer Datei',
   },
   loading: 'Lädt …',
+  /** Over a box that is wider than a phone's screen. */
+  scrollHint: '↔ Seitlich wischen oder mit den Pfeiltasten verschieben, um alles zu sehen',
   processing: 'Bild wird verarbeitet …',
   computing: 'Die Kette rechnet …',
   done: (ms: number) => `Fertig (${formatNumber(ms)} ms).`,
