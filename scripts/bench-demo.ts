@@ -7,18 +7,18 @@
  */
 import { existsSync } from 'node:fs';
 import { parseCommandLine } from './cli';
-import { CROP_SIZES } from '../src/lib/transforms/sizes';
+import { TRAINING_OPTIONS as O } from '../src/lib/demo/options';
 
-// The same limits as the demo's URL parameters (training-demo-app.ts).
+// The demo's own limits (its URL parameters check the same table); the defaults are a short run.
 const options = parseCommandLine('bench:demo', {
   command: 'npm run bench -- demo',
   summary: 'Trains the browser demo in headless Chromium and prints seconds per epoch, ms per batch and long tasks.',
   options: {
-    classes: { kind: 'int', min: 2, max: 10, default: 5, help: 'classes' },
-    'per-class': { kind: 'int', min: 1, max: 40, default: 8, help: 'training images per class' },
-    size: { kind: 'choice', choices: CROP_SIZES, default: 32, help: 'input size' },
-    epochs: { kind: 'int', min: 1, max: 100, default: 2, help: 'epochs' },
-    batch: { kind: 'int', min: 1, max: 256, default: 16, help: 'batch size' },
+    classes: { kind: 'int', min: O.classes.min, max: O.classes.max, default: O.classes.default, help: 'classes' },
+    'per-class': { kind: 'int', min: O.perClass.min, max: O.perClass.max, default: 8, help: 'training images per class' },
+    size: { kind: 'choice', choices: O.cropSize.choices, default: O.cropSize.default, help: 'input size' },
+    epochs: { kind: 'int', min: O.epochs.min, max: O.epochs.max, default: 2, help: 'epochs' },
+    batch: { kind: 'int', min: O.batchSize.min, max: O.batchSize.max, default: 16, help: 'batch size' },
   },
 } as const);
 // Loaded after the options are checked (Playwright is slow to load).
@@ -40,7 +40,13 @@ try {
     w.__batchMs = [];
     new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
   });
-  const q = `demo-classes=${config.classes}&demo-per-class=${config.perClass}&demo-size=${config.size}&demo-epochs=${config.epochs}&demo-batch=${config.batch}`;
+  const q = new URLSearchParams({
+    [O.classes.param]: String(config.classes),
+    [O.perClass.param]: String(config.perClass),
+    [O.cropSize.param]: String(config.size),
+    [O.epochs.param]: String(config.epochs),
+    [O.batchSize.param]: String(config.batch),
+  }).toString();
   await page.goto(`${url}trainingsschleife/?${q}`);
   await page.evaluate(() => {
     const w = window as unknown as { __longTasks: number[]; __batchMs: number[] };

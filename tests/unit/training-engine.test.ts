@@ -251,7 +251,7 @@ describe('chooseBackend', () => {
   it('reads demo-backend and recognises software adapters', () => {
     expect(parseBackendParam(null)).toBeNull();
     expect(parseBackendParam('webgl')).toBe('webgl');
-    expect(() => parseBackendParam('metal')).toThrow('demo-backend=metal (erlaubt: webgpu, webgl, cpu)');
+    expect(() => parseBackendParam('metal')).toThrow('invalid demo-backend: metal (choose webgpu, webgl, cpu)');
     expect(isSoftwareAdapter(swiftshader)).toBe(true);
     expect(isSoftwareAdapter({ isFallbackAdapter: true })).toBe(true);
     expect(isSoftwareAdapter(gpu)).toBe(false);

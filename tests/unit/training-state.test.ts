@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../src/lib/train';
-import { readConfig } from '../../src/components/islands/training-demo-app';
 import type { DemoConfig, DemoEvaluation, FromWorker } from '../../src/components/islands/training-protocol';
 import { initialState, isBusy, update, type Message, type State } from '../../src/components/islands/training-state';
 import { viewOf } from '../../src/components/islands/training-view';
@@ -306,22 +305,5 @@ describe('training island state', () => {
       'Das Training läuft mit CPU (JavaScript) statt mit WebGPU. Auf dem Prozessor ist das Training deutlich langsamer als auf einer Grafikkarte. Das Backend CPU (JavaScript) ist per URL-Parameter demo-backend festgelegt.',
     );
     expect(viewOf(finishedRun()).backendNote).toBeNull();
-  });
-});
-
-describe('readConfig', () => {
-  const form = (name: string) => ({ classes: '5', perClass: '40', size: '32', epochs: '5', batch: '32', lr: '0.001', recipe: 'corrected' })[name]!;
-  it('takes the form and lets URL parameters win', () => {
-    expect(readConfig(form, '?demo-classes=2&demo-size=16&demo-backend=cpu')).toEqual({
-      config: { classes: 2, perClass: 40, cropSize: 16, epochs: 5, batchSize: 32, learningRate: 0.001, recipe: 'corrected', seed: 0 },
-      backend: 'cpu',
-      simulate: undefined,
-      kernels: 'fast',
-    });
-  });
-  it('refuses values it cannot run, naming the allowed ones', () => {
-    expect(() => readConfig(form, '?demo-size=17')).toThrow('demo-size=17 (erlaubt: 16, 32, 64, 128, 224)');
-    expect(() => readConfig(form, '?demo-epochs=1.5')).toThrow('demo-epochs=1.5 (erlaubt: 1 … 100)');
-    expect(() => readConfig(form, '?demo-backend=gpu')).toThrow('demo-backend=gpu (erlaubt: webgpu, webgl, cpu)');
   });
 });

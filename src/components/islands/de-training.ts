@@ -24,6 +24,10 @@ export const TRAINING = {
     original: 'wie das Original',
     progress: 'Fortschritt des Trainings',
   },
+  config: {
+    /** A URL parameter (or form value) the demo cannot run, with what it allows. */
+    invalid: (param: string, value: string, allowed: string) => `${param}=${value} (erlaubt: ${allowed})`,
+  },
   button: { start: 'Training starten', pause: 'Pause', resume: 'Fortsetzen', stop: 'Stopp', reset: 'Zurücksetzen', csv: 'Verlauf als CSV herunterladen' },
   backendNames: { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU (JavaScript)' } as Record<string, string>,
   status: {

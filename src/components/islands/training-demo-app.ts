@@ -7,41 +7,14 @@
  */
 import { historyCsv } from '../../lib/train/history-csv';
 import { ImageInputError, decodeImageBlob } from '../../lib/transforms/decode-browser';
-import { parseBackendParam, type BackendName } from '../../lib/webgpu/backend';
+import { readConfig, type ChosenRun } from './training-config';
 import { de } from './de';
-import type { DemoConfig, FromWorker, ToWorker } from './training-protocol';
+import type { FromWorker, ToWorker } from './training-protocol';
 import { NOTHING_DRAWN, findElements, renderView, type Drawn } from './training-render';
 import { initialState, isBusy, update, type Message, type State } from './training-state';
 import { parseSourceValue, viewOf } from './training-view';
 
 const t = de.training;
-
-/** The configuration: URL parameters win over the form (tests choose tiny runs this way). Throws a German message. */
-export function readConfig(form: (name: string) => string, search: string): { config: DemoConfig; backend: BackendName | null; simulate?: string; kernels: 'fast' | 'stock' } {
-  const q = new URLSearchParams(search);
-  const num = (param: string, fallback: string) => Number(q.get(param) ?? fallback);
-  const config: DemoConfig = {
-    classes: num('demo-classes', form('classes')),
-    perClass: num('demo-per-class', form('perClass')),
-    cropSize: num('demo-size', form('size')),
-    epochs: num('demo-epochs', form('epochs')),
-    batchSize: num('demo-batch', form('batch')),
-    learningRate: Number(form('lr')),
-    recipe: (form('recipe') || 'corrected') as DemoConfig['recipe'],
-    seed: 0,
-  };
-  const sizes = [16, 32, 64, 128, 224];
-  const whole = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
-  if (!whole(config.classes, 2, 10)) throw new Error(`demo-classes=${config.classes} (erlaubt: 2 … 10)`);
-  if (!sizes.includes(config.cropSize)) throw new Error(`demo-size=${config.cropSize} (erlaubt: ${sizes.join(', ')})`);
-  if (!whole(config.perClass, 1, 40)) throw new Error(`demo-per-class=${config.perClass} (erlaubt: 1 … 40)`);
-  if (!whole(config.epochs, 1, 100)) throw new Error(`demo-epochs=${config.epochs} (erlaubt: 1 … 100)`);
-  if (!whole(config.batchSize, 1, 256)) throw new Error(`demo-batch=${config.batchSize} (erlaubt: 1 … 256)`);
-  const backend = parseBackendParam(q.get('demo-backend'));
-  const kernels = q.get('demo-kernels') ?? 'fast';
-  if (kernels !== 'fast' && kernels !== 'stock') throw new Error(`demo-kernels=${kernels} (erlaubt: fast, stock)`);
-  return { config, backend, simulate: q.get('demo-simulate') ?? undefined, kernels };
-}
 
 /** Takes over a server-rendered <training-demo> and starts the first run. */
 export function startTrainingDemo(root: HTMLElement): void {
@@ -78,7 +51,7 @@ export function startTrainingDemo(root: HTMLElement): void {
 
   const form = (name: string) => (name === 'recipe' ? (root.querySelector<HTMLInputElement>('input[name="recipe"]:checked')?.value ?? '') : root.querySelector<HTMLSelectElement>(`select[name="${name}"]`)!.value);
   const start = () => {
-    let chosen: ReturnType<typeof readConfig>;
+    let chosen: ChosenRun;
     try {
       chosen = readConfig(form, location.search);
     } catch (error) {

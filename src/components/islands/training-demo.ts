@@ -4,7 +4,7 @@
  */
 import { de } from './de';
 import { formatNumber } from '../../lib/format';
-import { fc1Bytes } from './training-protocol';
+import { fc1WeightBytes } from '../../lib/model/spec';
 
 const t = de.training;
 
@@ -28,7 +28,7 @@ class TrainingDemo extends HTMLElement {
     sizeSelect.addEventListener('change', () => {
       const s = Number(sizeSelect.value);
       warn.hidden = s < 128;
-      warn.textContent = s === 224 ? t.memory.full : t.memory.large(s, formatNumber(fc1Bytes(s) / 4 / 1e6, 1));
+      warn.textContent = s === 224 ? t.memory.full : t.memory.large(s, formatNumber(fc1WeightBytes(s) / 4 / 1e6, 1));
     });
     // Offer only input sizes whose largest buffer (fc1's weights) the GPU can hold.
     const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
@@ -38,7 +38,7 @@ class TrainingDemo extends HTMLElement {
     const limit = Math.min(adapter.limits.maxStorageBufferBindingSize, adapter.limits.maxBufferSize);
     const off: string[] = [];
     for (const option of this.querySelectorAll<HTMLOptionElement>('select[name="size"] option')) {
-      if (fc1Bytes(Number(option.value)) > limit) {
+      if (fc1WeightBytes(Number(option.value)) > limit) {
         option.disabled = true;
         off.push(`${option.value} × ${option.value}`);
       }

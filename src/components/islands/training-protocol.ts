@@ -63,6 +63,3 @@ export type FromWorker =
   | { type: 'inspection'; source: InspectSource; image: RGBAImage; inspection: Inspection }
   | { type: 'error'; kind: 'device-lost' | 'out-of-memory' | 'other'; message: string }
   | { type: 'log'; level: 'warn' | 'error'; message: string };
-
-/** Bytes of fc1's weights for input size s: the model's largest buffer (64·(s/4)²·512 floats). */
-export const fc1Bytes = (s: number) => 64 * (s / 4) ** 2 * 512 * 4;

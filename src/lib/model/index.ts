@@ -1,5 +1,5 @@
 /** SimpleCNN: layer spec, torchsummary table, autograd graph, tfjs model and PyTorch weight import. */
-export { simpleCnnLayers, layerParameters, countParameters, outputShapes, INPUT_SIZES, type LayerSpec } from './spec';
+export { simpleCnnLayers, layerParameters, countParameters, outputShapes, fc1WeightBytes, type LayerSpec } from './spec';
 export { summarize, summarizeSimpleCnn, formatSummary, withThousands, type Summary, type SummaryRow } from './summary';
 export { backwardGraph, toDot, type BackwardGraph, type GraphNode } from './graph';
 export { createSimpleCNN, type SimpleCnn, type SimpleCnnOptions } from './simplecnn';

@@ -4,6 +4,7 @@
  * No TensorFlow.js here, so the model chapter can show shapes and counts without loading
  * a deep-learning library or 411 MB of weights. Shapes use PyTorch's order [C, H, W].
  */
+import { CROP_SIZES } from '../transforms/sizes';
 
 /** A layer of SimpleCNN, in the order `forward()` applies it. */
 export type LayerSpec =
@@ -11,16 +12,13 @@ export type LayerSpec =
   | { kind: 'MaxPool2d'; kernel: number; stride: number }
   | { kind: 'Linear'; inFeatures: number; outFeatures: number };
 
-/** Input sizes the site offers; 224 is the original's. */
-export const INPUT_SIZES = [16, 32, 64, 128, 224] as const;
-
 /**
  * The tutorial's SimpleCNN for square `inputSize` images and `numClasses` classes:
  * conv 3→32 · pool · conv 32→64 · pool · linear → 512 · linear → classes (ReLU between).
  */
 export function simpleCnnLayers(inputSize = 224, numClasses = 101): LayerSpec[] {
   if (!Number.isInteger(inputSize) || inputSize < 4 || inputSize % 4 !== 0) {
-    throw new RangeError(`invalid input size: ${inputSize} (must be a multiple of 4, e.g. ${INPUT_SIZES.join(', ')})`);
+    throw new RangeError(`invalid input size: ${inputSize} (must be a multiple of 4, e.g. ${CROP_SIZES.join(', ')})`);
   }
   if (!Number.isInteger(numClasses) || numClasses < 2) {
     throw new RangeError(`invalid number of classes: ${numClasses} (need at least 2)`);
@@ -74,4 +72,10 @@ export function outputShapes(layers: LayerSpec[], input: [number, number, number
     }
     return shape;
   });
+}
+
+/** Bytes of fc1's float32 weights for square `inputSize` inputs (64·(s/4)²·512·4): the model's largest buffer. */
+export function fc1WeightBytes(inputSize: number): number {
+  const fc1 = simpleCnnLayers(inputSize).find((layer) => layer.kind === 'Linear') as Extract<LayerSpec, { kind: 'Linear' }>;
+  return fc1.inFeatures * fc1.outFeatures * 4;
 }

@@ -54,7 +54,7 @@ export class BackendError extends Error {
 export function parseBackendParam(value: string | null): BackendName | null {
   if (value === null || value === '') return null;
   if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
-  throw new RangeError(`demo-backend=${value} (erlaubt: ${BACKENDS.join(', ')})`);
+  throw new RangeError(`invalid demo-backend: ${value} (choose ${BACKENDS.join(', ')})`);
 }
 
 /** True for an adapter without a GPU behind it: a fallback adapter or SwiftShader. */

@@ -1,0 +1,74 @@
+/**
+ * The demos' options as one table: the input sizes every demo offers, and for the training
+ * demo each setting's form choices, default, allowed range and URL parameter. TrainingDemo.astro
+ * renders its form from it, the island's URL parser checks against it and `npm run bench -- demo`
+ * builds its command line from it, so a limit changes in one place.
+ */
+import { CROP_SIZES } from '../transforms/sizes';
+
+/** Input sizes (crop sizes) every demo offers, smallest first; 224 is the original's. */
+export const DEMO_SIZES = CROP_SIZES;
+/** One of DEMO_SIZES. */
+export type DemoSize = (typeof DEMO_SIZES)[number];
+
+/** Largest seed the demos accept: seeds are unsigned 32-bit integers (lib/data/rng.ts). */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** True for a seed the demos accept: an integer 0 … 4294967295. */
+export const isValidSeed = (value: number): boolean => Number.isInteger(value) && value >= 0 && value <= MAX_SEED;
+
+/** A whole-number setting: the form's choices, its default and the range a URL parameter may take. */
+export interface IntegerOption {
+  /** URL parameter (and `npm run bench -- demo` flag without the `demo-` prefix). */
+  param: string;
+  /** The `name` of the form control. */
+  field: string;
+  choices: readonly number[];
+  default: number;
+  min: number;
+  max: number;
+}
+
+/** The training demo's settings (DemoConfig's fields): choices in the form, defaults, limits. */
+export const TRAINING_OPTIONS = {
+  classes: { param: 'demo-classes', field: 'classes', choices: [2, 3, 5, 10], default: 5, min: 2, max: 10 },
+  perClass: { param: 'demo-per-class', field: 'perClass', choices: [8, 16, 24, 40], default: 40, min: 1, max: 40 },
+  cropSize: { param: 'demo-size', field: 'size', choices: DEMO_SIZES, default: 32, min: 16, max: 224 },
+  epochs: { param: 'demo-epochs', field: 'epochs', choices: [1, 2, 3, 5, 10, 20], default: 5, min: 1, max: 100 },
+  batchSize: { param: 'demo-batch', field: 'batch', choices: [8, 16, 32, 64], default: 32, min: 1, max: 256 },
+} as const satisfies Record<string, IntegerOption>;
+
+/** The training demo's seed: any unsigned 32-bit integer, set by the URL parameter demo-seed (default 0, the records' seed). */
+export const SEED_OPTION = { param: 'demo-seed', default: 0, min: 0, max: MAX_SEED } as const;
+
+/** Learning rates the form offers (as the form's value strings, so "0.0003" keeps its digits). */
+export const LEARNING_RATES = { field: 'lr', choices: ['0.0003', '0.001', '0.003'], default: '0.001' } as const;
+
+/** Augmentation recipes the form offers, the corrected one first and preselected. */
+export const TRAINING_RECIPES = { field: 'recipe', choices: ['corrected', 'original'], default: 'corrected' } as const;
+
+/**
+ * The per-class choices of the form for a size whose image set holds only `available` training
+ * images per class: choices above it are off, and the selection moves down to the largest allowed.
+ */
+export function perClassChoicesFor(available: number, selected: number): { choices: { value: number; disabled: boolean }[]; selected: number; limited: boolean } {
+  const { choices } = TRAINING_OPTIONS.perClass;
+  const allowed = choices.filter((k) => k <= available);
+  const fallback = allowed.at(-1) ?? choices[0];
+  return {
+    choices: choices.map((value) => ({ value, disabled: value > available && value !== choices[0] })),
+    selected: selected <= available ? selected : fallback,
+    limited: available < Math.max(...choices),
+  };
+}
+
+/** What a setting's URL parameter may hold, in words for the error message: "2 … 10" or "16, 32, 64, 128, 224". */
+export function allowedText(option: IntegerOption): string {
+  return option.param === TRAINING_OPTIONS.cropSize.param ? option.choices.join(', ') : `${option.min} … ${option.max}`;
+}
+
+/** Whether `value` is allowed for `option`: a listed size for the input size, else an integer in min … max. */
+export function isAllowed(option: IntegerOption, value: number): boolean {
+  if (option.param === TRAINING_OPTIONS.cropSize.param) return option.choices.includes(value);
+  return Number.isInteger(value) && value >= option.min && value <= option.max;
+}
