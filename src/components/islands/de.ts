@@ -73,6 +73,12 @@ export const de = {
     means: (m: number[]) => `Mittelwerte R, G, B: ${m.map((v) => signed(v, 3)).join(' · ')}`,
   },
   blackFill: (pct: number) => `Schwarze Füllung im Ergebnis: ${formatNumber(pct, 1)} % der Pixel`,
+  /** The model summary (model chapter): the recomputed table's texts. */
+  summary: {
+    memory: (mb: string) => `${mb} MB Gewichte (float32)`,
+    size: (s: number) => `${s} × ${s}`,
+    status: (s: number, total: string, share: string) => `Neu berechnet für ${s} × ${s}: ${total} Parameter, davon ${share} in Linear-5.`,
+  },
   /** The convolution figure (CNN chapter). */
   convolution: {
     kernels: { edgeVertical: 'senkrechte Kanten', edgeHorizontal: 'waagrechte Kanten', blur: 'weichzeichnen', sharpen: 'schärfen' },

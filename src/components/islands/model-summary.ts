@@ -1,22 +1,25 @@
-/** <model-summary>: redraws the summary table when the reader picks another input size. */
-import { formatSummary, summarizeSimpleCnn } from '../../lib/model/summary';
-import { germanCount, renderSummaryRows } from './model-summary-view';
-import { formatNumber } from '../../lib/format';
+/** <model-summary>: redraws the summary table for the picked input size and shows the model graph of that size. */
+import { summaryView, updateSummary } from './model-summary-view';
 
 class ModelSummary extends HTMLElement {
   connectedCallback() {
     const select = this.querySelector<HTMLSelectElement>('select[name="size"]')!;
+    let state = { size: Number(select.value) };
+    const set = (selector: string, text: string) => (this.querySelector(selector)!.textContent = text);
     select.addEventListener('change', () => {
-      const size = Number(select.value);
-      const summary = summarizeSimpleCnn(size);
-      this.querySelector('tbody')!.innerHTML = renderSummaryRows(summary);
-      this.querySelector('.total')!.textContent = germanCount(summary.totalParams);
-      this.querySelector('.memory')!.textContent = `${formatNumber(summary.paramsMB, 2)} MB Gewichte (float32)`;
-      this.querySelector('.size')!.textContent = `${size} × ${size}`;
-      this.querySelector('.summary-text')!.textContent = formatSummary(summary);
-      const fc1 = summary.rows.find((r) => r.name === 'Linear-5')!;
-      this.querySelector('.status')!.textContent =
-        `Neu berechnet für ${size} × ${size}: ${germanCount(summary.totalParams)} Parameter, davon ${formatNumber((100 * fc1.params) / summary.totalParams, 2)} % in Linear-5.`;
+      const next = updateSummary(state, { type: 'set-size', size: Number(select.value) });
+      state = next.state;
+      const view = summaryView(state.size);
+      this.querySelector('tbody')!.innerHTML = view.rows;
+      set('.total', view.total);
+      set('.memory', view.memory);
+      set('.size', view.size);
+      set('.summary-text', view.text);
+      set('.status', view.status);
+      for (const { size } of next.effects) {
+        document.querySelectorAll<HTMLElement>('.model-graph [data-size]').forEach((g) => (g.hidden = g.dataset.size !== String(size)));
+        document.querySelectorAll('.model-graph-size-label').forEach((l) => (l.textContent = view.size));
+      }
     });
   }
 }

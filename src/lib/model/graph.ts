@@ -74,13 +74,13 @@ export function backwardGraph(layers: LayerSpec[] = simpleCnnLayers()): Backward
   return { nodes, edges };
 }
 
-/** The graph in Graphviz's DOT language, with make_dot's node style; `class` attributes let CSS colour it. */
+/** The graph in Graphviz's DOT language, with make_dot's node style (font Courier, so Graphviz measures 0.6 em per character like a browser's monospace); `class` attributes let CSS colour it. */
 export function toDot(graph: BackwardGraph): string {
   const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
   const lines = [
     'digraph {',
     '  graph [size="12,12"]',
-    '  node [align=left fontname=monospace fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled]',
+    '  node [align=left fontname=Courier fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled]',
     ...graph.nodes.map((node) => `  ${quote(node.id)} [label=${quote(node.label)} class=${quote(node.kind)} fillcolor=${node.kind === 'param' ? 'lightblue' : node.kind === 'output' ? 'darkolivegreen1' : 'lightgrey'}]`),
     ...graph.edges.map(([a, b]) => `  ${quote(a)} -> ${quote(b)}`),
     '}',
