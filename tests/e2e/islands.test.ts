@@ -96,6 +96,13 @@ describe.skipIf(!!skipReason)('transforms playground', () => {
   });
 });
 
+/** A GIF89a whose logical screen is 1 × 1 and whose one frame is 12000 × 12000 (a few bytes of LZW data). */
+function gifBomb(): Buffer {
+  const le16 = (n: number) => [n & 0xff, n >> 8];
+  const head = [...Buffer.from('GIF89a'), ...le16(1), ...le16(1), 0x80, 0, 0, 0, 0, 0, 255, 255, 255];
+  return Buffer.from([...head, 0x2c, ...le16(0), ...le16(0), ...le16(12000), ...le16(12000), 0, 2, 2, 0x4c, 0x01, 0, 0x3b]);
+}
+
 /** Test uploads, made here: each is either processed correctly or refused with a German message. */
 async function uploads(): Promise<Record<string, { buffer: Buffer; mimeType: string; name: string }>> {
   const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 200, g: 80, b: 30 } } }).jpeg().toBuffer();
@@ -129,6 +136,8 @@ async function uploads(): Promise<Record<string, { buffer: Buffer; mimeType: str
       name: 'transparent.png',
     },
     webp: { buffer: await sharp(photo).webp().toBuffer(), mimeType: 'image/webp', name: 'foto.webp' },
+    // A 1 × 1 logical screen with a 12000 × 12000 frame: the header alone says 1 × 1, decoding would take 144 megapixels.
+    gifbomb: { buffer: gifBomb(), mimeType: 'image/gif', name: 'bombe.gif' },
     gif: { buffer: await sharp(photo).gif().toBuffer(), mimeType: 'image/gif', name: 'foto.gif' },
     // Stored 40 × 20; a viewer would turn it to 20 × 40. Pillow (and so the page) does not.
     exif: {
@@ -151,6 +160,7 @@ describe.skipIf(!!skipReason)('uploads in the transforms playground', async () =
     ['svg', 'after', /kein Bild, das hier gelesen werden kann/, null, false],
     ['truncated', 'before', /abgeschnitten/, null, 'either'],
     ['huge', 'before', /12\.000 × 12\.000 Pixeln zu groß/, null, false],
+    ['gifbomb', 'after', /12\.000 × 12\.000 Pixeln zu groß/, null, false],
     ['tiny', 'after', null, null, true],
     ['grey', 'before', null, /Graustufenbild/, true],
     ['cmyk', 'after', null, /CMYK/, true],
@@ -185,9 +195,12 @@ describe.skipIf(!!skipReason)('uploads in the transforms playground', async () =
     if (result) {
       await expect.poll(async () => (await captions(demo))[0], { timeout: 20_000 }).toContain(files[key].name);
       expect((await captions(demo)).at(-1)).toContain('224 × 224');
+      // The select says which picture is shown: the own file, not the sample chosen before.
+      expect(await demo.locator('select[name="sample"] option:checked').innerText()).toBe(`Eigenes Bild: ${files[key].name}`);
       if (!alert) expect(await alertBox.innerText()).toBe('');
     } else if (when === 'after') {
       expect(await captions(demo)).toEqual(before); // the previous image stays
+      expect(await demo.locator('select[name="sample"] option:checked').innerText()).not.toContain('Eigenes Bild');
     } else {
       await expect.poll(async () => (await captions(demo))[0], { timeout: 20_000 }).toContain('Caltech 101'); // the sample stands in
       expect(await alertBox.innerText()).toMatch(alert!); // and the message stays
@@ -234,7 +247,7 @@ describe.skipIf(!!skipReason)("the playground's first move", () => {
       .jpeg({ quality: 80 })
       .toBuffer();
     await demo.locator('input[type="file"]').setInputFiles({ buffer: photo, mimeType: 'image/jpeg', name: 'gross.jpg' });
-    await expect.poll(async () => (await captions(demo))[0], { timeout: 30_000 }).toContain('4000 × 3000');
+    await expect.poll(async () => (await captions(demo))[0], { timeout: 30_000 }).toContain('4.000 × 3.000');
     // Re-roll three times from inside the page, so no test probing runs on its main thread meanwhile.
     const rerollThrice = () =>
       page.evaluate(async () => {
@@ -323,10 +336,26 @@ describe.skipIf(!!skipReason)('model chapter', () => {
     expect((await cells())[4]).toBe('Linear-5 [-1, 512] 8.389.120 99,16 %');
     expect(await demo.getByRole('table', { name: /bei 64 × 64 Pixeln/ }).count()).toBe(1);
     expect(await demo.locator('.summary-text').textContent()).toBe(formatSummary(summarizeSimpleCnn(64)));
-    const graph = page.getByRole('img', { name: /Rechengraph von SimpleCNN/ });
+    // The graph follows the size: only the 64 × 64 graph shows, with fc1's shape for that size.
+    const graph = page.locator('.model-graph-svg:visible');
+    expect(await graph.count()).toBe(1);
     expect(await graph.locator('g.node.param').count()).toBe(8);
     expect(await graph.locator('g.node.op').count()).toBe(12);
     expect(await graph.innerHTML()).toContain('ViewBackward0');
+    expect(await graph.textContent()).toContain('(512, 16384)');
+    expect(await graph.textContent()).not.toContain('200704');
+    expect(await page.locator('.model-graph figcaption').innerText()).toContain('64 × 64');
+    // Every label stays inside its box, as the browser draws it.
+    const spills = await graph.locator('g.node').evaluateAll((nodes) =>
+      nodes.flatMap((g) => {
+        const box = (g.querySelector('polygon') as SVGGraphicsElement).getBBox();
+        return [...g.querySelectorAll('text')].filter((t) => {
+          const b = t.getBBox();
+          return b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5;
+        }).map((t) => t.textContent);
+      }),
+    );
+    expect(spills).toEqual([]);
     expect(tfjs()).toEqual([]);
     await page.close();
   });
@@ -363,7 +392,7 @@ describe.skipIf(!!skipReason)('pictures in the chapters', () => {
     const pixels = () => figure.locator('canvas.conv-output').evaluate((c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data].join());
     const edges = await pixels();
     await figure.locator('select[name="kernel"]').selectOption({ label: 'weichzeichnen' });
-    expect(await figure.getByLabel('Kernel Zeile 2, Spalte 2').inputValue()).toBe('0.111');
+    expect(await figure.getByLabel('Kernel Zeile 2, Spalte 2').inputValue()).toBe('0,111');
     const blurred = await pixels();
     expect(blurred).not.toBe(edges);
     await figure.getByLabel('Stride').selectOption('2');
@@ -372,6 +401,17 @@ describe.skipIf(!!skipReason)('pictures in the chapters', () => {
     await figure.getByLabel('Kernel Zeile 1, Spalte 1').fill('3');
     expect(await figure.locator('select[name="kernel"]').inputValue()).toBe('custom');
     await expect.poll(pixels).not.toBe(blurred);
+    // German decimals: "0,5" is a half, not 5 (a number field read it as 5), and the caption uses a true minus.
+    const centre = figure.getByLabel('Kernel Zeile 2, Spalte 2');
+    await centre.fill('5');
+    const five = await caption.innerText();
+    await centre.fill('0,5');
+    await expect.poll(() => caption.innerText()).not.toBe(five);
+    expect(await centre.inputValue()).toBe('0,5');
+    expect(await centre.getAttribute('aria-invalid')).toBeNull();
+    await figure.locator('select[name="kernel"]').selectOption({ label: 'senkrechte Kanten' });
+    await expect.poll(() => caption.innerText()).toMatch(/Von schwarz \(−\d/);
+    expect(await caption.innerText()).not.toMatch(/\(-/);
     const results = await new AxeBuilder({ page }).include('convolution-figure').analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
     await page.close();

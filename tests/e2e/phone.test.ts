@@ -26,6 +26,51 @@ const smallestSvgText = (page: Page, selector: string) =>
     return sizes.length ? Math.min(...sizes) : 0;
   });
 
+/**
+ * Every visible region under `scope` that scrolls sideways, as the reader meets it: whether its content is wider than
+ * the box, whether a hint inside it is visible, and whether the keyboard reaches it (tabindex 0, a label).
+ */
+const scrollRegions = (page: Page, scope: string) =>
+  page.locator(`${scope} [role="region"][aria-label]`).evaluateAll((boxes) =>
+    boxes
+      .filter((b) => b.getClientRects().length > 0)
+      .map((b) => ({
+        label: b.getAttribute('aria-label')!,
+        overflows: b.scrollWidth > b.clientWidth + 1,
+        hint: [...b.querySelectorAll<HTMLElement>('.scroll-hint, .model-graph-hint')].some((h) => h.offsetWidth > 0 && h.checkVisibility()),
+        keyboard: (b as HTMLElement).tabIndex === 0,
+      })),
+  );
+
+describe.skipIf(!!skipReason)('wide figures at 1280 and 390 px', () => {
+  const browser = useBrowser({ webgpu: false });
+
+  it.each([
+    [1280, 900],
+    [390, 844],
+  ])('shows a visible scroll hint exactly where a summary, graph or batch grid is wider than its box (%i px)', async (width, height) => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width, height });
+    await page.goto(urlOf('modell/'));
+    const model = await scrollRegions(page, 'main');
+    await page.goto(urlOf('visualisierung/'));
+    const preview = page.locator('batch-preview');
+    await preview.getByRole('button', { name: 'Stichprobe ziehen' }).click();
+    await preview.getByRole('status').filter({ hasText: '64 Trainingsbilder' }).waitFor({ timeout: 30_000 });
+    const grid = await scrollRegions(page, 'batch-preview');
+    const regions = [...model, ...grid];
+    expect(regions.map((r) => r.label)).toEqual(expect.arrayContaining([expect.stringMatching(/^Tabelle der Schichten/), expect.stringMatching(/^Rechengraph/), expect.stringMatching(/^Raster der Stichprobe/)]));
+    expect(regions.map((r) => [r.label, r.overflows, r.hint])).toEqual(regions.map((r) => [r.label, r.overflows, r.overflows]));
+    for (const r of regions) expect(r.keyboard).toBe(true);
+    // On the phone all three are wider than the screen (they keep a readable size); on the desktop none is.
+    expect(regions.filter((r) => r.overflows).length).toBe(width < 500 ? regions.length : 0);
+    // Class names in the grid sit on a dark band, readable on a white picture too.
+    const band = await preview.locator('.labels span').first().evaluate((s) => getComputedStyle(s).backgroundColor);
+    expect(band).toMatch(/^rgba\(0, 0, 0, 0\.[5-9]/);
+    await page.close();
+  });
+});
+
 describe.skipIf(!!skipReason)('on a phone (390 × 844)', () => {
   const browser = useBrowser({ webgpu: false });
 
@@ -34,6 +79,18 @@ describe.skipIf(!!skipReason)('on a phone (390 × 844)', () => {
     await page.setViewportSize(PHONE);
     await page.goto(urlOf(chapterPath(slug)));
     expect(await sidewaysScroll(page)).toBe(0);
+    await page.close();
+  });
+
+  it('shows the whole site title in the header, wrapped between words, and the notebook link with its note', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(PHONE);
+    await page.goto(urlOf('data-augmentation/'));
+    const title = page.locator('.site-title span').first();
+    expect(await title.innerText()).toBe('Bildklassifizierung mit Caltech 101');
+    // Not clipped: the text fits its box (Starlight's nowrap + overflow hidden cut it after "Calt").
+    expect(await title.evaluate((s) => s.scrollWidth <= s.clientWidth + 1 && s.scrollHeight <= s.clientHeight + 1)).toBe(true);
+    expect(await page.locator('.notebook-link').innerText()).toMatch(/herunterladen \(das ganze Programm/);
     await page.close();
   });
 
