@@ -218,6 +218,22 @@ describe.skipIf(!!skipReason)('uploads in the transforms playground', async () =
   });
 });
 
+describe.skipIf(!!skipReason)('a playground worker that crashes', () => {
+  const browser = useBrowser();
+
+  it('ends in a German message, not in "Bild wird verarbeitet …" forever', async () => {
+    const page = await browser.context.newPage();
+    // The worker's script throws as it loads: the page sees the worker's error event.
+    await page.route(/transforms-playground-worker[^/]*\.js/, (route) => route.fulfill({ contentType: 'text/javascript', body: 'throw new Error("kaputt");' }));
+    await page.goto(urlOf('data-augmentation/'));
+    const demo = page.locator('transforms-playground');
+    await demo.getByRole('button', { name: 'Demo starten' }).click();
+    await expect.poll(() => demo.getByRole('alert').innerText(), { timeout: 20_000 }).toMatch(/^Die Rechnung im Hintergrund ist abgestürzt/);
+    expect(await demo.locator('.status').innerText()).toBe('');
+    await page.close();
+  });
+});
+
 describe.skipIf(!!skipReason)("the playground's first move", () => {
   const browser = useBrowser();
 
