@@ -35,7 +35,7 @@ export const de = {
   },
   loading: 'Lädt …',
   /** Over a box that is wider than a phone's screen. */
-  scrollHint: '↔ Seitlich wischen oder mit den Pfeiltasten verschieben, um alles zu sehen',
+  scrollHint: '↔ Breiter als der Bildschirm: seitlich wischen oder Pfeiltasten',
   processing: 'Bild wird verarbeitet …',
   computing: 'Die Kette rechnet …',
   done: (ms: number) => `Fertig (${formatNumber(ms)} ms).`,

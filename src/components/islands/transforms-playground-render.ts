@@ -53,7 +53,8 @@ export function renderPlayground(root: HTMLElement, view: PlaygroundView, fresh:
   else if (own) own.remove();
   const toggles = $<HTMLFieldSetElement>('.toggles');
   const boxes = [...toggles.querySelectorAll<HTMLInputElement>('input[name="step"]')];
-  if (boxes.map((b) => b.value + b.parentElement!.textContent).join() !== view.toggles.map((t) => `${t.key} ${t.name}`).join()) {
+  // Rebuilt only when the recipe or size changes the steps: a box the reader is toggling keeps its focus.
+  if (boxes.map((b) => `${b.value}:${b.parentElement!.textContent!.trim()}`).join() !== view.toggles.map((t) => `${t.key}:${t.name}`).join()) {
     boxes.forEach((b) => b.parentElement!.remove());
     for (const { key, name } of view.toggles) {
       const label = document.createElement('label');
