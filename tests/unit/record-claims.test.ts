@@ -31,6 +31,15 @@ const runOf = (bands: Band[], key: string, seed: number) => band(bands, key).run
 const lastOf = (bands: Band[], key: string) => band(bands, key).runs.map((r) => r.epochs.at(-1)!);
 const values = (rows: Row[], m: keyof Row) => rows.map((r) => r[m] as number);
 
+/** Validation accuracy gains at most 60 % as much per epoch in epochs 6–10 as in epochs 2–5, in every run. */
+const slowsDown = (b: Band[]) =>
+  band(b, REF).runs.every((r) => {
+    const gain = (from: number, to: number) => (r.epochs[to - 1].valAccuracy! - r.epochs[from - 1].valAccuracy!) / (to - from);
+    return gain(6, 10) < 0.6 * gain(2, 5);
+  });
+/** The gap between training and validation accuracy grows over the last two epochs, in every run. */
+const gapGrows = (b: Band[]) => band(b, REF).runs.every((r) => r.epochs[9].trainAccuracy! - r.epochs[9].valAccuracy! > r.epochs[7].trainAccuracy! - r.epochs[7].valAccuracy!);
+
 /** A sentence of a chapter (its words, whitespace-normalised) and what must hold for it to be true. */
 interface Claim {
   file: string;
@@ -98,6 +107,10 @@ export const CLAIMS: Claim[] = [
       return argmin(runOf(b, REF, 0)) === 10 && argmin(runOf(b, REF, 2)) === 8;
     },
   },
+  { file: 'ergebnisse', words: 'Die Validierung legt dabei langsamer zu', holds: slowsDown },
+  { file: 'ergebnisse', words: 'Die Validierung legt also langsamer zu, während der Abstand zwischen Training und Validierung wächst', holds: (b) => slowsDown(b) && gapGrows(b) },
+  { file: 'korrekturen', words: 'während die Validierung langsamer zulegt und der Abstand zwischen beiden wächst', holds: (b) => slowsDown(b) && gapGrows(b) },
+  { file: 'loss-optimizer', words: 'legt langsamer zu', holds: slowsDown },
   {
     file: 'unter-der-haube',
     words: 'innerhalb der Spanne der drei Referenzläufe',
@@ -131,7 +144,7 @@ export const CLAIMS: Claim[] = [
 ];
 
 /** Words that make a sentence compare records; each occurrence in prose must sit inside a claim. */
-const COMPARATIVE = /(?:über|unter) dem (?:besten|schlechtesten|Mittelwert)|innerhalb der Spanne|als jeder Referenzlauf|jede[mns]? zweiten? (?:Fall|Bild)(?: wird)? richtig|ohne Ausnahme|in allen \w+ Epochen|überholt|sein Minimum|Vielfaches dessen|den Rückstand|schon ab der ersten Epoche/g;
+const COMPARATIVE = /(?:über|unter) dem (?:besten|schlechtesten|Mittelwert)|innerhalb der Spanne|als jeder Referenzlauf|jede[mns]? zweiten? (?:Fall|Bild)(?: wird)? richtig|ohne Ausnahme|in allen \w+ Epochen|überholt|sein Minimum|Vielfaches dessen|den Rückstand|schon ab der ersten Epoche|langsamer zu|nur noch langsam|Abstand zwischen (?:\w+ ){0,3}wächst|flacht|noch lange nicht fertig|auskonvergiert/g;
 
 /** A chapter's prose with code fences removed and whitespace normalised. */
 const prose = (slug: string) =>
