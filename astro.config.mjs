@@ -26,7 +26,10 @@ export default defineConfig({
       locales: { root: { label: 'Deutsch', lang: 'de' } },
       favicon: '/favicon.svg',
       head: [{ tag: 'link', attrs: { rel: 'icon', href: `${base}favicon.ico`, sizes: '32x32' } }],
-      sidebar: [{ label: 'Kapitel', items: chapters.map(({ slug, label }) => ({ slug, label })) }],
+      sidebar: [
+        { label: 'Kapitel', items: chapters.filter((c) => !c.appendix).map(({ slug, label }) => ({ slug, label })) },
+        { label: 'Anhang', items: chapters.filter((c) => c.appendix).map(({ slug, label }) => ({ slug, label })) },
+      ],
       components: {
         Search: './src/components/Search.astro',
         PageTitle: './src/components/PageTitle.astro',

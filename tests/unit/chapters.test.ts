@@ -47,3 +47,31 @@ describe('links between chapters', () => {
     }
   });
 });
+
+describe('facts the chapters state about the fixed split', () => {
+  // Caltech 101's index sorts the classes: Faces are images 0–434, Faces_easy 435–869, the same
+  // 435 photos in the same order (image_0001 … image_0435), so image i and i + 435 are twins.
+  const split = JSON.parse(readFileSync('src/data/splits/chapters.json', 'utf8')) as { train: number[]; val: number[] };
+  const train = new Set(split.train);
+  const faces = split.val.filter((i) => i < 870);
+  const withTwin = faces.filter((i) => train.has(i < 435 ? i + 435 : i - 435));
+
+  it('"Training und Validierung" gives the real Faces/Faces_easy overlap of the split', () => {
+    const text = read('aufteilung').replace(/\s+/g, ' ');
+    expect(text).toContain(`landen ${faces.length} der 870 Gesichtsbilder in der Validierung, und bei ${withTwin.length} davon liegt die andere Fassung`);
+  });
+});
+
+describe('the start page', () => {
+  it('lists every chapter, the appendix, the demo list and the glossary', () => {
+    const index = read('index');
+    const missing = chapters.filter((c) => c.slug !== 'index' && !index.includes(`](./${c.slug}/)`)).map((c) => c.slug);
+    expect(missing).toEqual([]);
+  });
+
+  it('lists the appendix after the lessons, in src/chapters.ts as in the sidebar', () => {
+    const firstAppendix = chapters.findIndex((c) => c.appendix);
+    expect(chapters[firstAppendix].slug).toBe('unter-der-haube');
+    expect(chapters.slice(firstAppendix).every((c) => c.appendix)).toBe(true);
+  });
+});
