@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // The torchvision reference outputs, made from Caltech 101 once per cache (tests/helpers/reference.ts).
+          globalSetup: ['tests/helpers/reference.ts'],
         },
       },
       {

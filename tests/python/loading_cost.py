@@ -23,6 +23,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import run_chapters  # noqa: E402
+from dataset import categories_folder  # noqa: E402
 
 LAST_BLOCK = "Transformationen für die Validierung"
 TRAIN_IMAGES = 6941
@@ -52,8 +53,7 @@ def main():
     import torchvision
 
     torch.set_num_threads(1)
-    source = os.environ.get("CALTECH101_DIR", os.path.join(run_chapters.ROOT, "..", "shared", "caltech101"))
-    folder = os.path.abspath(os.path.join(source, "101_ObjectCategories"))
+    folder = categories_folder()
     if not os.path.isdir(folder):
         sys.exit(f"Caltech 101 not found at {folder} (set CALTECH101_DIR)")
     os.environ.setdefault("MPLBACKEND", "Agg")

@@ -48,6 +48,7 @@ import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dataset import categories_folder  # noqa: E402
 from overrides import OverrideError, apply_overrides  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -144,10 +145,9 @@ def run_code(code, namespace, where="<chapter>"):
 
 
 def dataset_folder():
-    source = os.environ.get("CALTECH101_DIR", os.path.join(ROOT, "..", "shared", "caltech101"))
-    folder = os.path.abspath(os.path.join(source, "101_ObjectCategories"))
+    folder = categories_folder()
     if not os.path.isdir(folder):
-        message = f"Caltech 101 not found at {folder} (set CALTECH101_DIR)"
+        message = f"Caltech 101 not found at {folder} (set CALTECH101_DIR, or run `npm run data`)"
         if os.environ.get("CI"):
             sys.exit(f"CI=true: {message}")
         print(f"SKIP: {message}")

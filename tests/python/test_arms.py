@@ -9,8 +9,10 @@ import sys
 import tempfile
 import unittest
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-CATS = os.path.join(os.environ.get("CALTECH101_DIR", os.path.join(ROOT, "..", "shared", "caltech101")), "101_ObjectCategories")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dataset import ROOT, categories_folder, dataset_root  # noqa: E402
+
+CATS = categories_folder()
 MISSING = [m for m in ("torch", "torchvision") if importlib.util.find_spec(m) is None] + ([] if os.path.isdir(CATS) else [CATS])
 if MISSING and os.environ.get("CI"):
     raise RuntimeError(f"CI=true: missing {', '.join(MISSING)}")
@@ -22,6 +24,7 @@ class OriginalArm(unittest.TestCase):
         sys.path.insert(0, os.path.join(ROOT, "scripts", "pytorch"))
         import reference_original
 
+        os.environ["CALTECH101_DIR"] = dataset_root()  # the arm's own default is not the tests' one
         out = os.path.join(tempfile.mkdtemp(prefix="arm-"), "r.json")
         reference_original.main(["--classes", "2", "--per-class", "4", "--size", "16", "--epochs", "1", "--batch", "4", "--seed", "3", "--out", out])
         with open(out, encoding="utf-8") as f:
