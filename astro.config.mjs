@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { chapters } from './src/chapters.ts';
 import { dataAssets } from './src/integrations/data-assets.ts';
+import { dataRecords } from './src/integrations/data-records.ts';
 import { programNotebook } from './src/integrations/notebook.ts';
 
 const base = (process.env.BASE_PATH || '/').replace(/\/?$/, '/');
@@ -16,6 +17,8 @@ export default defineConfig({
   // Chapters link to each other relatively (../modell/), so they work under any base.
   trailingSlash: 'always',
   integrations: [
+    // Every record and reference file under src/data/ checked first: a wrong number fails the build.
+    dataRecords(),
     // Caltech 101 → public/generated/caltech101/ (as `npm run data`), before Starlight builds the pages.
     dataAssets(),
     starlight({

@@ -1,13 +1,16 @@
 /**
  * Every run the "Ergebnisse" chapter shows, read at build time: our engine's records
  * (src/data/runs/*.json), the PyTorch arms' records (src/data/reference/*.json) and the shared
- * PyTorch reference (pytorch-full-run.json, its own TF32 band). Validated (an invalid record fails
- * the build), checked for freshness, grouped into bands. Loaded once per build.
+ * PyTorch reference (pytorch-full-run.json, its own TF32 band). Validated, numbers included
+ * (src/lib/runs/check-numbers.ts: an invalid record fails the build naming file and field; the
+ * integration src/integrations/data-records.ts has checked every file under src/data/ before),
+ * checked for freshness, grouped into bands. Loaded once per build.
  */
 import reference from '../data/reference/pytorch-full-run.json';
 import { buildBands, bandKey, runFromRecord, runsFromLegacyReference, type Band, type BandRun, type LegacyReference } from '../lib/runs/bands';
 import { checkFreshness, describeStale, type StaleReason } from '../lib/runs/freshness';
 import { currentRunInputs } from '../lib/runs/inputs-node';
+import { checkRecordNumbers } from '../lib/runs/check-numbers';
 import { validateRecord, type RunRecord } from '../lib/runs/record';
 import { pytorchCodeHash, sha256 } from '../lib/runs/record-node';
 import { de } from './islands/de';
@@ -27,7 +30,10 @@ let loaded: Promise<RunData> | undefined;
 export function loadRunData(): Promise<RunData> {
   loaded ??= (async () => {
     const records = new Map<string, RunRecord>();
-    for (const [path, value] of Object.entries({ ...ours, ...pytorch })) records.set(path.replace('../', 'src/'), validateRecord(value, path));
+    for (const [path, value] of Object.entries({ ...ours, ...pytorch })) {
+      const source = path.replace('../', 'src/');
+      records.set(source, validateRecord(value, source));
+    }
     const current = await currentRunInputs();
     const stale = new Map<string, StaleReason[]>();
     const runs: BandRun[] = [];
@@ -43,7 +49,9 @@ export function loadRunData(): Promise<RunData> {
       }
       runs.push(runFromRecord(record, source, freshness.fresh));
     }
-    runs.push(...runsFromLegacyReference(reference as LegacyReference, 'src/data/reference/pytorch-full-run.json'));
+    const referenceFile = 'src/data/reference/pytorch-full-run.json';
+    checkRecordNumbers(reference, referenceFile);
+    runs.push(...runsFromLegacyReference(reference as LegacyReference, referenceFile));
     return { bands: buildBands(runs), records, stale };
   })();
   return loaded;

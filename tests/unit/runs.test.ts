@@ -56,10 +56,10 @@ describe('run records', () => {
     expect(validateRecord(fixture()).name).toBe('tiny');
     const broken = fixture();
     broken.epochs[0].valLoss = Number.NaN;
-    expect(() => validateRecord(broken, 'src/data/runs/x.json')).toThrow('src/data/runs/x.json: epoch 1: valLoss is NaN');
+    expect(() => validateRecord(broken, 'src/data/runs/x.json')).toThrow('src/data/runs/x.json: epochs[0].valLoss is NaN, not a finite number');
     const renumbered = fixture();
     renumbered.epochs[0].epoch = 2;
-    expect(() => validateRecord(renumbered)).toThrow('run record: epoch 1 is numbered 2');
+    expect(() => validateRecord(renumbered)).toThrow('run record: epochs[0].epoch is 2, expected 1 (epochs are numbered consecutively from 1)');
   });
 
   const withProvenance = (): RunRecord => ({

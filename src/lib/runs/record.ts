@@ -4,6 +4,7 @@
  * describes today's code (frozen like Quarto's `_freeze`, never retrained by `astro build`).
  */
 import type { EpochMetrics } from '../train/loop';
+import { checkRecordNumbers } from './check-numbers';
 
 /** Format 2 records say how the run was made (Provenance); format 1 records predate that. */
 export const RECORD_FORMAT = 2;
@@ -73,8 +74,9 @@ export interface RunRecord {
   provenance?: Provenance;
 }
 
-/** Checks a record's structure; throws naming the first problem (the build fails on it). */
+/** Checks a record's structure and numbers (check-numbers.ts); throws naming the first problem (the build fails on it). */
 export function validateRecord(value: unknown, where = 'run record'): RunRecord {
+  checkRecordNumbers(value, where);
   const r = value as RunRecord;
   const fail = (what: string): never => {
     throw new Error(`${where}: ${what}`);
