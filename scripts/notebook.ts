@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from './cli.ts';
+import { FenceError } from '../src/lib/notebook/fences.ts';
 import { generateNotebook, serializeNotebook } from '../src/lib/notebook/notebook-node.ts';
 
 const { out } = parseCommandLine('notebook', {
@@ -17,7 +18,15 @@ const { out } = parseCommandLine('notebook', {
   options: { out: { kind: 'string', placeholder: 'FILE', help: 'where to write the .ipynb (default: standard output)' } },
 });
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const text = serializeNotebook(generateNotebook(root, process.env.BASE_PATH || '/', process.env.SITE_URL || undefined));
+let text: string;
+try {
+  text = serializeNotebook(generateNotebook(root, process.env.BASE_PATH || '/', process.env.SITE_URL || undefined));
+} catch (error) {
+  // a broken chapter (an unclosed fence) is one line naming file and line, not a stack
+  if (!(error instanceof FenceError)) throw error;
+  console.error(`notebook: ${error.message}`);
+  process.exit(1);
+}
 if (out) {
   mkdirSync(dirname(resolve(out)), { recursive: true });
   writeFileSync(out, text);

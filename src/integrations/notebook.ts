@@ -2,6 +2,8 @@
  * Astro integration: writes the whole program as one Jupyter notebook (src/lib/notebook) into
  * dist/ after the build, and serves the same file under `astro dev`. Every page links it
  * (src/components/PageTitle.astro); tests/python/run_chapters.py executes the same notebook.
+ * The notebook is generated once as soon as the configuration is known, before any page is built:
+ * a chapter with an unclosed fence fails the build there, naming file and line (fences.ts).
  */
 import type { AstroIntegration } from 'astro';
 import { writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ export function programNotebook(): AstroIntegration {
         root = fileURLToPath(config.root);
         base = config.base;
         site = config.site;
+        text();
       },
       'astro:server:setup': ({ server }) => {
         const path = `${base.replace(/\/?$/, '/')}${NOTEBOOK_FILE}`;

@@ -2,7 +2,14 @@
  * The program notebook (src/lib/notebook): every Python block of the chapters in site order, the
  * original's quoted code left out, continuation fences joined, overrides carried in cell metadata.
  */
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { programNotebook } from '../../src/integrations/notebook';
+import { FenceError, checkFences } from '../../src/lib/notebook/fences';
 import { buildNotebook, type ChapterSource } from '../../src/lib/notebook/notebook';
 import { generateNotebook } from '../../src/lib/notebook/notebook-node';
 
@@ -77,5 +84,68 @@ describe('the project notebook', () => {
     expect(code.some((c) => c.metadata.caltech101.attributes.some(([k, v]) => k === 'needs' && v.includes('torchsummary')))).toBe(true);
     expect(code.every((c) => !/^(Original|Auszug)/.test(c.metadata.caltech101.title))).toBe(true);
     expect(code[0].metadata.caltech101.where).toMatch(/^bibliotheken\.mdx:\d+$/);
+  });
+});
+
+describe('a chapter whose fence is never closed', () => {
+  /** [what, the MDX, the line named, or null when the fences pair up] */
+  const CASES: [string, string, number | null][] = [
+    ['closed fences', '# A\n```python\nx = 1\n```\n\n## B\n```bash\nls\n```\n', null],
+    ['a ```python left open at the end', '# A\n\n```python\nx = 1\n\n## Weiter geht es\nText.\n', 3],
+    ['a ```python left open before the next fence', '```python\nx = 1\n\n## Weiter\nText.\n\n```python\ny = 2\n```\n', 1],
+    ['a ~~~ fence left open', 'Text\n~~~text\nkein Ende\n', 2],
+    ['a longer outer fence that quotes a ```python fence', '````md\n```python\nx = 1\n```\n````\n', null],
+    ['a closing fence longer than the opening one', '```python\nx = 1\n`````\n', null],
+    ['a ``` inside a ~~~ fence', '~~~\n```python\n~~~\n', null],
+    ['inline backticks that only look like a fence', '```ein `Wort` im Text```\nText.\n', null],
+  ];
+
+  it.each(CASES)('%s', (_, mdx, line) => {
+    if (line === null) expect(() => checkFences('k.mdx', mdx)).not.toThrow();
+    else expect(() => checkFences('k.mdx', mdx)).toThrow(new RegExp(`^k\\.mdx:${line}: the fence `));
+  });
+
+  it('says where the fence opens and what to add (error texts)', () => {
+    const texts = CASES.filter(([, , line]) => line !== null).map(([, mdx]) => {
+      try {
+        checkFences('src/content/docs/k.mdx', mdx);
+        return 'accepted';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    });
+    expect(texts).toMatchSnapshot();
+  });
+
+  it('stops the notebook generator, naming the chapter file and the fence line', () => {
+    const mdx = '---\ntitle: Kaputt\n---\n\n## Eins\n\n```python title="A"\nimport torch\n\n## Zwei\n\nDeutscher Text.\n\n```python title="B"\nx = 1\n```\n';
+    const chapter: ChapterSource = { slug: 'kaputt', title: 'Kaputt', url: '/kaputt/', mdx };
+    expect(() => buildNotebook([chapter], 'T')).toThrow(FenceError);
+    expect(() => buildNotebook([chapter], 'T')).toThrow(/^src\/content\/docs\/kaputt\.mdx:7: the fence ```python title="A" is not closed before line 14/);
+  });
+
+  describe('in the project', () => {
+    // a copy of what the generator reads, with one chapter's first python fence left open
+    const root = mkdtempSync(join(tmpdir(), 'broken-chapter-'));
+    afterAll(() => rmSync(root, { recursive: true, force: true }));
+    for (const path of ['src/content/docs', 'src/chapters.ts', 'src/lib/notebook', 'scripts/notebook.ts', 'scripts/cli.ts']) cpSync(path, join(root, path), { recursive: true });
+    const chapter = join(root, 'src/content/docs/modell.mdx');
+    const lines = readFileSync(chapter, 'utf8').split('\n');
+    const open = lines.findIndex((l) => l.startsWith('```python'));
+    const close = lines.findIndex((l, i) => i > open && l.startsWith('```'));
+    writeFileSync(chapter, lines.filter((_, i) => i !== close).join('\n'));
+    const where = `src/content/docs/modell.mdx:${open + 1}`;
+
+    it('fails the build as soon as the configuration is known, before any page', () => {
+      const hook = programNotebook().hooks['astro:config:done'] as unknown as (options: object) => void;
+      expect(() => hook({ config: { root: pathToFileURL(`${root}/`), base: '/', site: undefined } })).toThrow(`${where}: the fence `);
+    });
+
+    it('makes `npm run notebook` exit 1 with one line naming file and line', () => {
+      const r = spawnSync(process.execPath, [join(root, 'scripts/notebook.ts')], { encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim()).toMatch(new RegExp(`^notebook: ${where.replace(/[./]/g, '\\$&')}: the fence \`\`\`python[^\\n]* is not closed before line \\d+ opens another \\(\`\`\`python[^\\n]*\\): add a line \`\`\` where its code ends$`));
+    });
   });
 });

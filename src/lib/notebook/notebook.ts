@@ -7,6 +7,7 @@
  * Pure: it takes the chapters' MDX text and knows nothing of files (see notebook-node.ts).
  * No npm imports, so Node runs it directly (type stripping) on a machine without node_modules.
  */
+import { checkFences } from './fences.ts';
 
 /** One chapter's source, as the generator needs it. */
 export interface ChapterSource {
@@ -82,8 +83,15 @@ export function readTitle(mdx: string, slug: string): string {
   return line[1].trim().replace(/^(['"])(.*)\1$/, '$2');
 }
 
-/** The Python fences of one chapter that belong to the program (quoted code left out), in order. */
+/** Where a chapter's MDX lives in the project (for messages that name the file). */
+export const chapterFile = (slug: string) => `src/content/docs/${slug}.mdx`;
+
+/**
+ * The Python fences of one chapter that belong to the program (quoted code left out), in order.
+ * Throws a FenceError naming file and line when a fence is left open (fences.ts).
+ */
 export function extractFences(slug: string, mdx: string): ProgramBlock[] {
+  checkFences(chapterFile(slug), mdx);
   const fences: ProgramBlock[] = [];
   for (const m of mdx.matchAll(FENCE)) {
     const meta = m[1];
