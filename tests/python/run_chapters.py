@@ -2,8 +2,10 @@
 
 The notebook is the one the site offers for download (`caltech101-programm.ipynb`): the runner
 generates it with scripts/notebook.ts (the one extraction of the chapters' code, also used by the
-build) and executes its code cells top to bottom in one namespace, so later chapters use what
-earlier ones defined. It runs against
+build) and executes its code cells top to bottom in a real Jupyter kernel (tests/python/kernel_runner.py:
+nbclient + ipykernel, Debian's python3-nbclient and python3-ipykernel), so later chapters use what
+earlier ones defined and magics, `__name__`, worker processes and the working folder behave as they
+do for a learner. It runs against
 a tiny copy of Caltech 101 (a few classes, a few images each, linked from CALTECH101_DIR) in a
 temporary folder, so `caltech = Caltech101(root="./data", download=True)` finds it and downloads
 nothing (`--data full` links the whole data set instead). What a run changes is declared in each
@@ -18,6 +20,7 @@ fence's meta, never hidden in the shown code, and travels with each code cell
                                   selects PROFILE (--profile, default `test`).
 
 Usage: run_chapters.py [--profile test[,device,probe…]] [--data tiny|full] [--until WHERE] [--record FILE] [--notebook FILE]
+                       [--executor kernel|in-process]
   --notebook FILE run this notebook instead of generating one (generating needs Node >= 22.6:
                   $NODE, .tools/node24/bin/node, $APP/node or `node` on PATH).
   --until WHERE   stop (successfully) after the first block whose location (slug.mdx:line)
@@ -26,10 +29,12 @@ Usage: run_chapters.py [--profile test[,device,probe…]] [--data tiny|full] [--
                   write a run record of the corrected recipe (scripts/pytorch/records.py) to FILE:
                   the PyTorch arm "corrected" is the chapters' own program. --name NAME names it,
                   --concurrent says that other runs share the device.
-
-A block that starts with `%%writefile NAME` is a notebook cell magic: like Jupyter, the runner writes
-the rest of the block to NAME in the working folder instead of executing it, and that folder is on
-sys.path, so a later block can import it (helpers that DataLoader worker processes must find).
+  --executor      kernel (the default where nbclient and ipykernel are installed; under CI=true
+                  they must be): the cells run in a Jupyter kernel, the executed notebook is kept as
+                  executed.ipynb in the working folder. in-process (the default elsewhere, e.g. a lent
+                  GPU machine without Jupyter): the cells run in this process, in one namespace, and
+                  a `%%writefile NAME` cell is emulated — written to NAME in the working folder,
+                  which is on sys.path.
 
 Prints how many blocks ran and how many were skipped; exits non-zero on any error, and under
 CI=true also when the data set is missing.
@@ -40,78 +45,21 @@ import importlib.util
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from chapters_notebook import GENERATOR, blocks, find_node, generate_notebook, load_notebook  # noqa: E402,F401
+from chapters_record import epoch_timer, write_chapters_record  # noqa: E402,F401
 from dataset import categories_folder  # noqa: E402
 from overrides import OverrideError, apply_overrides  # noqa: E402
+import kernel_runner  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-GENERATOR = os.path.join(ROOT, "scripts", "notebook.ts")
 TINY_CLASSES = ["Faces", "Leopards", "accordion", "airplanes", "yin_yang"]
 TINY_PER_CLASS = 12
-_generated = {}
-
-
-def find_node():
-    """A Node that runs TypeScript directly, as [node, flags…]: $NODE, the project's, the device
-    bundle's ($APP/node), PATH's. Type stripping is on by default from 22.18 and behind a flag from 22.6."""
-    candidates = [os.environ.get("NODE"), os.path.join(ROOT, ".tools", "node24", "bin", "node"),
-                  os.path.join(os.environ.get("APP", "/tmp/app"), "node"), shutil.which("node")]
-    for node in filter(None, candidates):
-        if not os.access(node, os.X_OK):
-            continue
-        version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
-        m = re.match(r"v(\d+)\.(\d+)", version)
-        if not m:
-            continue
-        major_minor = (int(m.group(1)), int(m.group(2)))
-        if (22, 18) <= major_minor < (23, 0) or major_minor >= (23, 6):
-            return [node]
-        if major_minor >= (22, 6):
-            return [node, "--experimental-strip-types", "--no-warnings"]
-    return None
-
-
-def generate_notebook():
-    """The program notebook as scripts/notebook.ts writes it (generated once per process)."""
-    if "notebook" not in _generated:
-        node = find_node()
-        if node is None:
-            raise RuntimeError("no Node >= 22.6 to run scripts/notebook.ts: set NODE=/path/to/node, "
-                               "or generate the notebook elsewhere (npm run notebook -- --out FILE) and pass --notebook FILE")
-        done = subprocess.run(node + [GENERATOR], capture_output=True, text=True, cwd=ROOT)
-        if done.returncode != 0:
-            raise RuntimeError(f"scripts/notebook.ts failed ({' '.join(node)}):\n{done.stderr}")
-        _generated["notebook"] = json.loads(done.stdout)
-    return _generated["notebook"]
-
-
-def load_notebook(path=None):
-    """The notebook at `path`, or the generated one."""
-    if path is None:
-        return generate_notebook()
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
-
-
-def blocks(notebook=None):
-    """The notebook's code cells in order, as {where, title, code, opts, attributes}: the cell's
-    source and what its `metadata.caltech101` says (its chapter location, title and fence meta)."""
-    notebook = generate_notebook() if notebook is None else notebook
-    for cell in notebook["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        origin = cell.get("metadata", {}).get("caltech101", {})
-        attributes = [tuple(a) for a in origin.get("attributes", [])]
-        source = cell["source"]
-        yield {"where": origin.get("where", cell.get("id", "cell")), "title": origin.get("title", ""),
-               "code": "".join(source) if isinstance(source, list) else source, "opts": dict(attributes), "attributes": attributes}
 
 
 class StopProgram(Exception):
@@ -191,6 +139,8 @@ def parse_args(argv=None):
     parser.add_argument("--name", help="the record's name (default pytorch-corrected-PRECISION-sSEED)")
     parser.add_argument("--notebook", help="run this .ipynb instead of generating the program notebook")
     parser.add_argument("--concurrent", action="store_true", help="other runs share the device (the record says so)")
+    parser.add_argument("--executor", choices=("kernel", "in-process"),
+                        help="kernel: a Jupyter kernel (default where nbclient and ipykernel are installed); in-process: one namespace here")
     args = parser.parse_args(argv)
     args.profiles = [p for p in args.profile.split(",") if p]
     if args.record and "record" not in args.profiles:
@@ -198,58 +148,11 @@ def parse_args(argv=None):
     return args
 
 
-def epoch_timer(seconds):
-    """`timed_epochs` for the record profile: yields the loop's epochs and notes each body's seconds."""
-
-    def timed_epochs(epochs):
-        for epoch in epochs:
-            started = time.time()
-            yield epoch
-            seconds.append(time.time() - started)
-
-    return timed_epochs
-
-
-def write_chapters_record(namespace, seconds, args, work, started):
-    """The corrected recipe's run record, from what the chapters' program left in its namespace."""
-    sys.path.insert(0, os.path.join(ROOT, "scripts", "pytorch"))
-    import records
-    import torch
-
-    history, caltech, loader = namespace["history"], namespace["caltech"], namespace["train_loader"]
-    n = len(history["train_loss"])
-    if n == 0 or len(seconds) != n:
-        sys.exit(f"record: {n} epochs in history, {len(seconds)} timed: the training loop did not run under the record profile")
-    paths = records.dataset_paths(caltech)
-    device = torch.device(namespace["device"]) if not isinstance(namespace["device"], torch.device) else namespace["device"]
-    workers = loader.num_workers
-    provenance = records.torch_provenance(torch, device, workers, bool(getattr(loader, "persistent_workers", False)), args.concurrent,
-                                          f"tests/python/run_chapters.py --profile {','.join(args.profiles)} --data {args.data}")
-    config = {
-        "classes": len(caltech.categories), "perClass": "all", "cropSize": 224, "epochs": n,
-        "batchSize": namespace["batch_size"], "learningRate": namespace["learning_rate"], "recipe": "corrected",
-        "seed": namespace["seed"], "trainFraction": 0.8,
-        "split": records.split_name(namespace["train_indices"], namespace["val_indices"], len(caltech)),
-    }
-    epochs = [
-        records.epoch_metrics(i + 1, history["train_loss"][i], history["train_acc"][i], history["val_loss"][i], history["val_acc"][i], round(seconds[i], 2))
-        for i in range(n)
-    ]
-    code = records.sha256_text("".join(namespace["__program__"]))
-    cats = os.path.join(work, "data", "caltech101", "101_ObjectCategories")
-    name = args.name or f"pytorch-corrected-{provenance['precision']['mode']}-s{namespace['seed']}" + ("" if args.data == "full" else "-tiny")
-    record = records.make_record(
-        name, config, {"train": len(namespace["train_indices"]), "val": len(namespace["val_indices"])}, epochs, provenance,
-        records.data_hash(cats, paths), code, started, device.type, provenance["device"],
-    )
-    if not config["split"].startswith("chapters:") and args.data == "full":
-        print(f"record: WARNING: the program's split is not src/data/splits/chapters.json ({config['split'][:20]}…): torch's randperm differs here")
-    records.write_record(record, args.record)
-
-
-def run_blocks(namespace, profiles, until=None, notebook=None):
-    """Runs the notebook's code cells (default: the generated one) in order in `namespace`,
-    applying the profiles' overrides; a cell whose `needs` packages are missing is skipped.
+def run_blocks(namespace, profiles, until=None, notebook=None, kernel=None):
+    """Runs the notebook's code cells (default: the generated one) in order in `namespace`, or in
+    `kernel` (a kernel_runner.Kernel) when given, applying the profiles' overrides; a cell whose
+    `needs` packages are missing is skipped. namespace["__program__"] collects what ran (each
+    cell's code after overrides, then its after-statements): the code hash of a record.
 
     Returns (ran, skipped, stopped_early); raises on the first failing block (after printing where).
     """
@@ -267,15 +170,22 @@ def run_blocks(namespace, profiles, until=None, notebook=None):
             code, after, notes = apply_overrides(block["code"], block["attributes"], profiles, where=f"{block['where']} «{block['title']}»")
             for note in notes:
                 print(f"     {'/'.join(profiles)}: {note}")
-            run_code(code, namespace, block["where"])
-            for statement in after:
-                exec(compile(statement, f"{block['where']} (after)", "exec"), namespace)
+            if kernel is not None:
+                kernel.run(code, block["where"])
+                for statement in after:
+                    kernel.run(statement, f"{block['where']} (after)")
+            else:
+                run_code(code, namespace, block["where"])
+                for statement in after:
+                    exec(compile(statement, f"{block['where']} (after)", "exec"), namespace)
             namespace.setdefault("__program__", []).extend([code, *after])
         except StopProgram as stop:
             print(f"stopped by the program at {block['where']}: {stop}")
             return ran + 1, skipped, True
         except Exception as error:
-            if not isinstance(error, OverrideError):
+            if isinstance(error, kernel_runner.CellFailed):
+                print(error.traceback)
+            elif not isinstance(error, OverrideError):
                 traceback.print_exc()
             print(f"FAILED at {block['where']} «{block['title']}»")
             print(f"{ran} passed, 1 failed, {skipped} skipped")
@@ -287,30 +197,107 @@ def run_blocks(namespace, profiles, until=None, notebook=None):
     return ran, skipped, False
 
 
+def choose_executor(requested):
+    """The executor to use: as requested, else kernel where nbclient and ipykernel are installed.
+    A kernel that cannot run ends the run (under CI=true also when not requested)."""
+    missing = kernel_runner.missing_modules()
+    if requested == "in-process":
+        return requested
+    if not missing:
+        return "kernel"
+    message = f"{sys.executable} lacks {', '.join(missing)} for a Jupyter kernel (apt-get install -y {kernel_runner.PACKAGES})"
+    if requested == "kernel" or os.environ.get("CI"):
+        sys.exit(f"{'CI=true: ' if not requested else ''}{message}")
+    print(f"NOTE: {message}: the cells run in this process, in one namespace, %%writefile emulated")
+    return "in-process"
+
+
+TESTS = os.path.dirname(os.path.abspath(__file__))
+
+
+def kernel_setup(record):
+    """The runner's first cell in the kernel (not part of the program): StopProgram for overrides that
+    end a run, and with --record the epoch timer the record profile's override calls."""
+    lines = ["import sys as _sys", f"_sys.path.insert(0, {TESTS!r})", "import run_chapters as _run_chapters",
+             f"_sys.path.remove({TESTS!r})", "del _sys", "StopProgram = _run_chapters.StopProgram"]
+    if record:
+        lines += ["__record_seconds__ = []", "timed_epochs = _run_chapters.epoch_timer(__record_seconds__)"]
+    return "\n".join(lines) + "\n"
+
+
+def kernel_record(program, args, work, started):
+    """The runner's last cell with --record: write_chapters_record on the kernel's namespace, the
+    program (what ran, for the code hash) passed in a file, exactly as the in-process runner does."""
+    fd, path = tempfile.mkstemp(prefix="program-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump({"program": program, "args": vars(args)}, f)
+    return "\n".join([
+        "import argparse as _argparse, json as _json",
+        f"with open({path!r}, encoding='utf-8') as _f:",
+        "    _runner = _json.load(_f)",
+        "_run_chapters.write_chapters_record({**globals(), '__program__': _runner['program']}, __record_seconds__,",
+        f"                                   _argparse.Namespace(**_runner['args']), {work!r}, {started!r})",
+    ]) + "\n"
+
+
+def run_in_kernel(args, notebook, work, record_started):
+    """Runs the program in a Jupyter kernel in `work`; writes the record there with --record.
+    Returns (ran, skipped); exits on a failing cell. The executed notebook is kept as work/executed.ipynb."""
+    bookkeeping = {}
+    kernel = kernel_runner.Kernel(work, stop=StopProgram)
+    try:
+        with kernel:
+            kernel.run(kernel_setup(args.record), "<runner: setup>")
+            ran, skipped, _ = run_blocks(bookkeeping, args.profiles, args.until, notebook, kernel=kernel)
+            if args.record:
+                kernel.run(kernel_record(bookkeeping.get("__program__", []), args, work, record_started), "<runner: record>")
+    except OverrideError as error:
+        sys.exit(f"override error: {error}")
+    except kernel_runner.CellFailed as error:
+        if error.ename == "SystemExit":
+            sys.exit(error.evalue)
+        sys.exit(1)
+    except Exception:
+        traceback.print_exc()
+        sys.exit(1)
+    finally:
+        kernel.save(os.path.join(work, "executed.ipynb"))
+        print(f"executed notebook: {os.path.join(work, 'executed.ipynb')}")
+    return ran, skipped
+
+
 def main(argv=None):
     args = parse_args(argv)
     require_torch()
+    executor = choose_executor(args.executor)
     try:
         notebook = load_notebook(os.path.abspath(args.notebook) if args.notebook else None)
     except (OSError, ValueError, RuntimeError) as error:
         sys.exit(f"notebook: {error}")
     cells = sum(c["cell_type"] == "code" for c in notebook["cells"])
-    print(f"notebook: {args.notebook or 'generated by scripts/notebook.ts'}, {cells} code cells")
-    os.environ.setdefault("MPLBACKEND", "Agg")  # plt.show() draws nothing without a display
+    print(f"notebook: {args.notebook or 'generated by scripts/notebook.ts'}, {cells} code cells, run {'in a Jupyter kernel' if executor == 'kernel' else 'in this process'}")
     work = tempfile.mkdtemp(prefix="chapters-")
     make_dataset(work, args.data)
     os.chdir(work)
-    namespace = program_namespace()
     seconds = []
+    record_started = None
     if args.record:
         sys.path.insert(0, os.path.join(ROOT, "scripts", "pytorch"))
         import records
 
-        namespace["timed_epochs"] = epoch_timer(seconds)
         record_started = records.now()
         args.record = os.path.abspath(os.path.join(ROOT, args.record)) if not os.path.isabs(args.record) else args.record
     started = time.time()
     print(f"profiles: {', '.join(args.profiles) or '(none)'}")
+    if executor == "kernel":
+        ran, skipped = run_in_kernel(args, notebook, work, record_started)
+        print(f"ran {ran} blocks, skipped {skipped}, in {time.time() - started:.0f} s")
+        print(f"{ran} passed, 0 failed, {skipped} skipped")
+        return
+    os.environ.setdefault("MPLBACKEND", "Agg")  # plt.show() draws nothing without a display
+    namespace = program_namespace()
+    if args.record:
+        namespace["timed_epochs"] = epoch_timer(seconds)
     try:
         ran, skipped, _ = run_blocks(namespace, args.profiles, args.until, notebook)
     except OverrideError as error:
