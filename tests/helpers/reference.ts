@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REFERENCE_DIR, caltechFolder } from './dataset';
-import { runPython, torchSkipReason } from './python';
 
 const SCRIPT = 'tests/python/torchvision_oracle.py';
 
@@ -22,12 +21,15 @@ function stampOf(categories: string): string {
 }
 
 /** Makes .cache/torchvision-reference/ unless it is there and current; returns its path or null. */
-export function ensureReference(): string | null {
-  if (!caltechFolder || torchSkipReason) return null;
+export async function ensureReference(): Promise<string | null> {
+  if (!caltechFolder) return null;
   const out = resolve(REFERENCE_DIR);
   const stamp = stampOf(caltechFolder);
   const stampFile = join(out, 'stamp.json');
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return out;
+  // only now: probing Python for torchvision costs seconds on every test run
+  const { runPython, torchSkipReason } = await import('./python');
+  if (torchSkipReason) return null;
   const temp = `${out}.tmp-${process.pid}`;
   rmSync(temp, { recursive: true, force: true });
   console.log(runPython(SCRIPT, ['--reference', caltechFolder, temp]).trim());
@@ -38,6 +40,6 @@ export function ensureReference(): string | null {
 }
 
 /** Vitest's global setup hook. */
-export default function setup() {
-  ensureReference();
+export default async function setup() {
+  await ensureReference();
 }
