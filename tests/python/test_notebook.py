@@ -146,6 +146,31 @@ class RunsInAJupyterKernel(unittest.TestCase):
         self.assertIn("y = x * 10", in_kernel["__program__"])
 
 
+class ChoosesTheKernel(unittest.TestCase):
+    def choose(self, requested, missing, ci):
+        from unittest import mock
+
+        env = {"CI": "true"} if ci else {"CI": ""}
+        with mock.patch.object(run_chapters.kernel_runner, "missing_modules", return_value=missing), mock.patch.dict(os.environ, env):
+            return run_chapters.choose_executor(requested)
+
+    def test_a_kernel_wherever_jupyter_is_installed(self):
+        self.assertEqual(self.choose(None, [], ci=False), "kernel")
+        self.assertEqual(self.choose(None, [], ci=True), "kernel")
+
+    def test_without_jupyter_in_process_outside_ci_and_a_clear_failure_in_ci(self):
+        self.assertEqual(self.choose(None, ["nbclient"], ci=False), "in-process")
+        with self.assertRaises(SystemExit) as caught:
+            self.choose(None, ["nbclient", "ipykernel"], ci=True)
+        self.assertEqual(str(caught.exception).split(" lacks ")[1], "nbclient, ipykernel for a Jupyter kernel (apt-get install -y python3-nbclient python3-ipykernel)")
+        self.assertTrue(str(caught.exception).startswith("CI=true: "))
+
+    def test_asked_for_explicitly(self):
+        self.assertEqual(self.choose("in-process", [], ci=True), "in-process")
+        with self.assertRaises(SystemExit):
+            self.choose("kernel", ["ipykernel"], ci=False)
+
+
 class IsAValidNotebook(unittest.TestCase):
     def test_the_generated_notebook_passes_jupyters_own_schema(self):
         if importlib.util.find_spec("nbformat") is None:
