@@ -72,6 +72,7 @@ export const IO_FILES: readonly string[] = [
   'data/progress-node.ts',
   'train/decode-worker.ts',
   'train/image-cache-node.ts',
+  'runs/check-numbers.ts',
   'runs/code-files.ts',
   'runs/record-node.ts',
   'runs/record.ts',
