@@ -93,6 +93,29 @@ describe('train', () => {
     net.model.dispose();
   }, 60_000);
 
+  it('skips the validation of an epoch whose last batches ran after a stop, and leaks nothing', async () => {
+    const data = makeData();
+    const net = createSimpleCNN(tf, { inputSize: CROP, numClasses: 3, seed: 1 });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const epochs: number[] = [];
+    const before = tf.memory().numTensors;
+    const history = await train(tf, net.model, data, config, {
+      kernels: 'stock',
+      signal: controller.signal,
+      onEpoch: (m) => epochs.push(m.epoch),
+      onBatch: (p) => {
+        seen.push(`${p.epoch}.${p.batch}`);
+        if (p.epoch === 2 && p.batch === 2) controller.abort(); // batch 3, the epoch's last, is already queued
+      },
+    });
+    expect(seen).toEqual(['1.1', '1.2', '1.3', '2.1', '2.2', '2.3']);
+    expect(epochs).toEqual([1]); // no validation pass and no metrics for epoch 2
+    expect(history.map((m) => m.epoch)).toEqual([1]);
+    expect(tf.memory().numTensors).toBe(before);
+    net.model.dispose();
+  }, 60_000);
+
   it('queues the next batch before reading a batch back, with at most two batches in flight', async () => {
     const data = makeData();
     const events: string[] = [];

@@ -9,7 +9,7 @@ import { packRGB } from '../../src/lib/data/pixels';
 import { classAccuracy, confusionMatrix, evaluatePredictions, spreadIndices, topK } from '../../src/lib/train/evaluation';
 import { historyCsv } from '../../src/lib/train/history-csv';
 import { firstClasses, selectSubset, validationPerClass, type SubsetCandidate } from '../../src/lib/data/subset';
-import { chooseBackend, classifyFailure, isSoftwareAdapter, parseBackendParam, BackendError, type AdapterFacts, type BackendEnvironment, type BackendName } from '../../src/lib/webgpu/backend';
+import { adapterFacts, chooseBackend, classifyFailure, isSoftwareAdapter, measuredChoice, parseBackendParam, parseRememberedChoice, rememberKey, BackendError, type AdapterFacts, type BackendEnvironment, type BackendName } from '../../src/lib/webgpu/backend';
 import type { EpochMetrics } from '../../src/lib/train';
 
 /** train:full's selection at commit 25b7456 (the golden record's), kept as the reference. */
@@ -225,6 +225,32 @@ describe('chooseBackend', () => {
     const faster = fakeEnvironment({ isFallbackAdapter: true }, ['webgpu', 'webgl'], { webgpu: 10, webgl: 30 });
     expect((await chooseBackend(faster.env)).name).toBe('webgpu');
     expect(faster.active()).toBe('webgpu'); // the winner is active again after the other's measurement
+  });
+
+  it('takes a remembered choice on a software adapter without measuring, and measures when it does not start', async () => {
+    const remembered = { name: 'webgl' as const, ms: { webgpu: 2880, webgl: 230 } };
+    const { env, calls } = fakeEnvironment(swiftshader, ['webgpu', 'webgl', 'cpu'], { webgpu: 1, webgl: 2 });
+    expect(await chooseBackend(env, null, remembered)).toEqual({ name: 'webgl', notes: [{ kind: 'remembered', ms: remembered.ms }] });
+    expect(calls).toEqual(['activate webgl']);
+    const gone = fakeEnvironment(swiftshader, ['webgpu', 'cpu'], { webgpu: 7 });
+    const choice = await chooseBackend(gone.env, null, remembered);
+    expect(choice.name).toBe('webgpu');
+    expect(gone.calls).toEqual(['activate webgl', 'activate webgpu', 'measure webgpu', 'activate webgl', 'activate webgpu']);
+    expect(measuredChoice(choice)).toEqual({ name: 'webgpu', ms: { webgpu: 7 } });
+    // A real GPU never looks at it.
+    const real = fakeEnvironment(gpu, ['webgpu', 'webgl']);
+    expect((await chooseBackend(real.env, null, remembered)).name).toBe('webgpu');
+  });
+
+  it('keys a remembered choice by adapter and browser, and reads back only valid choices', () => {
+    const chrome = 'Mozilla/5.0 Chrome/140.0.0.0';
+    expect(rememberKey(swiftshader, chrome)).not.toBe(rememberKey(swiftshader, 'Mozilla/5.0 Chrome/141.0.0.0'));
+    expect(rememberKey(swiftshader, chrome)).not.toBe(rememberKey({ ...swiftshader, description: 'other' }, chrome));
+    expect(rememberKey(swiftshader, chrome)).toBe(rememberKey({ ...swiftshader }, chrome));
+    expect(parseRememberedChoice(JSON.stringify({ name: 'webgl', ms: { webgl: 3 } }))).toEqual({ name: 'webgl', ms: { webgl: 3 } });
+    for (const bad of [null, '', '{', '{"name":"metal","ms":{}}', '{"name":"webgl"}']) expect(parseRememberedChoice(bad)).toBeNull();
+    expect(measuredChoice({ name: 'webgpu', notes: [] })).toBeNull();
+    expect(adapterFacts({ info: { vendor: 'google', architecture: 'swiftshader', description: 'd' }, isFallbackAdapter: true })).toEqual({ vendor: 'google', architecture: 'swiftshader', description: 'd', isFallbackAdapter: true });
   });
 
   it('falls back to WebGL, then the CPU, saying why', async () => {

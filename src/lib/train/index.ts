@@ -10,8 +10,7 @@ export {
   type TrainingConfig,
   type EpochMetrics,
   type BatchProgress,
-  type TrainingHooks,
-  type TrainingOptions,
+  type TrainOptions,
   type ImageSource,
   type Images,
 } from './loop';

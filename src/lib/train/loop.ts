@@ -77,20 +77,21 @@ export interface BatchProgress {
   msPerBatch: number;
 }
 
-export interface TrainingHooks {
+/**
+ * What `train` takes besides the data and the configuration: the kernel set the caller
+ * registered, and how the caller follows the run (onBatch, onEpoch) and steers it (gate, signal).
+ */
+export interface TrainOptions {
+  /** `fast` where our WebGPU kernels are registered (`useKernels`), else `stock` (also on WebGL and CPU); checked against tfjs's registry. */
+  kernels: KernelSet;
   onBatch?: (p: BatchProgress) => void;
   onEpoch?: (m: EpochMetrics) => void;
   /** Awaited between batches: resolve to continue (pause = a promise that resolves on resume). */
   gate?: () => Promise<void>;
+  /** A stop: the loop ends between batches (the batches already queued finish) and skips that epoch's validation. */
   signal?: AbortSignal;
   /** Called between batches to give the event loop a turn (default: setTimeout 0). */
   yieldNow?: () => Promise<void>;
-}
-
-/** How `train` runs: the kernel set the caller registered (checked against tfjs's registry), and the hooks. */
-export interface TrainingOptions extends TrainingHooks {
-  /** `fast` where our WebGPU kernels are registered (`useKernels`), else `stock` (also on WebGL and CPU). */
-  kernels: KernelSet;
 }
 
 /** Validates a configuration; messages say what is wrong and what to choose. */
@@ -178,7 +179,7 @@ export function trainStep(
  * registered before the first batch). Resolves with the metrics of every finished epoch; a stop
  * through `signal` ends between batches and resolves with the epochs finished so far.
  */
-export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData, config: TrainingConfig, hooks: TrainingOptions): Promise<EpochMetrics[]> {
+export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData, config: TrainingConfig, hooks: TrainOptions): Promise<EpochMetrics[]> {
   checkConfig(config, data);
   const { epochs, batchSize, cropSize, seed } = config;
   const recipe = RECIPES[config.recipe];
@@ -226,6 +227,7 @@ export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData,
           await yieldNow();
         }
         while (inFlight.length > 0) await reportOldest();
+        if (hooks.signal?.aborted) return history; // stopped during the epoch's last batches: no validation
       } finally {
         // A stop or an error between batches: let the reads finish so their tensors are freed.
         await Promise.allSettled(inFlight.map((f) => f.read.values));

@@ -1,8 +1,9 @@
 /**
  * Which TensorFlow.js backend trains: WebGPU when its adapter is a real GPU; with a software
  * adapter (SwiftShader, a "fallback adapter") one training step is measured on WebGPU and on
- * WebGL and the faster one wins (software WebGPU was 12× slower than WebGL in a reader test);
- * without WebGPU, WebGL, then the CPU. A forced choice (URL parameter demo-backend) is taken
+ * WebGL and the faster one wins (software WebGPU was 12× slower than WebGL in a reader test),
+ * and the caller may remember that choice for the adapter and browser (`rememberKey`) and pass it
+ * back, so a second start measures nothing; without WebGPU, WebGL, then the CPU. A forced choice (URL parameter demo-backend) is taken
  * as it is. The outside world (navigator.gpu, tf.setBackend, a timed step) comes in through
  * `BackendEnvironment`, so the decision is tested without a browser.
  */
@@ -25,11 +26,49 @@ export type BackendNote =
   | { kind: 'no-adapter' }
   | { kind: 'failed'; backend: BackendName; message: string }
   | { kind: 'software-adapter'; ms: Partial<Record<BackendName, number>> }
+  /** A software adapter, and the choice measured on an earlier start was taken without measuring again. */
+  | { kind: 'remembered'; ms: Partial<Record<BackendName, number>> }
   | { kind: 'forced'; backend: BackendName };
 
+/** The backend that runs and why. */
 export interface BackendChoice {
   name: BackendName;
   notes: BackendNote[];
+}
+
+/** A measured choice kept for a later start on the same adapter and browser: the winner and the times. */
+export interface RememberedChoice {
+  name: BackendName;
+  ms: Partial<Record<BackendName, number>>;
+}
+
+/** The measured choice of `choice`, or null when nothing was measured (a real GPU, a forced backend, a fallback). */
+export function measuredChoice(choice: BackendChoice): RememberedChoice | null {
+  const note = choice.notes.find((n) => n.kind === 'software-adapter');
+  return note && note.kind === 'software-adapter' ? { name: choice.name, ms: note.ms } : null;
+}
+
+/** The storage key of a remembered choice: the adapter's facts and the browser (its user agent carries the version). */
+export function rememberKey(facts: AdapterFacts, userAgent: string): string {
+  return `training-backend:${JSON.stringify([facts.vendor ?? '', facts.architecture ?? '', facts.description ?? '', !!facts.isFallbackAdapter, userAgent])}`;
+}
+
+/** A remembered choice read back from storage, or null when `text` is not one (missing, damaged, an unknown backend). */
+export function parseRememberedChoice(text: string | null): RememberedChoice | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as RememberedChoice;
+    if (!(BACKENDS as readonly string[]).includes(value?.name) || typeof value.ms !== 'object' || value.ms === null) return null;
+    return { name: value.name, ms: value.ms };
+  } catch {
+    return null;
+  }
+}
+
+/** The facts GPUAdapter tells about itself; GPUAdapterInfo's fields are getters on its prototype, so they are read one by one (a spread sees none). */
+export function adapterFacts(adapter: { info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean }): AdapterFacts {
+  const info = adapter.info;
+  return { isFallbackAdapter: info?.isFallbackAdapter ?? adapter.isFallbackAdapter, vendor: info?.vendor, architecture: info?.architecture, description: info?.description };
 }
 
 /** The world the choice looks at and acts on. */
@@ -85,8 +124,12 @@ async function tryMeasure(env: BackendEnvironment, name: BackendName, notes: Bac
   }
 }
 
-/** Chooses and activates a backend (see the file comment). Throws BackendError when none starts. */
-export async function chooseBackend(env: BackendEnvironment, forced: BackendName | null = null): Promise<BackendChoice> {
+/**
+ * Chooses and activates a backend (see the file comment); on a software adapter `remembered`
+ * (an earlier start's measured choice) is taken without measuring when it starts. Throws
+ * BackendError when none starts.
+ */
+export async function chooseBackend(env: BackendEnvironment, forced: BackendName | null = null, remembered: RememberedChoice | null = null): Promise<BackendChoice> {
   const notes: BackendNote[] = [];
   if (forced) {
     if (await tryActivate(env, forced, notes)) return { name: forced, notes: [{ kind: 'forced', backend: forced }] };
@@ -97,6 +140,8 @@ export async function chooseBackend(env: BackendEnvironment, forced: BackendName
   else if (adapter === null) notes.push({ kind: 'no-adapter' });
   else if (!isSoftwareAdapter(adapter)) {
     if (await tryActivate(env, 'webgpu', notes)) return { name: 'webgpu', notes };
+  } else if (remembered && (await tryActivate(env, remembered.name, notes))) {
+    return { name: remembered.name, notes: [...notes, { kind: 'remembered', ms: remembered.ms }] };
   } else {
     const ms: Partial<Record<BackendName, number>> = {};
     for (const name of ['webgpu', 'webgl'] as const) {
