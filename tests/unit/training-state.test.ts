@@ -6,16 +6,21 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../src/lib/train';
 import type { DemoConfig, DemoEvaluation, FromWorker } from '../../src/components/islands/training-protocol';
-import { initialState, isBusy, update, type Message, type State } from '../../src/components/islands/training-state';
+import { initialState, isBusy, update as reduce, type Message, type State } from '../../src/components/islands/training-state';
 import { viewOf } from '../../src/components/islands/training-view';
 
+const IMAGE = { width: 1, height: 1, data: new Uint8ClampedArray(4) };
 const CONFIG: DemoConfig = { classes: 2, perClass: 4, cropSize: 16, epochs: 2, batchSize: 4, learningRate: 0.001, recipe: 'corrected', seed: 0 };
 
+/** The next state alone (the effects are checked in their own tests). */
+const update = (s: State, m: Message) => reduce(s, m).state;
 const run = (s: State, ...messages: Message[]) => messages.reduce(update, s);
-/** A report of run `id`'s worker at time `at` ms. */
-const w = (id: number, message: FromWorker, at = 0): Message => ({ type: 'worker', run: id, at, message });
-const batch = (id: number, epoch: number, b: number, batches = 2, at = 0) =>
-  w(id, { type: 'batch', progress: { epoch, batch: b, batches, loss: 0.7, meanLoss: 0.69, accuracy: 0.5, msPerBatch: 20 }, tensors: 40, bytes: 2 ** 20 }, at);
+/** The reader presses "Training starten" with `config`. */
+const start = (config: DemoConfig): Message => ({ type: 'start', chosen: { config, backend: null, kernels: 'fast' }, assetsUrl: 'http://x/assets/' });
+/** A report of run `id`'s worker. */
+const w = (id: number, message: FromWorker): Message => ({ type: 'worker', run: id, message });
+const batch = (id: number, epoch: number, b: number, batches = 2, msPerBatch = 20) =>
+  w(id, { type: 'batch', progress: { epoch, batch: b, batches, loss: 0.7, meanLoss: 0.69, accuracy: 0.5, msPerBatch }, tensors: 40, bytes: 2 ** 20 });
 const metrics = (epoch: number): EpochMetrics => ({ epoch, trainLoss: 0.69, trainLossLastBatch: 0.7, trainAccuracy: 0.5, valLoss: 0.68, valLossLastBatch: 0.68, valAccuracy: 0.75, seconds: 1.5, tensors: 40 });
 const evaluation: DemoEvaluation = {
   classes: ['airplanes', 'Motorbikes'],
@@ -32,7 +37,7 @@ const evaluation: DemoEvaluation = {
 
 /** A run that trained one epoch of two and was then evaluated (epochs: 1 unless given). */
 function finishedRun(s: State = initialState, config: DemoConfig = { ...CONFIG, epochs: 1 }) {
-  const started = update(s, { type: 'start', config });
+  const started = update(s, start(config));
   const id = started.run!.id;
   return run(
     started,
@@ -49,13 +54,19 @@ function finishedRun(s: State = initialState, config: DemoConfig = { ...CONFIG, 
 
 describe('training island state', () => {
   it('names each phase while loading, training and validating', () => {
-    let s = update(initialState, { type: 'start', config: CONFIG });
+    let s = update(initialState, start(CONFIG));
     const id = s.run!.id;
     const says = (m: Message) => ((s = update(s, m)), viewOf(s).status);
     expect(viewOf(s).status).toBe('Lade TensorFlow.js im Hintergrund …');
     expect(says(w(id, { type: 'phase', phase: 'backend' }))).toBe('Wähle das Backend …');
-    expect(says(w(id, { type: 'phase', phase: 'measuring' }))).toMatch(/^Keine echte Grafikkarte gefunden: Messe einen Trainingsschritt/);
-    expect(says(w(id, { type: 'phase', phase: 'images', loaded: 1, total: 2 }))).toBe('Lade die Bilder (1 von 2) …');
+    // On a software adapter a step is timed on each backend while the images load beside it.
+    expect(says(w(id, { type: 'phase', phase: 'measuring', backend: 'webgpu' }))).toBe(
+      'Keine echte Grafikkarte gefunden: Messe einen Trainingsschritt mit WebGPU (Messung 1 von 2, WebGPU und WebGL), um das schnellere zu nehmen; das Ergebnis wird für dieses Gerät gespeichert …',
+    );
+    expect(says(w(id, { type: 'images', loaded: 1, total: 2 }))).toMatch(/ … Nebenher geladen: 1 von 2 Bilddateien\.$/);
+    expect(says(w(id, { type: 'phase', phase: 'measuring', backend: 'webgl' }))).toMatch(/^Keine echte Grafikkarte gefunden: Messe einen Trainingsschritt mit WebGL \(Messung 2 von 2,.* Nebenher geladen: 1 von 2 Bilddateien\.$/);
+    expect(says(w(id, { type: 'phase', phase: 'images' }))).toBe('Lade die Bilder (1 von 2) …');
+    expect(says(w(id, { type: 'images', loaded: 2, total: 2 }))).toBe('Lade die Bilder (2 von 2) …');
     says(w(id, { type: 'data', counts: { classes: ['a', 'b'], train: 8, val: 2, trainCounts: [4, 4], valCounts: [1, 1] } }));
     expect(says(w(id, { type: 'phase', phase: 'building' }))).toBe('8 Trainings- und 2 Validierungsbilder geladen; baue SimpleCNN …');
     expect(viewOf(s).state).toBe('loading');
@@ -71,11 +82,11 @@ describe('training island state', () => {
   it('after reset and a new start shows no progress, curve, table, result or prediction of the old run', () => {
     let s = finishedRun();
     const oldId = s.run!.id;
-    s = run(s, { type: 'own-image', run: oldId }, w(oldId, { type: 'prediction', ranked: [{ label: 1, p: 0.6 }] }));
+    s = run(s, { type: 'own-image', run: oldId, image: IMAGE }, w(oldId, { type: 'prediction', ranked: [{ label: 1, p: 0.6 }] }));
     expect(viewOf(s).results!.own).toBe('Vorhersage: Motorbikes 60,0\u00a0%');
     s = update(s, { type: 'reset' });
     expect(viewOf(s)).toMatchObject({ state: 'idle', status: 'Zurückgesetzt. Du kannst die Einstellungen ändern und neu starten.', run: null, results: null, epoch: '0', backend: '' });
-    s = update(s, { type: 'start', config: CONFIG });
+    s = update(s, start(CONFIG));
     // The old worker's last words arrive late: they belong to another run and change nothing.
     const late = run(s, batch(oldId, 1, 2), w(oldId, { type: 'done', stopped: false, evaluation }), w(oldId, { type: 'prediction', ranked: [] }));
     expect(late).toBe(s);
@@ -88,7 +99,7 @@ describe('training island state', () => {
   });
 
   it('keeps the pause visible while the batch in flight and the validation finish, until Fortsetzen', () => {
-    let s = update(initialState, { type: 'start', config: CONFIG });
+    let s = update(initialState, start(CONFIG));
     const id = s.run!.id;
     s = run(s, batch(id, 1, 1), batch(id, 1, 2, 2), { type: 'pause' }); // pressed during the last batch's successor: the validation
     s = update(s, w(id, { type: 'phase', phase: 'validating', epoch: 1 }));
@@ -105,7 +116,7 @@ describe('training island state', () => {
   });
 
   it('pausing mid-batch says so, and says "Pausiert" once the loop holds', () => {
-    let s = update(initialState, { type: 'start', config: CONFIG });
+    let s = update(initialState, start(CONFIG));
     const id = s.run!.id;
     s = run(s, batch(id, 1, 1), { type: 'pause' });
     expect(viewOf(s).status).toBe('Pausiere nach dem laufenden Batch …');
@@ -117,7 +128,7 @@ describe('training island state', () => {
   });
 
   it('pauses before the first batch while loading and resumes into loading', () => {
-    let s = run(initialState, { type: 'start', config: CONFIG }, { type: 'pause' });
+    let s = run(initialState, start(CONFIG), { type: 'pause' });
     expect(viewOf(s).status).toBe('Pausiere: Die Vorbereitung läuft zu Ende, das Training beginnt erst nach „Fortsetzen“.');
     s = update(s, w(s.run!.id, { type: 'phase', phase: 'building' }));
     expect(viewOf(s).state).toBe('paused');
@@ -132,45 +143,69 @@ describe('training island state', () => {
     expect(v.disabled).toEqual({ start: false, pause: true, stop: true, reset: false });
     expect(v.settingsDisabled).toBe(false);
     expect(v.focus).toBe('start');
-    const next = update(s, { type: 'start', config: { ...CONFIG, epochs: 3 } });
+    const next = update(s, start({ ...CONFIG, epochs: 3 }));
     expect(next.run!.id).toBe(s.run!.id + 1);
     expect(viewOf(next)).toMatchObject({ state: 'loading', results: null, epoch: '0', settingsDisabled: true });
     expect(viewOf(next).run!.rows).toEqual([]);
     expect(viewOf(finishedRun(initialState, CONFIG)).status).toMatch(/^Training fertig nach 1 Epoche\./); // 1 of 2 epochs reported
   });
 
-  it('stops after the running batch and says how many epochs finished', () => {
-    let s = update(initialState, { type: 'start', config: CONFIG });
+  it('says honestly which batches still run after Stopp, and where it stopped, without time left', () => {
+    let s = update(initialState, start(CONFIG));
     const id = s.run!.id;
     s = run(s, batch(id, 1, 1), { type: 'stop' });
-    expect(viewOf(s)).toMatchObject({ state: 'stopping', status: 'Stoppe nach dem laufenden Batch …', focus: 'status' });
+    expect(viewOf(s)).toMatchObject({
+      state: 'stopping',
+      status: 'Stoppe: Die Batches, die schon auf der Grafikkarte liegen (höchstens zwei), rechnen noch zu Ende; danach beginnt keiner mehr …',
+      focus: 'status',
+    });
     expect(viewOf(s).disabled).toEqual({ start: true, pause: true, stop: true, reset: false });
     expect(update(s, { type: 'pause' })).toBe(s);
+    s = run(s, batch(id, 1, 2));
+    expect(viewOf(s).run!.progressLine).not.toMatch(/noch|it\/s/);
     s = update(s, w(id, { type: 'done', stopped: true, evaluation: null }));
-    expect(viewOf(s)).toMatchObject({ state: 'done', status: 'Gestoppt, bevor eine Epoche fertig war. Du kannst die Einstellungen ändern und neu starten.', results: null });
+    expect(viewOf(s)).toMatchObject({ state: 'done', status: 'Gestoppt in Epoche 1 nach Batch 2 von 2; keine Epoche ist ganz fertig. Du kannst die Einstellungen ändern und neu starten.', results: null });
+    expect(viewOf(s).run!.progressLine).toBe('gestoppt bei Epoche 1/2 · Batch 2/2 · Loss 0,700 (Mittel 0,690) · Accuracy 50,0\u00a0%');
+    const before = run(update(initialState, start(CONFIG)), { type: 'stop' }, w(1, { type: 'done', stopped: true, evaluation: null }));
+    expect(viewOf(before).status).toBe('Gestoppt, bevor der erste Batch fertig war. Du kannst die Einstellungen ändern und neu starten.');
+  });
+
+  it('never calls a run stopped in its last epoch finished, and leaves no stale progress beside the result', () => {
+    let s = update(initialState, start(CONFIG)); // 2 epochs of 2 batches
+    const id = s.run!.id;
+    s = run(s, batch(id, 1, 1), batch(id, 1, 2), w(id, { type: 'epoch', metrics: metrics(1) }), batch(id, 2, 1), { type: 'stop' });
+    s = run(s, w(id, { type: 'done', stopped: true, evaluation }));
+    const v = viewOf(s);
+    expect(v.status).toBe('Gestoppt in Epoche 2 nach Batch 1 von 2; 1 Epoche ist ganz fertig. Du kannst die Einstellungen ändern und neu starten.');
+    expect(v.status).not.toMatch(/fertig nach/);
+    expect(v.run!.progressLine).toMatch(/^gestoppt bei Epoche 2\/2 · Batch 1\/2 · Loss/);
   });
 
   it('on a GPU failure says why, and both reset and a new start recover', () => {
-    let s = update(initialState, { type: 'start', config: CONFIG });
+    let s = update(initialState, start(CONFIG));
     s = run(s, batch(s.run!.id, 1, 1), w(s.run!.id, { type: 'error', kind: 'device-lost', message: 'lost' }));
     expect(viewOf(s).error).toMatch(/^Die Grafikkarte ist nicht mehr erreichbar/);
     expect(viewOf(s).disabled.start).toBe(false);
     expect(viewOf(update(s, { type: 'reset' })).error).toBe('');
-    const again = update(s, { type: 'start', config: CONFIG });
+    const again = update(s, start(CONFIG));
     expect(viewOf(again)).toMatchObject({ state: 'loading', error: '' });
-    const other = run(initialState, { type: 'start', config: CONFIG }, w(1, { type: 'error', kind: 'other', message: 'kaputt' }));
-    expect(viewOf(other).error).toBe('Das Training ist abgebrochen: kaputt. Mit „Zurücksetzen“ oder „Training starten“ beginnst du neu.');
+    const other = run(initialState, start(CONFIG), w(1, { type: 'error', kind: 'other', message: 'kaputt' }));
+    expect(viewOf(other).error).toBe('Das Training ist abgebrochen: Meldung des Programms (unübersetzt): „kaputt“. Mit „Zurücksetzen“ oder „Training starten“ beginnst du neu.');
+    const diverged = run(initialState, start(CONFIG), w(1, { type: 'error', kind: 'other', message: 'loss is NaN: training diverged (try a smaller learning rate)' }));
+    expect(viewOf(diverged).error).toBe(
+      'Das Training ist abgebrochen: Der Loss ist nicht mehr endlich, das Training ist divergiert; eine kleinere Lernrate hilft meist. Mit „Zurücksetzen“ oder „Training starten“ beginnst du neu.',
+    );
   });
 
   it('refuses an invalid configuration in German and stays idle', () => {
     const s = update(initialState, { type: 'config-invalid', message: 'demo-size=17 (erlaubt: 16, 32, 64, 128, 224)' });
     expect(viewOf(s)).toMatchObject({ state: 'idle', error: 'Ungültige Einstellung: demo-size=17 (erlaubt: 16, 32, 64, 128, 224)' });
-    expect(update(s, { type: 'start', config: CONFIG }).configError).toBeNull();
+    expect(update(s, start(CONFIG)).configError).toBeNull();
   });
 
   it('says when the data holds fewer images than asked for', () => {
     const config = { ...CONFIG, cropSize: 224, perClass: 40 };
-    let s = update(initialState, { type: 'start', config });
+    let s = update(initialState, start(config));
     s = update(s, w(1, { type: 'data', counts: { classes: ['a', 'b'], train: 32, val: 8, trainCounts: [16, 16], valCounts: [4, 4] } }));
     expect(viewOf(s).dataNote).toBe('Bei 224 × 224 gibt es nur 16 statt 40 Trainingsbilder pro Klasse; trainiert wird mit 32 Trainings- und 8 Validierungsbildern.');
     expect(viewOf(finishedRun()).dataNote).toBeNull();
@@ -196,9 +231,9 @@ describe('training island state', () => {
     expect(viewOf(big).results!.own).toBe('Das Bild ist mit 8.000 × 6.000 Pixeln zu groß (höchstens 40 Megapixel). Verkleinere es bitte vorher.');
     const text = update(s, { type: 'own-image-rejected', run: id, code: 'not-an-image' });
     expect(viewOf(text).results!.own).toMatch(/^Diese Datei ist kein Bild/);
-    const pending = update(s, { type: 'own-image', run: id });
+    const pending = update(s, { type: 'own-image', run: id, image: IMAGE });
     expect(viewOf(pending).results!.own).toBe('Das Bild wird klassifiziert …');
-    expect(viewOf(update(pending, w(id, { type: 'error', kind: 'other', message: 'x' }))).results!.own).toBe('Die Vorhersage ist fehlgeschlagen: x');
+    expect(viewOf(update(pending, w(id, { type: 'error', kind: 'other', message: 'HTTP 404' }))).results!.own).toBe('Die Vorhersage ist fehlgeschlagen: Eine Bilddatei ließ sich nicht laden (HTTP-Status 404)');
   });
 
   it('looks inside the model for a chosen image: pending, then shown, announced in German; only one request at a time', () => {
@@ -246,12 +281,12 @@ describe('training island state', () => {
       ],
     });
     // After the own image is classified, it can be chosen; a failure is said and the results stay.
-    const own = run(ready, { type: 'own-image', run: id }, w(id, { type: 'prediction', ranked: [{ label: 1, p: 0.6 }] }));
+    const own = run(ready, { type: 'own-image', run: id, image: IMAGE }, w(id, { type: 'prediction', ranked: [{ label: 1, p: 0.6 }] }));
     expect(viewOf(own).results!.inspect.options[2]).toEqual({ value: 'own', label: 'Dein eigenes Bild', disabled: false });
     const asked = update(own, { type: 'inspect', run: id, source: { kind: 'own' } });
     expect(viewOf(asked).results!.inspect.status).toBe('Rechne Filter, Merkmalskarten und Saliency-Karte für dein eigenes Bild …');
-    const failed = update(asked, w(id, { type: 'error', kind: 'other', message: 'kaputt' }));
-    expect(viewOf(failed).results!.inspect.status).toBe('Der Blick ins Modell ist fehlgeschlagen: kaputt');
+    const failed = update(asked, w(id, { type: 'error', kind: 'other', message: 'no example image number 3' }));
+    expect(viewOf(failed).results!.inspect.status).toBe('Der Blick ins Modell ist fehlgeschlagen: Es gibt kein Beispielbild Nummer 3');
     expect(failed.mode).toBe('done');
     // A reset forgets it.
     expect(update(failed, { type: 'reset' }).run).toBeNull();
@@ -268,16 +303,16 @@ describe('training island state', () => {
   });
 
   it('reports progress, rate and remaining time from the batch times', () => {
-    let s = update(initialState, { type: 'start', config: CONFIG });
+    let s = update(initialState, start(CONFIG));
     s = run(s, batch(1, 1, 1, 2, 1000));
     expect(viewOf(s).run!.progressLine).toBe('Epoche 1/2 · Batch 1/2 · – it/s · Loss 0,700 (Mittel 0,690) · Accuracy 50,0\u00a0%');
-    s = update(s, batch(1, 1, 2, 2, 1500));
+    s = update(s, batch(1, 1, 2, 2, 500));
     expect(viewOf(s).run!.progress).toBe(0.5);
     expect(viewOf(s).run!.progressLine).toBe('Epoche 1/2 · Batch 2/2 · 2,00 it/s · noch 0:01 · Loss 0,700 (Mittel 0,690) · Accuracy 50,0\u00a0%');
   });
 
   it('moves focus off disabled controls to Pause while a run goes on, never to something that aborts it', () => {
-    const loading = update(initialState, { type: 'start', config: CONFIG });
+    const loading = update(initialState, start(CONFIG));
     const v = viewOf(loading);
     expect(v.focus).toBe('pause');
     expect(v.disabled.pause).toBe(false); // Pause works while loading, so it can take the focus
@@ -286,7 +321,7 @@ describe('training island state', () => {
   });
 
   it('counts a run as under way (leaving asks first) from start to its end', () => {
-    const s = update(initialState, { type: 'start', config: CONFIG });
+    const s = update(initialState, start(CONFIG));
     expect(isBusy(s.mode)).toBe(true);
     expect(isBusy(update(s, { type: 'pause' }).mode)).toBe(true);
     expect(isBusy(finishedRun().mode)).toBe(false);
@@ -294,13 +329,13 @@ describe('training island state', () => {
   });
 
   it('explains the backend: software WebGPU measured against WebGL, or a forced one', () => {
-    let s = update(initialState, { type: 'start', config: CONFIG });
+    let s = update(initialState, start(CONFIG));
     s = update(s, w(1, { type: 'backend', name: 'webgl', notes: [{ kind: 'software-adapter', ms: { webgpu: 2880, webgl: 231.4 } }], kernels: null }));
     expect(viewOf(s).backendNote).toBe(
       'Das Training läuft mit WebGL statt mit WebGPU. WebGPU läuft hier ohne Grafikkarte, in Software. Gemessen pro Trainingsschritt: WebGPU 2.880 ms, WebGL 231 ms; genommen wird das schnellere WebGL.',
     );
     expect(viewOf(s).backend).toBe('webgl');
-    const cpu = update(update(initialState, { type: 'start', config: CONFIG }), w(1, { type: 'backend', name: 'cpu', notes: [{ kind: 'forced', backend: 'cpu' }], kernels: null }));
+    const cpu = update(update(initialState, start(CONFIG)), w(1, { type: 'backend', name: 'cpu', notes: [{ kind: 'forced', backend: 'cpu' }], kernels: null }));
     expect(viewOf(cpu).backendNote).toBe(
       'Das Training läuft mit CPU (JavaScript) statt mit WebGPU. Auf dem Prozessor ist das Training deutlich langsamer als auf einer Grafikkarte. Das Backend CPU (JavaScript) ist per URL-Parameter demo-backend festgelegt.',
     );

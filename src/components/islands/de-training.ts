@@ -4,6 +4,25 @@
  */
 const epochs = (n: number) => (n === 1 ? '1 Epoche' : `${n} Epochen`);
 
+/** English messages of the engine (src/lib, TensorFlow.js) a reader can meet, in German; the rest is marked as untranslated. */
+const ENGINE_MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/training diverged/, () => 'Der Loss ist nicht mehr endlich, das Training ist divergiert; eine kleinere Lernrate hilft meist'],
+  [/HTTP (\d+)/, (m) => `Eine Bilddatei ließ sich nicht laden (HTTP-Status ${m[1]})`],
+  [/no demo image set for (\d+)/, (m) => `Für ${m[1]} × ${m[1]} fehlen die Bilder auf dem Server`],
+  [/no own image classified yet/, () => 'Es ist noch kein eigenes Bild klassifiziert'],
+  [/no example image number (\d+)/, (m) => `Es gibt kein Beispielbild Nummer ${m[1]}`],
+  [/Failed to fetch|NetworkError/, () => 'Die Verbindung zum Server ist abgebrochen'],
+];
+
+/** An engine error message as the reader reads it: German where known, else quoted and marked as the program's own English. */
+export function engineMessage(message: string): string {
+  for (const [pattern, german] of ENGINE_MESSAGES) {
+    const m = pattern.exec(message);
+    if (m) return german(m);
+  }
+  return `Meldung des Programms (unübersetzt): „${message}“`;
+}
+
 export const TRAINING = {
   epochs,
   /** An input size in the form, with its download and, where the set holds fewer, its images per class. */
@@ -15,6 +34,9 @@ export const TRAINING = {
       `Trainiert wird dieselbe Architektur mit derselben Schleife wie im Text, aber kleiner: mit kleineren Eingabebildern (vorgewählt 32 × 32 statt 224 × 224) und auf wenigen Klassen einer Teilmenge von Caltech 101 (zur Auswahl stehen ${classes.length}: ${classes.join(', ')}; vorgewählt sind 5). Gerechnet wird auf deiner Grafikkarte per WebGPU in einem Hintergrund-Worker; die Seite bleibt dabei bedienbar.`,
     classes: 'Klassen',
     perClass: 'Trainingsbilder pro Klasse',
+    /** The per-class field follows a size whose set holds fewer images. */
+    perClassLimited: (size: number, n: number) => `Bei ${size} × ${size} gibt es höchstens ${n} Trainingsbilder pro Klasse; größere Anzahlen sind abgeschaltet.`,
+    scrollHint: 'Breiter als der Bildschirm: seitlich wischen oder scrollen →',
     size: 'Eingabegröße',
     epochs: 'Epochen',
     batch: 'Batchgröße',
@@ -28,13 +50,15 @@ export const TRAINING = {
     /** A URL parameter (or form value) the demo cannot run, with what it allows. */
     invalid: (param: string, value: string, allowed: string) => `${param}=${value} (erlaubt: ${allowed})`,
   },
-  button: { start: 'Training starten', pause: 'Pause', resume: 'Fortsetzen', stop: 'Stopp', reset: 'Zurücksetzen', csv: 'Verlauf als CSV herunterladen' },
+  button: { remeasure: 'Neu messen', start: 'Training starten', pause: 'Pause', resume: 'Fortsetzen', stop: 'Stopp', reset: 'Zurücksetzen', csv: 'Verlauf als CSV herunterladen' },
   backendNames: { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU (JavaScript)' } as Record<string, string>,
   status: {
     reset: 'Zurückgesetzt. Du kannst die Einstellungen ändern und neu starten.',
     library: 'Lade TensorFlow.js im Hintergrund …',
     backend: 'Wähle das Backend …',
-    measuring: 'Keine echte Grafikkarte gefunden: Messe einen Trainingsschritt mit WebGPU und mit WebGL, um das schnellere zu nehmen …',
+    measuring: (name: string, step: number) =>
+      `Keine echte Grafikkarte gefunden: Messe einen Trainingsschritt mit ${name} (Messung ${step} von 2, WebGPU und WebGL), um das schnellere zu nehmen; das Ergebnis wird für dieses Gerät gespeichert …`,
+    imagesBeside: (loaded: string, total: string) => ` Nebenher geladen: ${loaded} von ${total} Bilddateien.`,
     images: (loaded?: string, total?: string) => (loaded && total ? `Lade die Bilder (${loaded} von ${total}) …` : 'Lade die Bilder …'),
     building: (train: string, val: string) => `${train} Trainings- und ${val} Validierungsbilder geladen; baue SimpleCNN …`,
     training: (epoch: number, of: number) => `Training läuft: Epoche ${epoch} von ${of}.`,
@@ -45,15 +69,17 @@ export const TRAINING = {
     pausedValidating: (epoch: number) => `Pausiere: Die Validierung von Epoche ${epoch} läuft noch zu Ende, dann hält das Training an. Mit „Fortsetzen“ geht es weiter.`,
     pausedLoading: 'Pausiere: Die Vorbereitung läuft zu Ende, das Training beginnt erst nach „Fortsetzen“.',
     pausedFirst: 'Pausiert vor dem ersten Batch. Mit „Fortsetzen“ geht es weiter.',
-    stopping: 'Stoppe nach dem laufenden Batch …',
+    stopping: 'Stoppe: Die Batches, die schon auf der Grafikkarte liegen (höchstens zwei), rechnen noch zu Ende; danach beginnt keiner mehr …',
     finished: (n: number) => `Training fertig nach ${epochs(n)}. Du kannst die Einstellungen ändern und neu starten.`,
-    stopped: (n: number) =>
-      n === 0 ? 'Gestoppt, bevor eine Epoche fertig war. Du kannst die Einstellungen ändern und neu starten.' : `Gestoppt nach ${epochs(n)}. Du kannst die Einstellungen ändern und neu starten.`,
+    stopped: (n: number, epoch: number, batch: number, batches: number) =>
+      `Gestoppt in Epoche ${epoch} nach Batch ${batch} von ${batches}; ${n === 0 ? 'keine Epoche ist' : n === 1 ? '1 Epoche ist' : `${n} Epochen sind`} ganz fertig. Du kannst die Einstellungen ändern und neu starten.`,
+    stoppedEarly: 'Gestoppt, bevor der erste Batch fertig war. Du kannst die Einstellungen ändern und neu starten.',
   },
   news: (epoch: number, of: number, loss: string, acc: string) => `Epoche ${epoch} von ${of} fertig: Validierungs-Loss ${loss}, Validierungs-Accuracy ${acc}.`,
   progress: {
     batch: (epoch: number, of: number, batch: number, batches: number) => `Epoche ${epoch}/${of} · Batch ${batch}/${batches}`,
     validating: (epoch: number, of: number) => `Epoche ${epoch}/${of} · Validierung`,
+    stoppedAt: (where: string) => `gestoppt bei ${where}`,
     rate: (rate: string, left: string) => `${rate} it/s · noch ${left}`,
     noRate: '– it/s',
     loss: (loss: string, mean: string, acc: string) => `Loss ${loss} (Mittel ${mean}) · Accuracy ${acc}`,
@@ -73,6 +99,9 @@ export const TRAINING = {
     software: (measured: string, name: string) =>
       `WebGPU läuft hier ohne Grafikkarte, in Software. Gemessen pro Trainingsschritt: ${measured}; genommen wird das schnellere ${name}.`,
     ms: (name: string, ms: string) => `${name} ${ms} ms`,
+    remembered: (name: string, measured: string) =>
+      `WebGPU läuft hier ohne Grafikkarte, in Software. Genommen wird ${name}, wie bei einem früheren Start auf diesem Gerät gemessen (pro Trainingsschritt: ${measured}); „Neu messen“ misst beim nächsten Start noch einmal.`,
+    rememberedHere: (name: string, measured: string) => `Für dieses Gerät und diesen Browser gespeichert: ${name} (gemessen pro Trainingsschritt: ${measured}).`,
     kernels: { fast: ' mit den eigenen Kernels dieses Tutorials', stock: ' mit den Standard-Kernels von TensorFlow.js' } as Record<string, string>,
     chosen: (name: string, kernels: string) => `Backend: ${name}${kernels}`,
   },
@@ -82,7 +111,7 @@ export const TRAINING = {
     other: (message: string) => `Das Training ist abgebrochen: ${message}. Mit „Zurücksetzen“ oder „Training starten“ beginnst du neu.`,
     config: (message: string) => `Ungültige Einstellung: ${message}`,
     load: (message: string) => `Die Demo konnte nicht laden: ${message}`,
-    worker: 'Worker-Fehler',
+    worker: 'Der Hintergrund-Worker ist abgestürzt',
   },
   table: {
     caption: 'Messwerte pro Epoche',

@@ -36,6 +36,8 @@ export const de = {
   loading: 'Lädt …',
   /** Over a box that is wider than a phone's screen. */
   scrollHint: '↔ Breiter als der Bildschirm: seitlich wischen oder Pfeiltasten',
+  /** lazy-demo.ts: a demo's code did not load. */
+  demoStartFailed: (message: string) => `Die Demo konnte nicht starten: ${message}. Lade die Seite neu und versuche es noch einmal.`,
   processing: 'Bild wird verarbeitet …',
   computing: 'Die Kette rechnet …',
   done: (ms: number) => `Fertig (${formatNumber(ms)} ms).`,

@@ -4,8 +4,12 @@
  * first move in a control marked [data-starts] (choosing a sample or an own image): then the
  * demo starts with that choice, which the app receives as `trigger`.
  */
+import { de } from './de';
+
+/** A demo's start: takes over the server-rendered `root`; `trigger` is the control whose first move started it, or null. */
 export type DemoStarter = (root: HTMLElement, trigger: Element | null) => Promise<void>;
 
+/** Defines the custom element `tag` that loads its demo (via `load`) on the first start. */
 export function defineLazyDemo(tag: string, load: () => Promise<DemoStarter>): void {
   class LazyDemo extends HTMLElement {
     #started = false;
@@ -16,12 +20,12 @@ export function defineLazyDemo(tag: string, load: () => Promise<DemoStarter>): v
         this.#started = true;
         if (start) start.disabled = true;
         const status = this.querySelector('.status');
-        if (status) status.textContent = 'Lädt …';
+        if (status) status.textContent = de.loading;
         try {
           await (await load())(this, trigger);
         } catch (error) {
           const alert = this.querySelector('.error');
-          if (alert) alert.textContent = `Die Demo konnte nicht starten: ${(error as Error).message}. Lade die Seite neu und versuche es noch einmal.`;
+          if (alert) alert.textContent = de.demoStartFailed((error as Error).message);
           if (status) status.textContent = '';
           if (start) start.disabled = false;
           this.#started = false;

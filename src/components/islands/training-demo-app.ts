@@ -1,124 +1,76 @@
 /**
- * The training island's behaviour (loaded on "Training starten"): glue between the page, the
- * state function (training-state.ts), the view (training-view.ts, training-render.ts) and the
- * worker. The configuration comes from the form or from the URL parameters demo-classes,
- * demo-per-class, demo-size, demo-epochs, demo-batch, demo-backend=webgpu|webgl|cpu (forces
- * one) and demo-kernels=stock (TensorFlow.js's own WebGPU kernels).
+ * The training island's behaviour (loaded on "Training starten"): turns DOM events into messages
+ * for `update` (training-state.ts), draws `viewOf(state)` (training-view.ts, training-render.ts)
+ * and hands the effects `update` returns to training-effects.ts. The configuration comes from
+ * training-config.ts.
  */
-import { historyCsv } from '../../lib/train/history-csv';
 import { ImageInputError, decodeImageBlob } from '../../lib/transforms/decode-browser';
-import { readConfig, type ChosenRun } from './training-config';
-import { de } from './de';
-import type { FromWorker, ToWorker } from './training-protocol';
-import { NOTHING_DRAWN, findElements, renderView, type Drawn } from './training-render';
-import { initialState, isBusy, update, type Message, type State } from './training-state';
+import { parseRememberedChoice } from '../../lib/webgpu/backend';
+import { readConfig } from './training-config';
+import { effectRunner, type BackendStore } from './training-effects';
+import { findElements } from './training-elements';
+import { NOTHING_DRAWN, renderView } from './training-render';
+import { initialState, isBusy, update, type Message } from './training-state';
 import { parseSourceValue, viewOf } from './training-view';
 
-const t = de.training;
-
 /** Takes over a server-rendered <training-demo> and starts the first run. */
-export function startTrainingDemo(root: HTMLElement): void {
+export function startTrainingDemo(root: HTMLElement, store: BackendStore): void {
   const el = findElements(root);
-  let state: State = initialState;
-  let drawn: Drawn = NOTHING_DRAWN;
-  let worker: Worker | null = null;
+  let state = initialState;
+  let drawn = NOTHING_DRAWN;
   let chartsDue = 0;
-
   const render = (redrawCharts: boolean) => {
-    drawn = renderView(el, viewOf(state), drawn, state.run?.evaluation ?? null, redrawCharts, state.run?.inspection ?? null);
+    drawn = renderView({ el, view: viewOf(state), drawn, evaluation: state.run?.evaluation ?? null, inspection: state.run?.inspection ?? null, redrawCharts });
   };
+  const run = effectRunner((message) => dispatch(message), store);
   /** Charts are redrawn at most every 250 ms (per-batch points can come fast); everything else at once. */
-  const scheduleCharts = () => {
-    if (chartsDue) return;
-    chartsDue = window.setTimeout(() => {
-      chartsDue = 0;
-      render(true);
-    }, 250);
-  };
-  const dispatch = (message: Message): boolean => {
-    const next = update(state, message);
-    if (next === state) return false;
-    state = next;
-    render(message.type !== 'worker' || message.message.type !== 'batch');
-    if (message.type === 'worker' && message.message.type === 'batch') scheduleCharts();
-    return true;
-  };
-  const post = (message: ToWorker) => worker?.postMessage(message);
-  const endWorker = () => {
-    worker?.terminate();
-    worker = null;
+  const dispatch = (message: Message) => {
+    const result = update(state, message);
+    const changed = result.state !== state;
+    state = result.state;
+    result.effects.forEach(run);
+    if (!changed) return;
+    const batch = message.type === 'worker' && message.message.type === 'batch';
+    render(!batch);
+    if (batch && !chartsDue) chartsDue = window.setTimeout(() => ((chartsDue = 0), render(true)), 250);
   };
 
-  const form = (name: string) => (name === 'recipe' ? (root.querySelector<HTMLInputElement>('input[name="recipe"]:checked')?.value ?? '') : root.querySelector<HTMLSelectElement>(`select[name="${name}"]`)!.value);
+  const form = (name: string) => root.querySelector<HTMLInputElement>(`[name="${name}"]:is(select, :checked)`)?.value ?? '';
   const start = () => {
-    let chosen: ChosenRun;
     try {
-      chosen = readConfig(form, location.search);
+      dispatch({ type: 'start', chosen: readConfig(form, location.search), assetsUrl: new URL(root.dataset.assets!, location.href).href });
     } catch (error) {
       dispatch({ type: 'config-invalid', message: (error as Error).message });
-      return;
     }
-    endWorker();
-    if (!dispatch({ type: 'start', config: chosen.config })) return;
-    const run = state.run!.id;
-    worker = new Worker(new URL('./training-worker.ts', import.meta.url), { type: 'module', name: 'training' });
-    worker.onmessage = (e: MessageEvent<FromWorker>) => {
-      if (e.data.type === 'log') console.warn(`[Training-Worker] ${e.data.message}`);
-      dispatch({ type: 'worker', run, at: performance.now(), message: e.data });
-      if (e.data.type === 'error' && state.mode === 'error') endWorker();
-    };
-    worker.onerror = (e) => {
-      dispatch({ type: 'worker', run, at: performance.now(), message: { type: 'error', kind: 'other', message: e.message || t.error.worker } });
-      endWorker();
-    };
-    post({ type: 'start', config: chosen.config, assetsUrl: new URL(root.dataset.assets!, location.href).href, backend: chosen.backend, simulate: chosen.simulate, kernels: chosen.kernels });
   };
-
-  el.buttons.start.addEventListener('click', start);
-  el.buttons.pause.addEventListener('click', () => {
-    if (state.mode === 'paused') dispatch({ type: 'resume' }) && post({ type: 'resume' });
-    else dispatch({ type: 'pause' }) && post({ type: 'pause' });
-  });
-  el.buttons.stop.addEventListener('click', () => dispatch({ type: 'stop' }) && post({ type: 'stop' }));
-  el.buttons.reset.addEventListener('click', () => {
-    if (dispatch({ type: 'reset' })) endWorker();
-  });
-  el.csv.addEventListener('click', () => {
-    if (!state.run?.history.length) return;
-    const url = URL.createObjectURL(new Blob([historyCsv(state.run.history)], { type: 'text/csv' }));
-    const a = Object.assign(document.createElement('a'), { href: url, download: 'training-verlauf.csv' });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  });
-  const own = root.querySelector<HTMLInputElement>('input[name="own"]')!;
-  own.addEventListener('change', async () => {
-    const file = own.files?.[0];
-    own.value = ''; // the same file can be chosen again
-    const run = state.run?.id;
-    if (!file || run === undefined || !worker) return;
+  const on = (target: EventTarget, type: string, listener: (e: Event) => void) => target.addEventListener(type, listener);
+  on(el.buttons.start, 'click', start);
+  on(el.buttons.pause, 'click', () => dispatch({ type: state.mode === 'paused' ? 'resume' : 'pause' }));
+  on(el.buttons.stop, 'click', () => dispatch({ type: 'stop' }));
+  on(el.buttons.reset, 'click', () => dispatch({ type: 'reset' }));
+  on(el.remeasure, 'click', () => dispatch({ type: 'remeasure' }));
+  on(el.csv, 'click', () => dispatch({ type: 'download-csv' }));
+  on(el.ownInput, 'change', async () => {
+    const file = el.ownInput.files?.[0];
+    el.ownInput.value = ''; // the same file can be chosen again
+    const id = state.run?.id;
+    if (!file || id === undefined) return;
     try {
-      const { image } = await decodeImageBlob(file);
-      if (dispatch({ type: 'own-image', run })) post({ type: 'predict', image });
+      dispatch({ type: 'own-image', run: id, image: (await decodeImageBlob(file)).image });
     } catch (error) {
-      const code = error instanceof ImageInputError ? error.code : 'decode-failed';
-      const header = error instanceof ImageInputError ? error.header : null;
-      dispatch({ type: 'own-image-rejected', run, code, width: header?.width, height: header?.height });
+      const known = error instanceof ImageInputError ? error : null;
+      dispatch({ type: 'own-image-rejected', run: id, code: known?.code ?? 'decode-failed', width: known?.header?.width, height: known?.header?.height });
     }
   });
-  el.inspect.button.addEventListener('click', () => {
+  on(el.inspect.button, 'click', () => {
     const source = parseSourceValue(el.inspect.select.value);
-    const run = state.run?.id;
-    if (source && run !== undefined && worker && dispatch({ type: 'inspect', run, source })) post({ type: 'inspect', source });
+    if (source && state.run) dispatch({ type: 'inspect', run: state.run.id, source });
   });
   // Leaving the page while training asks first; a page that goes away ends its worker.
-  window.addEventListener('beforeunload', (event) => {
-    if (!isBusy(state.mode)) return;
-    event.preventDefault();
-    event.returnValue = '';
-  });
-  window.addEventListener('pagehide', () => {
-    endWorker();
-    dispatch({ type: 'reset' });
-  });
+  on(window, 'beforeunload', (event) => isBusy(state.mode) && event.preventDefault());
+  on(window, 'pagehide', () => dispatch({ type: 'pagehide' }));
+  on(window, 'resize', () => render(false));
+  const recalled = store && parseRememberedChoice(store.storage.getItem(store.key));
+  if (recalled) dispatch({ type: 'recalled', choice: recalled });
   start();
 }

@@ -1,39 +1,15 @@
 /** Messages between the training island (main thread) and its worker. */
-import type { BatchProgress, EpochMetrics, RecipeName } from '../../lib/train';
+import type { BatchProgress, EpochMetrics } from '../../lib/train';
+import type { DataCounts } from '../../lib/train/demo-data';
+import type { DemoEvaluation, DemoRunConfig } from '../../lib/train/demo-run';
 import type { Ranked } from '../../lib/train/evaluation';
-import type { BackendName, BackendNote } from '../../lib/webgpu/backend';
+import type { BackendName, BackendNote, RememberedChoice } from '../../lib/webgpu/backend';
 import type { RGBAImage } from '../../lib/transforms/image';
 import type { Inspection } from '../../lib/model/inspect';
 
 /** What the reader chose (or the URL parameters demo-…). */
-export interface DemoConfig {
-  classes: number;
-  perClass: number;
-  cropSize: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  recipe: RecipeName;
-  seed: number;
-}
-
-/** The evaluation on the validation images, with a few of them as examples. */
-export interface DemoEvaluation {
-  classes: string[];
-  /** confusion[true][predicted] on the validation images. */
-  confusion: number[][];
-  classAccuracy: (number | null)[];
-  examples: (RGBAImage & { label: number; ranked: Ranked[] })[];
-}
-
-/** How many images the run really got (the data may hold fewer than asked for). */
-export interface DataCounts {
-  classes: string[];
-  train: number;
-  val: number;
-  trainCounts: number[];
-  valCounts: number[];
-}
+export type DemoConfig = DemoRunConfig;
+export type { DataCounts, DemoEvaluation };
 
 /** The image the reader looks inside the model with: a validation example (its place in `examples`) or their own. */
 export type InspectSource = { kind: 'example'; index: number } | { kind: 'own' };
@@ -42,7 +18,8 @@ export type InspectSource = { kind: 'example'; index: number } | { kind: 'own' }
 export type WorkerPhase = 'backend' | 'measuring' | 'images' | 'building' | 'validating' | 'evaluating';
 
 export type ToWorker =
-  | { type: 'start'; config: DemoConfig; assetsUrl: string; backend: BackendName | null; simulate?: string; kernels: 'fast' | 'stock' }
+  /** `backend` forces one; `remembered` is the choice measured on an earlier start on this adapter and browser. */
+  | { type: 'start'; config: DemoConfig; assetsUrl: string; backend: BackendName | null; remembered: RememberedChoice | null; simulate?: string; kernels: 'fast' | 'stock' }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -50,7 +27,10 @@ export type ToWorker =
   | { type: 'inspect'; source: InspectSource };
 
 export type FromWorker =
-  | { type: 'phase'; phase: WorkerPhase; epoch?: number; loaded?: number; total?: number }
+  /** `backend`: the backend being measured ('measuring'); `epoch`: the epoch being validated. */
+  | { type: 'phase'; phase: WorkerPhase; epoch?: number; backend?: BackendName }
+  /** Image download progress; it runs beside the backend choice. */
+  | { type: 'images'; loaded: number; total: number }
   | { type: 'backend'; name: BackendName; notes: BackendNote[]; kernels: 'fast' | 'stock' | null }
   | { type: 'data'; counts: DataCounts }
   | { type: 'batch'; progress: BatchProgress; tensors: number; bytes: number }

@@ -1,15 +1,18 @@
 /**
- * The training island's state as one pure function `update(state, message) → state` (the Elm
- * architecture): the reader's actions and the worker's reports go in, a new state comes out,
- * and the page is drawn from the state alone (training-view.ts). A new start is a new run with
- * a new id; reports of an older run are ignored, so nothing of it can come back on screen.
+ * The training island's state as one pure function `update(state, message) → { state, effects }`
+ * (the Elm architecture): the reader's actions and the worker's reports go in, a new state and
+ * the effects to carry out (start, message or end the worker, download, remember the backend)
+ * come out as data; the page is drawn from the state alone (training-view.ts). A new start is a
+ * new run with a new id; reports of an older run are ignored, so nothing of it comes back.
  */
 import type { BatchProgress, EpochMetrics } from '../../lib/train';
 import type { Ranked } from '../../lib/train/evaluation';
-import type { BackendName, BackendNote } from '../../lib/webgpu/backend';
+import { historyCsv } from '../../lib/train/history-csv';
+import { measuredChoice, type BackendName, type BackendNote, type RememberedChoice } from '../../lib/webgpu/backend';
+import type { ChosenRun } from './training-config';
 import type { Inspection } from '../../lib/model/inspect';
 import type { RGBAImage } from '../../lib/transforms/image';
-import type { DataCounts, DemoConfig, DemoEvaluation, FromWorker, InspectSource, WorkerPhase } from './training-protocol';
+import type { DataCounts, DemoConfig, DemoEvaluation, FromWorker, InspectSource, ToWorker, WorkerPhase } from './training-protocol';
 
 /** What the demo as a whole is doing; also the island's `data-state` attribute. */
 export type Mode = 'idle' | 'loading' | 'running' | 'paused' | 'stopping' | 'done' | 'error';
@@ -23,8 +26,10 @@ export interface Progress extends BatchProgress {
   total: number;
   tensors: number;
   bytes: number;
-  /** Batches per second since the end of the first batch (which compiles the shaders), or null. */
+  /** Batches per second after the first batch (which compiles the shaders), pauses left out; or null. */
   rate: number | null;
+  /** Milliseconds of work in the batches after the first (each batch's msPerBatch, which leaves pauses out). */
+  workMs: number;
 }
 
 /** One point of the training curves after a batch: x = epoch − 1 + batch / batches. */
@@ -53,12 +58,12 @@ export interface Run {
   config: DemoConfig;
   activity: Activity;
   images: { loaded: number; total: number } | null;
+  /** The backend whose training step is being timed (software adapter, first start). */
+  measuring: BackendName | null;
   validatingEpoch: number | null;
   backend: { name: BackendName; notes: BackendNote[]; kernels: 'fast' | 'stock' | null } | null;
   counts: DataCounts | null;
   progress: Progress | null;
-  /** Time (ms) the first batch ended; rates count from there. */
-  firstBatchAt: number | null;
   points: BatchPoint[];
   history: EpochMetrics[];
   /** Mode to return to on "Fortsetzen". */
@@ -72,8 +77,11 @@ export interface Run {
   error: { kind: 'device-lost' | 'out-of-memory' | 'other'; message: string } | null;
 }
 
+/** The island's whole state. */
 export interface State {
   mode: Mode;
+  /** The backend measured on an earlier start on this adapter and browser (software adapter only), or null. */
+  remembered: RememberedChoice | null;
   run: Run | null;
   /** Id the next run gets. */
   nextId: number;
@@ -83,19 +91,44 @@ export interface State {
   wasReset: boolean;
 }
 
+/** What goes into `update`: the reader's actions, the glue's findings and the worker's reports. */
 export type Message =
-  | { type: 'start'; config: DemoConfig }
+  | { type: 'start'; chosen: ChosenRun; assetsUrl: string }
   | { type: 'config-invalid'; message: string }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
   | { type: 'reset' }
-  | { type: 'worker'; run: number; at: number; message: FromWorker }
-  | { type: 'own-image'; run: number }
+  | { type: 'worker'; run: number; message: FromWorker }
+  | { type: 'own-image'; run: number; image: RGBAImage }
+  /** The glue found a remembered backend choice in storage. */
+  | { type: 'recalled'; choice: RememberedChoice }
+  /** "Neu messen": forget the remembered choice; the next start measures again. */
+  | { type: 'remeasure' }
+  | { type: 'download-csv' }
+  /** The page goes away: its worker ends. */
+  | { type: 'pagehide' }
   | { type: 'inspect'; run: number; source: InspectSource }
   | { type: 'own-image-rejected'; run: number; code: Extract<OwnImage, { state: 'rejected' }>['code']; width?: number; height?: number };
 
-export const initialState: State = { mode: 'idle', run: null, nextId: 1, configError: null, wasReset: false };
+/** What the glue carries out; `update` only describes them. */
+export type Effect =
+  /** Start a new worker for run `run` (ending any old one) and send it `start`. */
+  | { type: 'spawn'; run: number; start: Extract<ToWorker, { type: 'start' }> }
+  | { type: 'post'; message: ToWorker }
+  | { type: 'terminate' }
+  | { type: 'download'; filename: string; mime: string; text: string }
+  | { type: 'remember-backend'; choice: RememberedChoice }
+  | { type: 'forget-backend' };
+
+/** A new state and what to do. */
+export interface Update {
+  state: State;
+  effects: Effect[];
+}
+
+/** Before the first start. */
+export const initialState: State = { mode: 'idle', remembered: null, run: null, nextId: 1, configError: null, wasReset: false };
 
 /** Modes in which a run is under way (the page asks before it is left). */
 export const isBusy = (mode: Mode) => mode === 'loading' || mode === 'running' || mode === 'paused' || mode === 'stopping';
@@ -108,11 +141,11 @@ function newRun(id: number, config: DemoConfig): Run {
     config,
     activity: 'library',
     images: null,
+    measuring: null,
     validatingEpoch: null,
     backend: null,
     counts: null,
     progress: null,
-    firstBatchAt: null,
     points: [],
     history: [],
     resumeTo: 'loading',
@@ -125,98 +158,111 @@ function newRun(id: number, config: DemoConfig): Run {
   };
 }
 
-/** The next state. Messages that do not fit the current state return `state` itself (nothing to do). */
-export function update(state: State, message: Message): State {
+const none = (state: State): Update => ({ state, effects: [] });
+
+/** The next state and its effects. Messages that do not fit the current state change nothing and do nothing. */
+export function update(state: State, message: Message): Update {
   switch (message.type) {
-    case 'start':
-      if (!canStart(state.mode)) return state;
-      return { mode: 'loading', run: newRun(state.nextId, message.config), nextId: state.nextId + 1, configError: null, wasReset: false };
+    case 'start': {
+      if (!canStart(state.mode)) return none(state);
+      const { config, backend, kernels, simulate } = message.chosen;
+      const start: Extract<ToWorker, { type: 'start' }> = { type: 'start', config, assetsUrl: message.assetsUrl, backend, remembered: state.remembered, kernels, simulate };
+      const next: State = { ...state, mode: 'loading', run: newRun(state.nextId, config), nextId: state.nextId + 1, configError: null, wasReset: false };
+      return { state: next, effects: [{ type: 'spawn', run: state.nextId, start }] };
+    }
     case 'config-invalid':
-      if (!canStart(state.mode)) return state;
-      return { ...state, configError: message.message, wasReset: false };
+      return none(canStart(state.mode) ? { ...state, configError: message.message, wasReset: false } : state);
     case 'pause':
-      if (!state.run || (state.mode !== 'loading' && state.mode !== 'running')) return state;
-      return { ...state, mode: 'paused', run: { ...state.run, resumeTo: state.mode } };
+      if (!state.run || (state.mode !== 'loading' && state.mode !== 'running')) return none(state);
+      return { state: { ...state, mode: 'paused', run: { ...state.run, resumeTo: state.mode } }, effects: [{ type: 'post', message: { type: 'pause' } }] };
     case 'resume':
-      if (!state.run || state.mode !== 'paused') return state;
-      return { ...state, mode: state.run.resumeTo, run: { ...state.run, held: false } };
+      if (!state.run || state.mode !== 'paused') return none(state);
+      return { state: { ...state, mode: state.run.resumeTo, run: { ...state.run, held: false } }, effects: [{ type: 'post', message: { type: 'resume' } }] };
     case 'stop':
-      if (!state.run || !(state.mode === 'loading' || state.mode === 'running' || state.mode === 'paused')) return state;
-      return { ...state, mode: 'stopping' };
+      if (!state.run || !isBusy(state.mode) || state.mode === 'stopping') return none(state);
+      return { state: { ...state, mode: 'stopping' }, effects: [{ type: 'post', message: { type: 'stop' } }] };
     case 'reset':
-      if (state.mode === 'idle' && !state.configError) return state;
-      return { ...initialState, nextId: state.nextId, wasReset: true };
+      if (state.mode === 'idle' && !state.configError) return none(state);
+      return { state: { ...initialState, remembered: state.remembered, nextId: state.nextId, wasReset: true }, effects: [{ type: 'terminate' }] };
+    case 'pagehide':
+      return { state: { ...initialState, remembered: state.remembered, nextId: state.nextId }, effects: [{ type: 'terminate' }] };
+    case 'recalled':
+      return none({ ...state, remembered: message.choice });
+    case 'remeasure':
+      if (!state.remembered || !canStart(state.mode)) return none(state);
+      return { state: { ...state, remembered: null }, effects: [{ type: 'forget-backend' }] };
+    case 'download-csv':
+      if (!state.run?.history.length) return none(state);
+      return { state, effects: [{ type: 'download', filename: 'training-verlauf.csv', mime: 'text/csv', text: historyCsv(state.run.history) }] };
     case 'own-image':
     case 'own-image-rejected': {
       const run = state.run;
-      if (!run || run.id !== message.run || state.mode !== 'done' || !run.evaluation) return state;
-      const ownImage: OwnImage =
-        message.type === 'own-image' ? { state: 'pending' } : { state: 'rejected', code: message.code, width: message.width, height: message.height };
-      return { ...state, run: { ...run, ownImage } };
+      if (!run || run.id !== message.run || state.mode !== 'done' || !run.evaluation) return none(state);
+      if (message.type === 'own-image-rejected') return none({ ...state, run: { ...run, ownImage: { state: 'rejected', code: message.code, width: message.width, height: message.height } } });
+      return { state: { ...state, run: { ...run, ownImage: { state: 'pending' } } }, effects: [{ type: 'post', message: { type: 'predict', image: message.image } }] };
     }
     case 'inspect': {
       const run = state.run;
-      if (!run || run.id !== message.run || state.mode !== 'done' || !run.evaluation || run.inspection?.state === 'pending') return state;
+      if (!run || run.id !== message.run || state.mode !== 'done' || !run.evaluation || run.inspection?.state === 'pending') return none(state);
       const s = message.source;
       const available = s.kind === 'own' ? run.ownImage?.state === 'ranked' : Number.isInteger(s.index) && s.index >= 0 && s.index < run.evaluation.examples.length;
-      if (!available) return state;
-      return { ...state, run: { ...run, inspection: { source: s, state: 'pending' } } };
+      if (!available) return none(state);
+      return { state: { ...state, run: { ...run, inspection: { source: s, state: 'pending' } } }, effects: [{ type: 'post', message: { type: 'inspect', source: s } }] };
     }
     case 'worker':
-      if (!state.run || state.run.id !== message.run || state.mode === 'idle') return state;
-      return fromWorker(state, state.run, message.message, message.at);
+      if (!state.run || state.run.id !== message.run || state.mode === 'idle') return none(state);
+      return fromWorker(state, state.run, message.message);
   }
 }
 
 /** A report of the current run's worker. */
-function fromWorker(state: State, run: Run, m: FromWorker, at: number): State {
-  const next = (changes: Partial<Run>, mode = state.mode): State => ({ ...state, mode, run: { ...run, ...changes } });
+function fromWorker(state: State, run: Run, m: FromWorker): Update {
+  const next = (changes: Partial<Run>, mode = state.mode): Update => none({ ...state, mode, run: { ...run, ...changes } });
   const finished = state.mode === 'done' || state.mode === 'error';
   switch (m.type) {
     case 'phase':
-      if (finished) return state;
+      if (finished) return none(state);
       return next({
         activity: m.phase,
-        images: m.phase === 'images' && m.loaded !== undefined && m.total !== undefined ? { loaded: m.loaded, total: m.total } : run.images,
+        measuring: m.phase === 'measuring' ? (m.backend ?? null) : null,
         validatingEpoch: m.phase === 'validating' ? (m.epoch ?? null) : run.validatingEpoch,
       });
-    case 'backend':
-      return finished ? state : next({ backend: { name: m.name, notes: m.notes, kernels: m.kernels } });
+    case 'images':
+      return finished ? none(state) : next({ images: { loaded: m.loaded, total: m.total } });
+    case 'backend': {
+      if (finished) return none(state);
+      const after = next({ backend: { name: m.name, notes: m.notes, kernels: m.kernels }, measuring: null });
+      const measured = measuredChoice(m);
+      return measured ? { state: { ...after.state, remembered: measured }, effects: [{ type: 'remember-backend', choice: measured }] } : after;
+    }
     case 'data':
-      return finished ? state : next({ counts: m.counts });
+      return finished ? none(state) : next({ counts: m.counts });
     case 'batch': {
-      if (finished) return state;
+      if (finished) return none(state);
       const p = m.progress;
       const done = (run.progress?.done ?? 0) + 1;
-      const firstBatchAt = run.firstBatchAt ?? at;
-      const seconds = (at - firstBatchAt) / 1000;
-      const progress: Progress = {
-        ...p,
-        done,
-        total: p.batches * run.config.epochs,
-        tensors: m.tensors,
-        bytes: m.bytes,
-        rate: done > 1 && seconds > 0 ? (done - 1) / seconds : null,
-      };
+      // The first batch compiles the shaders: the rate counts the work of the batches after it.
+      const workMs = done > 1 ? (run.progress?.workMs ?? 0) + p.msPerBatch : 0;
+      const progress: Progress = { ...p, done, total: p.batches * run.config.epochs, tensors: m.tensors, bytes: m.bytes, workMs, rate: done > 1 && workMs > 0 ? (done - 1) / (workMs / 1000) : null };
       const point = { x: p.epoch - 1 + p.batch / p.batches, loss: p.meanLoss, accuracy: p.accuracy };
       // The first batch turns loading into running; a pause or a stop stays what it is.
       const mode = state.mode === 'loading' ? 'running' : state.mode;
-      return next({ activity: 'training', progress, firstBatchAt, points: [...run.points, point], resumeTo: 'running' }, mode);
+      return next({ activity: 'training', progress, points: [...run.points, point], resumeTo: 'running' }, mode);
     }
     case 'epoch': {
-      if (finished) return state;
+      if (finished) return none(state);
       const more = m.metrics.epoch < run.config.epochs;
       return next({ history: [...run.history, m.metrics], activity: more ? 'training' : 'evaluating', validatingEpoch: null });
     }
     case 'done':
-      if (finished) return state;
-      return next({ activity: 'finished', outcome: m.stopped ? 'stopped' : 'finished', evaluation: m.evaluation }, 'done');
+      if (finished) return none(state);
+      return next({ activity: 'finished', outcome: m.stopped ? 'stopped' : 'finished', evaluation: m.evaluation, validatingEpoch: null }, 'done');
     case 'prediction':
-      if (state.mode !== 'done' || run.ownImage?.state !== 'pending') return state;
+      if (state.mode !== 'done' || run.ownImage?.state !== 'pending') return none(state);
       return next({ ownImage: { state: 'ranked', ranked: m.ranked } });
     case 'inspection': {
       const asked = run.inspection;
-      if (state.mode !== 'done' || asked?.state !== 'pending' || JSON.stringify(asked.source) !== JSON.stringify(m.source)) return state;
+      if (state.mode !== 'done' || asked?.state !== 'pending' || JSON.stringify(asked.source) !== JSON.stringify(m.source)) return none(state);
       return next({ inspection: { source: m.source, state: 'ready', image: m.image, inspection: m.inspection } });
     }
     case 'error':
@@ -224,13 +270,13 @@ function fromWorker(state: State, run: Run, m: FromWorker, at: number): State {
       if (state.mode === 'done') {
         if (run.ownImage?.state === 'pending') return next({ ownImage: { state: 'failed', message: m.message } });
         if (run.inspection?.state === 'pending') return next({ inspection: { source: run.inspection.source, state: 'failed', message: m.message } });
-        return state;
+        return none(state);
       }
-      if (state.mode === 'error') return state;
-      return next({ error: { kind: m.kind, message: m.message } }, 'error');
+      if (state.mode === 'error') return none(state);
+      return { state: next({ error: { kind: m.kind, message: m.message } }, 'error').state, effects: [{ type: 'terminate' }] };
     case 'held':
-      return state.mode === 'paused' ? next({ held: true }) : state;
+      return state.mode === 'paused' ? next({ held: true }) : none(state);
     case 'log':
-      return state;
+      return none(state);
   }
 }

@@ -5,17 +5,19 @@
  */
 import type { CurvePoint } from '../../lib/plot/curves';
 import type { Ranked } from '../../lib/train/evaluation';
-import type { BackendNote } from '../../lib/webgpu/backend';
+import type { BackendNote, RememberedChoice } from '../../lib/webgpu/backend';
 import { de } from './de';
 import { formatClock, formatNumber, formatPercent } from '../../lib/format';
 import type { InspectSource } from './training-protocol';
-import type { Run, State } from './training-state';
+import { canStart, type Run, type State } from './training-state';
+import { engineMessage } from './de-training';
 
 const t = de.training;
 
 /** A control of the island: "Training starten", "Pause"/"Fortsetzen", "Stopp", "Zurücksetzen". */
 export type Control = 'start' | 'pause' | 'stop' | 'reset';
 
+/** One example prediction as shown: its place in the evaluation, right or wrong, its text and the image's label. */
 export interface ExampleView {
   index: number;
   right: boolean;
@@ -23,6 +25,7 @@ export interface ExampleView {
   label: string;
 }
 
+/** Everything the island shows, as data (training-render.ts puts it on the page). */
 export interface View {
   /** data-state, data-backend and data-epoch of the island. */
   state: string;
@@ -39,12 +42,15 @@ export interface View {
   error: string;
   backendNote: string | null;
   dataNote: string | null;
+  /** The remembered backend choice and that "Neu messen" forgets it; null hides both. */
+  remembered: null | { text: string; disabled: boolean };
   run: null | {
     progress: number;
     progressLine: string;
     stats: string;
     rows: string[][];
-    curves: { loss: CurvePoint[]; accuracy: CurvePoint[]; epochs: number };
+    /** The same object as long as the points and the history are the same (so the charts are redrawn only when they change). */
+    curves: Curves;
     csv: boolean;
   };
   results: null | {
@@ -56,6 +62,13 @@ export interface View {
     own: string;
     inspect: InspectView;
   };
+}
+
+/** The curves' points: per batch (training) and per epoch (validation). */
+export interface Curves {
+  loss: CurvePoint[];
+  accuracy: CurvePoint[];
+  epochs: number;
 }
 
 /** The "Ins Modell sehen" part of the results: the image choice, its status line and the figures' captions. */
@@ -80,6 +93,12 @@ export function parseSourceValue(value: string): InspectSource | null {
 const num = formatNumber;
 const rankedText = (ranked: Ranked[], classes: string[]) => ranked.map((r) => t.results.ranked(classes[r.label], formatPercent(r.p))).join(' · ');
 const backendName = (name: string) => t.backendNames[name] ?? name;
+/** The images' download beside the backend choice: " Bilder: 12 von 40 geladen." or nothing. */
+const imagesText = (run: Run) => (run.images ? t.status.imagesBeside(num(run.images.loaded), num(run.images.total)) : '');
+const measuredText = (ms: Partial<Record<string, number>>) => (Object.entries(ms) as [string, number][]).map(([name, value]) => t.backend.ms(backendName(name), num(value))).join(', ');
+
+/** The sentence about a remembered backend choice (also shown by the custom element before the demo loads). */
+export const rememberedText = (choice: RememberedChoice) => t.backend.rememberedHere(backendName(choice.name), measuredText(choice.ms));
 
 function statusOf(state: State): string {
   const run = state.run;
@@ -93,7 +112,8 @@ function statusOf(state: State): string {
     case 'stopping':
       return t.status.stopping;
     case 'done':
-      return run.outcome === 'stopped' ? t.status.stopped(run.history.length) : t.status.finished(run.history.length);
+      if (run.outcome !== 'stopped') return t.status.finished(run.history.length);
+      return p ? t.status.stopped(run.history.length, p.epoch, p.batch, p.batches) : t.status.stoppedEarly;
     case 'error':
       return '';
   }
@@ -101,9 +121,9 @@ function statusOf(state: State): string {
     case 'library':
       return t.status.library;
     case 'backend':
-      return t.status.backend;
+      return t.status.backend + imagesText(run);
     case 'measuring':
-      return t.status.measuring;
+      return t.status.measuring(backendName(run.measuring ?? 'webgpu'), run.measuring === 'webgl' ? 2 : 1) + imagesText(run);
     case 'images':
       return t.status.images(run.images ? num(run.images.loaded) : undefined, run.images ? num(run.images.total) : undefined);
     case 'building':
@@ -127,10 +147,10 @@ function noteText(note: BackendNote, chosen: string): string {
       return t.backend.failed(backendName(note.backend), note.message);
     case 'forced':
       return t.backend.forced(backendName(note.backend));
-    case 'software-adapter': {
-      const measured = (Object.entries(note.ms) as [string, number][]).map(([name, ms]) => t.backend.ms(backendName(name), num(ms))).join(', ');
-      return t.backend.software(measured, backendName(chosen));
-    }
+    case 'software-adapter':
+      return t.backend.software(measuredText(note.ms), backendName(chosen));
+    case 'remembered':
+      return t.backend.remembered(backendName(chosen), measuredText(note.ms));
   }
 }
 
@@ -157,16 +177,28 @@ function progressLineOf(run: Run, mode: State['mode']): string {
   if (!p) return '';
   const of = run.config.epochs;
   if (run.activity === 'validating' && mode !== 'done') return t.progress.validating(run.validatingEpoch ?? p.epoch, of);
+  const where = t.progress.batch(p.epoch, of, p.batch, p.batches);
+  const loss = t.progress.loss(num(p.loss, 3), num(p.meanLoss, 3), formatPercent(p.accuracy));
+  // Time left only while the run goes on; a stopping or ended run has none left.
+  if (mode === 'done') return [run.outcome === 'stopped' ? t.progress.stoppedAt(where) : where, loss].join(' · ');
+  if (mode === 'stopping') return [where, loss].join(' · ');
   const rate = p.rate ? t.progress.rate(num(p.rate, 2), formatClock((p.total - p.done) / p.rate)) : t.progress.noRate;
-  return [t.progress.batch(p.epoch, of, p.batch, p.batches), rate, t.progress.loss(num(p.loss, 3), num(p.meanLoss, 3), formatPercent(p.accuracy))].join(' · ');
+  return [where, rate, loss].join(' · ');
 }
 
-function curvesOf(run: Run) {
+/** The last curves built and what they were built from: state is immutable, so equal arrays mean equal curves. */
+let lastCurves: { points: Run['points']; history: Run['history']; epochs: number; curves: Curves } | null = null;
+
+function curvesOf(run: Run): Curves {
+  const { points, history } = run;
+  const epochs = run.config.epochs;
+  if (lastCurves && lastCurves.points === points && lastCurves.history === history && lastCurves.epochs === epochs) return lastCurves.curves;
   const of = (metric: 'loss' | 'accuracy'): CurvePoint[] => [
-    ...run.points.map((pt) => ({ epoch: pt.x, value: pt[metric], series: 'Training' as const })),
-    ...run.history.map((m) => ({ epoch: m.epoch, value: metric === 'loss' ? m.valLoss : m.valAccuracy, series: 'Validierung' as const })),
+    ...points.map((pt) => ({ epoch: pt.x, value: pt[metric], series: 'Training' as const })),
+    ...history.map((m) => ({ epoch: m.epoch, value: metric === 'loss' ? m.valLoss : m.valAccuracy, series: 'Validierung' as const })),
   ];
-  return { loss: of('loss'), accuracy: of('accuracy'), epochs: run.config.epochs };
+  lastCurves = { points, history, epochs, curves: { loss: of('loss'), accuracy: of('accuracy'), epochs } };
+  return lastCurves.curves;
 }
 
 function inspectOf(run: Run, classes: string[], examples: { label: number }[]): InspectView {
@@ -180,7 +212,7 @@ function inspectOf(run: Run, classes: string[], examples: { label: number }[]): 
   let status = '';
   let figures: InspectView['figures'] = null;
   if (i?.state === 'pending') status = t.inspect.pending(nameOf(i.source));
-  else if (i?.state === 'failed') status = t.inspect.failed(i.message);
+  else if (i?.state === 'failed') status = t.inspect.failed(engineMessage(i.message));
   else if (i?.state === 'ready') {
     const { filters, featureMaps, saliency, probabilities } = i.inspection;
     const cls = classes[saliency.classIndex];
@@ -203,7 +235,7 @@ function resultsOf(run: Run): View['results'] {
   let ownText = '';
   if (own?.state === 'pending') ownText = t.results.ownPending;
   else if (own?.state === 'ranked') ownText = t.results.own(rankedText(own.ranked, ev.classes));
-  else if (own?.state === 'failed') ownText = t.results.ownFailed(own.message);
+  else if (own?.state === 'failed') ownText = t.results.ownFailed(engineMessage(own.message));
   else if (own?.state === 'rejected') ownText = own.code === 'too-large' ? de.upload['too-large'](own.width ?? 0, own.height ?? 0) : de.upload[own.code];
   return {
     caption: t.results.confusionCaption,
@@ -238,9 +270,10 @@ export function viewOf(state: State): View {
     focus: busy ? 'pause' : mode === 'stopping' ? 'status' : 'start',
     status: statusOf(state),
     news: run && last ? t.news(last.epoch, run.config.epochs, num(last.valLoss, 3), formatPercent(last.valAccuracy)) : '',
-    error: state.configError ? t.error.config(state.configError) : run?.error ? (run.error.kind === 'other' ? t.error.other(run.error.message) : t.error[run.error.kind]) : '',
+    error: state.configError ? t.error.config(state.configError) : run?.error ? (run.error.kind === 'other' ? t.error.other(engineMessage(run.error.message)) : t.error[run.error.kind]) : '',
     backendNote: run ? backendNoteOf(run) : null,
     dataNote: run ? dataNoteOf(run) : null,
+    remembered: state.remembered ? { text: rememberedText(state.remembered), disabled: !canStart(mode) } : null,
     run: run
       ? {
           progress: run.progress ? run.progress.done / run.progress.total : 0,

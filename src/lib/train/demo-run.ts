@@ -1,0 +1,147 @@
+/**
+ * One run of the browser demo from its loaded images to its evaluation: subset, images on the
+ * device (demo-data.ts), SimpleCNN, the loop (loop.ts) with a pause gate whose waiting is not
+ * counted as work, then the confusion matrix and example predictions; and, once trained, the
+ * reader's own image and a look inside the model. The training worker relays messages to these.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import type { AssetManifest, ImageSet } from '../data/manifest';
+import { packRGB } from '../data/pixels';
+import { createRng } from '../data/rng';
+import { createSimpleCNN } from '../model/simplecnn';
+import { inspectImage, type Inspection } from '../model/inspect';
+import { augmentBatch } from '../transforms/batch';
+import { applyMap, centerCropMap } from '../transforms/geometry';
+import type { RGBAImage } from '../transforms/image';
+import { resize } from '../transforms/resize';
+import { resizeFor } from '../transforms/sizes';
+import type { KernelSet } from '../webgpu/kernels';
+import { imagesTensor, placeImages, selectDemoSubset, evaluationExamples, type DataCounts, type EvaluationExample } from './demo-data';
+import { evaluatePredictions, topK, type Ranked } from './evaluation';
+import { predictProbabilities, train, type BatchProgress, type EpochMetrics, type TrainingConfig } from './loop';
+
+type TF = typeof tfjs;
+
+/** The demo's settings: the loop's configuration plus how many classes and training images per class. */
+export interface DemoRunConfig extends TrainingConfig {
+  classes: number;
+  perClass: number;
+}
+
+/** The evaluation on the validation images, with a few of them as examples. */
+export interface DemoEvaluation {
+  classes: string[];
+  /** confusion[true][predicted] on the validation images. */
+  confusion: number[][];
+  classAccuracy: (number | null)[];
+  examples: EvaluationExample[];
+}
+
+/**
+ * The loop's pause: `wait` resolves at once while running and on `resume` while paused (calling
+ * `onHeld` when the loop arrives at it); `takeWaitedMs` returns the time spent waiting since its
+ * last call, so per-batch times leave the pause out. `now` is injectable for tests.
+ */
+export function createPauseGate(onHeld: () => void = () => {}, now: () => number = () => performance.now()) {
+  let paused = false;
+  let release: (() => void) | null = null;
+  let waited = 0;
+  return {
+    pause: () => void (paused = true),
+    resume() {
+      paused = false;
+      release?.();
+      release = null;
+    },
+    async wait(): Promise<void> {
+      if (!paused) return;
+      const since = now();
+      onHeld();
+      await new Promise<void>((r) => (release = r));
+      waited += now() - since;
+    },
+    takeWaitedMs(): number {
+      const ms = waited;
+      waited = 0;
+      return ms;
+    },
+  };
+}
+
+/** What a demo run reports while it works. */
+export interface DemoRunReports {
+  signal: AbortSignal;
+  gate: ReturnType<typeof createPauseGate>;
+  onData(counts: DataCounts): void;
+  onBuilding(): void;
+  /** A finished batch; `msPerBatch` leaves out time spent paused. */
+  onBatch(progress: BatchProgress): void;
+  onEpoch(metrics: EpochMetrics): void;
+  onEvaluating(): void;
+  /** The GPU upload failed and the gather path is taken (English, for the console). */
+  onFallback(message: string): void;
+}
+
+/** A finished (or stopped) run: the model stays for predictions; `sources` are the examples' uncropped images. */
+export interface DemoRunResult {
+  model: tfjs.LayersModel;
+  history: EpochMetrics[];
+  /** The reader stopped it before the last epoch's validation. */
+  stopped: boolean;
+  evaluation: DemoEvaluation | null;
+  sources: RGBAImage[];
+}
+
+/** Trains SimpleCNN on the demo subset of `set` (images decoded, in manifest order) and evaluates it unless stopped before any epoch. */
+export async function runDemo(tf: TF, manifest: AssetManifest, set: ImageSet, images: readonly RGBAImage[], config: DemoRunConfig, kernels: KernelSet, r: DemoRunReports): Promise<DemoRunResult> {
+  const { subset, classes, counts } = selectDemoSubset(manifest, set, config.classes, config.perClass);
+  r.onData(counts);
+  const trainImages = placeImages(tf, images, subset.train, set.size, r.onFallback);
+  const valImages = placeImages(tf, images, subset.val, set.size, r.onFallback);
+  const valLabels = Int32Array.from(subset.val, (p) => p.label);
+  r.onBuilding();
+  const model = createSimpleCNN(tf, { inputSize: config.cropSize, numClasses: config.classes, seed: config.seed }).model;
+  let history: EpochMetrics[];
+  try {
+    history = await train(tf, model, { trainImages, trainLabels: Int32Array.from(subset.train, (p) => p.label), valImages, valLabels, numClasses: config.classes }, config, {
+      kernels,
+      signal: r.signal,
+      gate: () => r.gate.wait(),
+      onBatch: (p) => r.onBatch({ ...p, msPerBatch: Math.max(0, p.msPerBatch - r.gate.takeWaitedMs()) }),
+      onEpoch: r.onEpoch,
+    });
+  } finally {
+    trainImages.dispose();
+    valImages.dispose();
+  }
+  const stopped = r.signal.aborted || history.length < config.epochs;
+  if (history.length === 0) return { model, history, stopped, evaluation: null, sources: [] };
+  r.onEvaluating();
+  const valTensor = imagesTensor(tf, images, subset.val, set.size);
+  const probs = await predictProbabilities(tf, model, valTensor, config.cropSize);
+  valTensor.dispose();
+  const ev = evaluatePredictions(probs, valLabels, config.classes);
+  const { examples, sources } = evaluationExamples(images, subset.val, ev.ranked, config.cropSize);
+  return { model, history, stopped, evaluation: { classes, confusion: ev.confusion, classAccuracy: ev.classAccuracy, examples }, sources };
+}
+
+/** The top 3 classes of one own image, resized and center-cropped like the validation images; `resized` is kept for a look inside. */
+export async function classifyOwnImage(tf: TF, model: tfjs.LayersModel, image: RGBAImage, cropSize: number): Promise<{ ranked: Ranked[]; resized: RGBAImage }> {
+  const size = resizeFor(cropSize);
+  const resized = resize(image, size, size);
+  const x = tf.tensor4d(Int32Array.from(packRGB([resized], size)), [1, size, size, 3], 'int32');
+  const probs = await predictProbabilities(tf, model, x, cropSize);
+  x.dispose();
+  return { ranked: topK(probs, 3), resized };
+}
+
+/** Filters, feature maps and saliency for one stored-size image, cropped and normalized like the validation images; `image` is the crop the model saw. */
+export function inspectStoredImage(tf: TF, model: tfjs.LayersModel, picked: RGBAImage, cropSize: number): { image: RGBAImage; inspection: Inspection } {
+  const size = picked.width;
+  const input = tf.tidy(() => augmentBatch(tf, tf.tensor4d(Int32Array.from(packRGB([picked], size)), [1, size, size, 3], 'int32'), 'val', cropSize, createRng(0)));
+  try {
+    return { image: applyMap(picked, centerCropMap(size, size, cropSize)), inspection: inspectImage(tf, model, input) };
+  } finally {
+    input.dispose();
+  }
+}
