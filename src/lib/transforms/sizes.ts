@@ -4,7 +4,7 @@
  * Resize(round(s · 256 / 224)) → augmentation → CenterCrop(s), so s = 224 is the original.
  */
 
-/** Crop sizes (model input sizes) the site offers, the one size list (demos read it as DEMO_SIZES, lib/demo/options.ts); 224 is the original's. */
+/** Crop sizes (model input sizes) the site offers; 224 is the original's. */
 export const CROP_SIZES = [16, 32, 64, 128, 224] as const;
 export type CropSize = (typeof CROP_SIZES)[number];
 
