@@ -1,6 +1,6 @@
 /**
  * The training worker: relays the island's messages to src/lib — the backend choice
- * (lib/webgpu/backend), the images (lib/data/sprites-browser) and the run (lib/train/demo-run) —
+ * (lib/webgpu/backend, backend-browser), the images (lib/data/sprites-browser) and the run (lib/train/demo-run) —
  * and their reports back. Off the main thread, so the page stays responsive.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -9,9 +9,8 @@ import { validateManifest } from '../../lib/data/manifest';
 import { loadImageSet } from '../../lib/data/sprites-browser';
 import { demoImageSet } from '../../lib/train/demo-data';
 import { classifyOwnImage, createPauseGate, inspectStoredImage, runDemo } from '../../lib/train/demo-run';
-import { measureTrainingStep } from '../../lib/train/measure';
-import { adapterFacts, chooseBackend, classifyFailure, type BackendName } from '../../lib/webgpu/backend';
-import { useKernels } from '../../lib/webgpu/kernels';
+import { chooseBackend, classifyFailure } from '../../lib/webgpu/backend';
+import { browserBackendEnvironment } from '../../lib/webgpu/backend-browser';
 import type { RGBAImage } from '../../lib/transforms/image';
 import type { FromWorker, InspectSource, ToWorker } from './training-protocol';
 
@@ -32,15 +31,7 @@ async function start({ config, assetsUrl, backend: forced, remembered, kernels, 
   const onProgress = (loaded: number, total: number) => post({ type: 'images', loaded, total });
   const loading = loadImageSet(set, assetsUrl, { signal: controller.signal, onProgress });
   loading.catch(() => {}); // awaited below; a rejection before then is not unhandled
-  const env = {
-    async webgpuAdapter() {
-      const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-      const adapter = gpu ? await gpu.requestAdapter() : undefined;
-      return adapter === undefined ? ('no-api' as const) : adapter && adapterFacts(adapter);
-    },
-    activate: async (name: BackendName) => (await tf.setBackend(name)) && (await tf.ready(), tf.getBackend() === name) && (name !== 'webgpu' || (useKernels(tf, kernels), true)),
-    measureStep: (name: BackendName) => (post({ type: 'phase', phase: 'measuring', backend: name }), measureTrainingStep(tf, config, config.classes, name === 'webgpu' ? kernels : 'stock')),
-  };
+  const env = browserBackendEnvironment(tf, config, config.classes, kernels, (backend) => post({ type: 'phase', phase: 'measuring', backend }));
   const choice = await chooseBackend(env, forced, remembered);
   post({ type: 'backend', ...choice, kernels: choice.name === 'webgpu' ? kernels : null });
   post({ type: 'phase', phase: 'images' });
