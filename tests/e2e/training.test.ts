@@ -3,8 +3,11 @@
  * 16 × 16) on SwiftShader's WebGPU reaches `done` with finite metrics and a steady tensor count;
  * pause and resume work; start → reset → start leaves nothing of the first run on screen; with
  * SwiftShader's software adapter the backend is chosen by a measured step; without WebGPU the
- * fallback runs and says so. The page's own scripts never contain TensorFlow.js: it lives in
- * the worker. The state transitions themselves are unit-tested (tests/unit/training-state.test.ts).
+ * fallback runs and says so; the measured choice is remembered, so a second start measures
+ * nothing. Stopp stops where it says, a pause is not counted as work, the per-class field follows
+ * the size, and wide tables say that they scroll (1280 and 390 px). The page's own scripts never
+ * contain TensorFlow.js: it lives in the worker. The state transitions themselves are unit-tested
+ * (tests/unit/training-state.test.ts, training-effects.test.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +17,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { skipReason, urlOf, useBrowser } from './fixtures';
 
 const TINY = 'demo-classes=2&demo-per-class=4&demo-size=16&demo-batch=4';
+/** 40 batches of 2 per epoch: long enough to press a button in the middle of an epoch. */
+const LONG = 'demo-classes=2&demo-per-class=40&demo-size=16&demo-batch=2';
 /** "75,0 %" → 75: the cells use German numbers and a non-breaking space before %. */
 const cellNumber = (cell: string) => Number(cell.replace(/\s%$/, '').replace(/\./g, '').replace(',', '.'));
 const ownImage = async () => ({
@@ -126,8 +131,10 @@ describe.skipIf(!!skipReason)('training demo: a new run after a reset', () => {
     const { demo } = await open(page, `${TINY}&demo-epochs=1`);
     await demo.getByRole('button', { name: 'Training starten' }).click();
     await waitForState(demo, 'done', 120_000);
-    // SwiftShader is a software adapter: one step was timed on WebGPU and on WebGL.
-    expect(await demo.locator('.backend-note').innerText()).toMatch(/Gemessen pro Trainingsschritt: WebGPU [\d.]+ ms, WebGL [\d.]+ ms; genommen wird das schnellere (WebGPU|WebGL)\./);
+    // SwiftShader is a software adapter: one step was timed on WebGPU and on WebGL (or remembered from an earlier test's start).
+    expect(await demo.locator('.backend-note').innerText()).toMatch(
+      /Gemessen pro Trainingsschritt: WebGPU [\d.]+ ms, WebGL [\d.]+ ms; genommen wird das schnellere (WebGPU|WebGL)\.|wie bei einem früheren Start auf diesem Gerät gemessen/,
+    );
     const own = demo.locator('input[name="own"]');
     await own.setInputFiles(await ownImage());
     await expect.poll(() => demo.locator('.own-result').innerText(), { timeout: 30_000 }).toMatch(/^Vorhersage: /);
@@ -244,4 +251,131 @@ describe.skipIf(!!skipReason)('training demo when the GPU fails', () => {
     expect(await demo.getByRole('button', { name: 'Training starten' }).isEnabled()).toBe(true);
     await page.close();
   }, 60_000);
+});
+
+/** Milliseconds from "Training starten" to the first batch on screen (data-state running). */
+async function timeToFirstBatch(page: Page, params: string) {
+  const { demo } = await open(page, params);
+  const started = Date.now();
+  await demo.getByRole('button', { name: 'Training starten' }).click();
+  await waitForState(demo, 'running', 120_000);
+  return { demo, ms: Date.now() - started };
+}
+
+describe.skipIf(!!skipReason)('training demo: the backend measured once per device', () => {
+  const browser = useBrowser();
+
+  it('measures on the first start, remembers the choice, and the second start measures nothing; "Neu messen" forgets it', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(urlOf('trainingsschleife/'));
+    await page.evaluate(() => localStorage.clear());
+    const first = await timeToFirstBatch(page, `${TINY}&demo-epochs=1`);
+    expect(await first.demo.locator('.backend-note').innerText()).toMatch(/Gemessen pro Trainingsschritt: WebGPU [\d.]+ ms, WebGL [\d.]+ ms/);
+    await waitForState(first.demo, 'done', 120_000);
+    const second = await timeToFirstBatch(page, `${TINY}&demo-epochs=1`);
+    expect(await second.demo.locator('.backend-note').innerText()).toMatch(/wie bei einem früheren Start auf diesem Gerät gemessen \(pro Trainingsschritt: WebGPU [\d.]+ ms, WebGL [\d.]+ ms\)/);
+    console.log(`time to the first batch on SwiftShader: first start ${first.ms} ms (measuring), second start ${second.ms} ms (remembered)`);
+    expect(second.ms).toBeLessThan(first.ms);
+    await waitForState(second.demo, 'done', 120_000);
+    const remeasure = second.demo.getByRole('button', { name: 'Neu messen' });
+    expect(await second.demo.locator('.remembered').innerText()).toMatch(/^Für dieses Gerät und diesen Browser gespeichert: (WebGPU|WebGL)/);
+    await remeasure.click();
+    expect(await remeasure.isVisible()).toBe(false);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('training-backend:')))).toEqual([]);
+    await page.close();
+  }, 300_000);
+});
+
+describe.skipIf(!!skipReason)('training demo: stop, pause, form and wide tables', () => {
+  const browser = useBrowser({ webgpu: false });
+
+  it('stops where it says: no batch after the stopped one, and a final status that matches the progress line', async () => {
+    const page = await browser.context.newPage();
+    const { demo } = await open(page, `${LONG}&demo-epochs=3&demo-backend=cpu`);
+    await demo.getByRole('button', { name: 'Training starten' }).click();
+    await expect.poll(() => demo.locator('.progress-line').innerText(), { timeout: 60_000, interval: 50 }).toMatch(/^Epoche 2\/3 · Batch ([1-9]|1\d)\/40/);
+    await demo.getByRole('button', { name: 'Stopp' }).click();
+    expect(await demo.locator('.status').innerText()).toMatch(/^Stoppe: Die schon gestarteten Batches \(höchstens zwei\) rechnen noch zu Ende/);
+    await waitForState(demo, 'done', 60_000);
+    const status = await demo.locator('.status').innerText();
+    const line = await demo.locator('.progress-line').innerText();
+    const [, epoch, batch] = /^Gestoppt in Epoche (\d) nach Batch (\d+) von 40; 1 Epoche ist ganz fertig\./.exec(status) ?? [];
+    expect(epoch, status).toBe('2');
+    expect(line).toMatch(new RegExp(`^gestoppt bei Epoche 2/3 · Batch ${batch}/40 · Loss`));
+    expect(line).not.toMatch(/noch|it\/s/);
+    expect(await epochRows(demo)).toHaveLength(1); // epoch 2 stopped: no validation, no row
+    await page.waitForTimeout(1500);
+    expect(await demo.locator('.progress-line').innerText()).toBe(line); // nothing came after
+    await page.close();
+  }, 120_000);
+
+  it('stopping in the last epoch never says the training finished', async () => {
+    const page = await browser.context.newPage();
+    const { demo } = await open(page, `${LONG}&demo-epochs=2&demo-backend=cpu`);
+    await demo.getByRole('button', { name: 'Training starten' }).click();
+    await expect.poll(() => demo.locator('.progress-line').innerText(), { timeout: 60_000, interval: 50 }).toMatch(/^Epoche 2\/2 · Batch ([1-9]|1\d)\/40/);
+    await demo.getByRole('button', { name: 'Stopp' }).click();
+    await waitForState(demo, 'done', 60_000);
+    expect(await demo.locator('.status').innerText()).toMatch(/^Gestoppt in Epoche 2 nach Batch \d+ von 40; 1 Epoche ist ganz fertig\./);
+    await page.close();
+  }, 120_000);
+
+  it('does not count a pause as work: ms per batch after "Fortsetzen" stay those of a batch', async () => {
+    const page = await browser.context.newPage();
+    const { demo } = await open(page, `${LONG}&demo-epochs=3&demo-backend=cpu`);
+    await demo.getByRole('button', { name: 'Training starten' }).click();
+    await waitForState(demo, 'running');
+    await demo.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => demo.locator('.status').innerText(), { timeout: 60_000 }).toMatch(/^Pausiert nach Batch/);
+    await page.waitForTimeout(4000);
+    const before = await demo.locator('.progress-line').innerText();
+    await demo.getByRole('button', { name: 'Fortsetzen' }).click();
+    await expect.poll(() => demo.locator('.progress-line').innerText(), { timeout: 30_000 }).not.toBe(before);
+    const ms = Number(/^([\d.]+) ms pro Batch/.exec(await demo.locator('.stats').innerText())![1].replace(/\./g, ''));
+    expect(ms).toBeLessThan(3000); // the 4 s pause is not in it
+    await page.close();
+  }, 120_000);
+
+  it('lets the per-class field follow the size, with a note', async () => {
+    const page = await browser.context.newPage();
+    const { demo } = await open(page, '');
+    const perClass = demo.getByLabel('Trainingsbilder pro Klasse');
+    expect(await perClass.inputValue()).toBe('40');
+    const available = Number(await demo.locator('select[name="size"] option[value="224"]').getAttribute('data-per-class'));
+    expect(available).toBeLessThan(40);
+    await demo.getByLabel('Eingabegröße').selectOption('224');
+    expect(Number(await perClass.inputValue())).toBeLessThanOrEqual(available);
+    expect(await perClass.locator('option[value="40"]').isDisabled()).toBe(true);
+    expect(await demo.locator('.per-class-note').innerText()).toBe(`Bei 224 × 224 gibt es höchstens ${available} Trainingsbilder pro Klasse; größere Anzahlen sind abgeschaltet.`);
+    await demo.getByLabel('Eingabegröße').selectOption('32');
+    expect(await demo.locator('.per-class-note').isVisible()).toBe(false);
+    expect(await perClass.locator('option[value="40"]').isDisabled()).toBe(false);
+    await page.close();
+  });
+
+  it.each([
+    { width: 1280, height: 900 },
+    { width: 390, height: 844 },
+  ])('at $width px the epoch table and the confusion matrix fit or say that they scroll', async (viewport) => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(viewport);
+    const { demo } = await open(page, 'demo-classes=10&demo-per-class=1&demo-size=16&demo-batch=4&demo-epochs=1&demo-backend=cpu');
+    await demo.getByRole('button', { name: 'Training starten' }).click();
+    await waitForState(demo, 'done', 120_000);
+    const boxes = demo.locator('.table-scroll');
+    expect(await boxes.count()).toBe(2);
+    const wide: boolean[] = [];
+    for (const box of await boxes.all()) {
+      const scrolls = await box.evaluate((b) => b.scrollWidth > b.clientWidth + 1);
+      const hint = box.locator('xpath=preceding-sibling::p[1]');
+      expect(await hint.getAttribute('class')).toBe('scroll-hint');
+      expect(await hint.isVisible(), `scrolls: ${scrolls}`).toBe(scrolls);
+      if (scrolls) expect(await hint.innerText()).toBe('Breiter als der Bildschirm: seitlich wischen oder scrollen →');
+      wide.push(scrolls);
+    }
+    // The page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    if (viewport.width === 390) expect(wide).toContain(true); // ten classes do not fit a phone: the hint is there
+    await page.close();
+  }, 150_000);
 });

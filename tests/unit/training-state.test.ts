@@ -156,7 +156,7 @@ describe('training island state', () => {
     s = run(s, batch(id, 1, 1), { type: 'stop' });
     expect(viewOf(s)).toMatchObject({
       state: 'stopping',
-      status: 'Stoppe: Die Batches, die schon auf der Grafikkarte liegen (höchstens zwei), rechnen noch zu Ende; danach beginnt keiner mehr …',
+      status: 'Stoppe: Die schon gestarteten Batches (höchstens zwei) rechnen noch zu Ende, danach beginnt keiner mehr …',
       focus: 'status',
     });
     expect(viewOf(s).disabled).toEqual({ start: true, pause: true, stop: true, reset: false });

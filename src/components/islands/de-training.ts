@@ -69,7 +69,7 @@ export const TRAINING = {
     pausedValidating: (epoch: number) => `Pausiere: Die Validierung von Epoche ${epoch} läuft noch zu Ende, dann hält das Training an. Mit „Fortsetzen“ geht es weiter.`,
     pausedLoading: 'Pausiere: Die Vorbereitung läuft zu Ende, das Training beginnt erst nach „Fortsetzen“.',
     pausedFirst: 'Pausiert vor dem ersten Batch. Mit „Fortsetzen“ geht es weiter.',
-    stopping: 'Stoppe: Die Batches, die schon auf der Grafikkarte liegen (höchstens zwei), rechnen noch zu Ende; danach beginnt keiner mehr …',
+    stopping: 'Stoppe: Die schon gestarteten Batches (höchstens zwei) rechnen noch zu Ende, danach beginnt keiner mehr …',
     finished: (n: number) => `Training fertig nach ${epochs(n)}. Du kannst die Einstellungen ändern und neu starten.`,
     stopped: (n: number, epoch: number, batch: number, batches: number) =>
       `Gestoppt in Epoche ${epoch} nach Batch ${batch} von ${batches}; ${n === 0 ? 'keine Epoche ist' : n === 1 ? '1 Epoche ist' : `${n} Epochen sind`} ganz fertig. Du kannst die Einstellungen ändern und neu starten.`,
