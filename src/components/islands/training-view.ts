@@ -4,26 +4,19 @@
  * sentences a reader would see; training-render.ts puts them on the page.
  */
 import type { CurvePoint } from '../../lib/plot/curves';
-import type { Ranked } from '../../lib/train/evaluation';
 import type { BackendNote, RememberedChoice } from '../../lib/webgpu/backend';
 import { de } from './de';
 import { formatClock, formatNumber, formatPercent } from '../../lib/format';
-import type { InspectSource } from './training-protocol';
+import { resultsOf, type ResultsView } from './training-view-results';
 import { canStart, type Run, type State } from './training-state';
 import { engineMessage } from './de-training';
+
+export { parseSourceValue, sourceValue, type InspectView } from './training-view-results';
 
 const t = de.training;
 
 /** A control of the island: "Training starten", "Pause"/"Fortsetzen", "Stopp", "Zurücksetzen". */
 export type Control = 'start' | 'pause' | 'stop' | 'reset';
-
-/** One example prediction as shown: its place in the evaluation, right or wrong, its text and the image's label. */
-export interface ExampleView {
-  index: number;
-  right: boolean;
-  text: string;
-  label: string;
-}
 
 /** Everything the island shows, as data (training-render.ts puts it on the page). */
 export interface View {
@@ -53,15 +46,7 @@ export interface View {
     curves: Curves;
     csv: boolean;
   };
-  results: null | {
-    caption: string;
-    head: string[];
-    rows: { name: string; cells: string[]; accuracy: string }[];
-    examples: ExampleView[];
-    knownClasses: string;
-    own: string;
-    inspect: InspectView;
-  };
+  results: ResultsView | null;
 }
 
 /** The curves' points: per batch (training) and per epoch (validation). */
@@ -71,27 +56,7 @@ export interface Curves {
   epochs: number;
 }
 
-/** The "Ins Modell sehen" part of the results: the image choice, its status line and the figures' captions. */
-export interface InspectView {
-  options: { value: string; label: string; disabled: boolean }[];
-  selected: string;
-  busy: boolean;
-  status: string;
-  /** Captions of the figures, or null while nothing is shown. */
-  figures: null | { input: string; saliency: string; filters: string; maps: string[] };
-}
-
-/** The value of an image choice in the select: `example-<index>` or `own`. */
-export const sourceValue = (source: InspectSource) => (source.kind === 'own' ? 'own' : `example-${source.index}`);
-/** The inverse of sourceValue (null for anything else). */
-export function parseSourceValue(value: string): InspectSource | null {
-  if (value === 'own') return { kind: 'own' };
-  const m = /^example-(\d+)$/.exec(value);
-  return m ? { kind: 'example', index: Number(m[1]) } : null;
-}
-
 const num = formatNumber;
-const rankedText = (ranked: Ranked[], classes: string[]) => ranked.map((r) => t.results.ranked(classes[r.label], formatPercent(r.p))).join(' · ');
 const backendName = (name: string) => t.backendNames[name] ?? name;
 /** The images' download beside the backend choice: " Bilder: 12 von 40 geladen." or nothing. */
 const imagesText = (run: Run) => (run.images ? t.status.imagesBeside(num(run.images.loaded), num(run.images.total)) : '');
@@ -199,60 +164,6 @@ function curvesOf(run: Run): Curves {
   ];
   lastCurves = { points, history, epochs, curves: { loss: of('loss'), accuracy: of('accuracy'), epochs } };
   return lastCurves.curves;
-}
-
-function inspectOf(run: Run, classes: string[], examples: { label: number }[]): InspectView {
-  const i = run.inspection;
-  const ownReady = run.ownImage?.state === 'ranked';
-  const options = [
-    ...examples.map((ex, index) => ({ value: `example-${index}`, label: t.inspect.example(index + 1, classes[ex.label]), disabled: false })),
-    { value: 'own', label: ownReady ? t.inspect.ownReady : t.inspect.own, disabled: !ownReady },
-  ];
-  const nameOf = (s: InspectSource) => (s.kind === 'own' ? t.inspect.ownName : t.inspect.example(s.index + 1, classes[examples[s.index].label]));
-  let status = '';
-  let figures: InspectView['figures'] = null;
-  if (i?.state === 'pending') status = t.inspect.pending(nameOf(i.source));
-  else if (i?.state === 'failed') status = t.inspect.failed(engineMessage(i.message));
-  else if (i?.state === 'ready') {
-    const { filters, featureMaps, saliency, probabilities } = i.inspection;
-    const cls = classes[saliency.classIndex];
-    const [conv1, conv2] = featureMaps;
-    status = t.inspect.ready(nameOf(i.source), cls, formatPercent(probabilities[saliency.classIndex]), conv1.count, conv2.count);
-    figures = {
-      input: t.inspect.input(i.image.width),
-      saliency: t.inspect.saliency(cls),
-      filters: t.inspect.filters(filters.count, filters.size),
-      maps: featureMaps.map((m) => t.inspect.maps(m.layer, m.count, m.width)),
-    };
-  }
-  return { options, selected: i ? sourceValue(i.source) : 'example-0', busy: i?.state === 'pending', status, figures };
-}
-
-function resultsOf(run: Run): View['results'] {
-  const ev = run.evaluation;
-  if (!ev) return null;
-  const own = run.ownImage;
-  let ownText = '';
-  if (own?.state === 'pending') ownText = t.results.ownPending;
-  else if (own?.state === 'ranked') ownText = t.results.own(rankedText(own.ranked, ev.classes));
-  else if (own?.state === 'failed') ownText = t.results.ownFailed(engineMessage(own.message));
-  else if (own?.state === 'rejected') ownText = own.code === 'too-large' ? de.upload['too-large'](own.width ?? 0, own.height ?? 0) : de.upload[own.code];
-  return {
-    caption: t.results.confusionCaption,
-    head: [t.results.corner, ...ev.classes, t.results.accuracy],
-    rows: ev.confusion.map((row, i) => ({
-      name: ev.classes[i],
-      cells: row.map((n) => num(n)),
-      accuracy: ev.classAccuracy[i] === null ? t.results.none : formatPercent(ev.classAccuracy[i]!),
-    })),
-    examples: ev.examples.map((ex, index) => {
-      const right = ex.ranked[0]?.label === ex.label;
-      return { index, right, label: t.results.exampleLabel(ev.classes[ex.label]), text: t.results.example(right ? t.results.right : t.results.wrong, ev.classes[ex.label], rankedText(ex.ranked, ev.classes)) };
-    }),
-    knownClasses: t.results.knownClasses(ev.classes.join(', ')),
-    own: ownText,
-    inspect: inspectOf(run, ev.classes, ev.examples),
-  };
 }
 
 /** Everything the island shows for `state`. */
