@@ -4,7 +4,7 @@
  */
 import { renderCurves } from '../../lib/plot/curves';
 import { asSingleImage } from '../../lib/plot/a11y';
-import { canvasOf } from './training-results-render';
+import { canvasOf } from './training-draw-inspect';
 import { de } from './de';
 import type { DemoEvaluation } from './training-protocol';
 import type { Curves, View } from './training-view';

@@ -1,49 +1,13 @@
 /**
  * The training island's results after a run: confusion matrix, examples, the own image's
- * prediction and "Ins Modell sehen" (image choice, status line, and the pictures of an
- * inspection: input, saliency, conv1's filters, each layer's feature maps).
+ * prediction and "Ins Modell sehen" (image choice, status line; the pictures: training-draw-inspect.ts).
  */
-import { featureMapPixels, filterPixels, saliencyPixels, type Pixels } from '../../lib/plot/inspect-pixels';
 import { drawConfusion, drawExamples } from './training-draw';
+import { drawInspection } from './training-draw-inspect';
 import type { TrainingElements } from './training-elements';
 import type { DemoEvaluation } from './training-protocol';
 import type { Inspecting } from './training-state';
 import type { InspectView, View } from './training-view';
-
-/** A canvas showing `pixels`; the figure around it carries the text, so the canvas is hidden from screen readers. */
-export function canvasOf(doc: Document, pixels: Pixels): HTMLCanvasElement {
-  const canvas = doc.createElement('canvas');
-  canvas.width = pixels.width;
-  canvas.height = pixels.height;
-  canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height), 0, 0);
-  canvas.setAttribute('aria-hidden', 'true');
-  return canvas;
-}
-
-function figureOf(doc: Document, kind: string, caption: string, canvases: HTMLCanvasElement[]): HTMLElement {
-  const figure = doc.createElement('figure');
-  figure.className = `inspect-${kind}`;
-  const grid = doc.createElement('div');
-  grid.className = 'inspect-grid';
-  grid.append(...canvases);
-  const figcaption = doc.createElement('figcaption');
-  figcaption.textContent = caption;
-  figure.append(grid, figcaption);
-  return figure;
-}
-
-/** Draws the pictures of one inspection: input and saliency, conv1's filters, each layer's feature maps. */
-export function drawInspection(el: HTMLElement, figures: NonNullable<InspectView['figures']>, ready: Extract<Inspecting, { state: 'ready' }>) {
-  const doc = el.ownerDocument;
-  const { filters, featureMaps, saliency } = ready.inspection;
-  const range = (n: number) => Array.from({ length: n }, (_, k) => k);
-  el.replaceChildren(
-    figureOf(doc, 'input', figures.input, [canvasOf(doc, ready.image)]),
-    figureOf(doc, 'saliency', figures.saliency, [canvasOf(doc, saliencyPixels(saliency))]),
-    figureOf(doc, 'filters', figures.filters, range(filters.count).map((k) => canvasOf(doc, filterPixels(filters, k)))),
-    ...featureMaps.map((maps, i) => figureOf(doc, `maps-${maps.layer}`, figures.maps[i], range(maps.count).map((k) => canvasOf(doc, featureMapPixels(maps, k))))),
-  );
-}
 
 /** Writes the "Ins Modell sehen" part; draws the pictures when a new inspection is ready and returns the one on screen. */
 export function renderInspect(el: TrainingElements['inspect'], view: InspectView, inspection: Inspecting | null, drawn: Inspecting | null): Inspecting | null {
