@@ -23,6 +23,7 @@ export function engineMessage(message: string): string {
   return `Meldung des Programms (unübersetzt): „${message}“`;
 }
 
+/** The training demo's strings (de.training). */
 export const TRAINING = {
   epochs,
   /** An input size in the form, with its download and, where the set holds fewer, its images per class. */

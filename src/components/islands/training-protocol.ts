@@ -9,6 +9,7 @@ import type { Inspection } from '../../lib/model/inspect';
 
 /** What the reader chose (or the URL parameters demo-…). */
 export type DemoConfig = DemoRunConfig;
+/** Re-exported from src/lib: what the worker reports about the data and the evaluation. */
 export type { DataCounts, DemoEvaluation };
 
 /** The image the reader looks inside the model with: a validation example (its place in `examples`) or their own. */
@@ -17,6 +18,7 @@ export type InspectSource = { kind: 'example'; index: number } | { kind: 'own' }
 /** What the worker is doing when it is not in a training batch. */
 export type WorkerPhase = 'backend' | 'measuring' | 'images' | 'building' | 'validating' | 'evaluating';
 
+/** Messages from the island to its worker. */
 export type ToWorker =
   /** `backend` forces one; `remembered` is the choice measured on an earlier start on this adapter and browser. */
   | { type: 'start'; config: DemoConfig; assetsUrl: string; backend: BackendName | null; remembered: RememberedChoice | null; simulate?: string; kernels: 'fast' | 'stock' }
@@ -26,6 +28,7 @@ export type ToWorker =
   | { type: 'predict'; image: RGBAImage }
   | { type: 'inspect'; source: InspectSource };
 
+/** Messages from the worker to the island (its reports). */
 export type FromWorker =
   /** `backend`: the backend being measured ('measuring'); `epoch`: the epoch being validated. */
   | { type: 'phase'; phase: WorkerPhase; epoch?: number; backend?: BackendName }

@@ -11,6 +11,7 @@ import { resultsOf, type ResultsView } from './training-view-results';
 import { canStart, type Run, type State } from './training-state';
 import { engineMessage } from './de-training';
 
+/** The image choice's values, for the glue (defined with the results' view). */
 export { parseSourceValue, sourceValue, type InspectView } from './training-view-results';
 
 const t = de.training;

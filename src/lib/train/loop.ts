@@ -43,6 +43,7 @@ export interface TrainingData {
   numClasses: number;
 }
 
+/** One run's settings: epochs, batch size, learning rate, input size, recipe and seed (the record's config). */
 export interface TrainingConfig {
   epochs: number;
   batchSize: number;
@@ -67,6 +68,7 @@ export interface EpochMetrics {
   tensors: number;
 }
 
+/** A finished batch as `onBatch` reports it: where in the run, its loss, the epoch's running means and its time. */
 export interface BatchProgress {
   epoch: number;
   batch: number;
