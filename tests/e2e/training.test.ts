@@ -370,7 +370,7 @@ describe.skipIf(!!skipReason)('training demo: stop, pause, form and wide tables'
       const hint = box.locator('xpath=preceding-sibling::p[1]');
       expect(await hint.evaluate((p) => p.classList.contains('scroll-hint'))).toBe(true);
       expect(await hint.isVisible(), `scrolls: ${scrolls}`).toBe(scrolls);
-      if (scrolls) expect(await hint.innerText()).toBe('Breiter als der Bildschirm: seitlich wischen oder scrollen →');
+      if (scrolls) expect(await hint.innerText()).toBe('↔ Breiter als der Bildschirm: seitlich wischen oder Pfeiltasten');
       wide.push(scrolls);
     }
     // The page itself never scrolls sideways.

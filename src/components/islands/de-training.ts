@@ -37,7 +37,6 @@ export const TRAINING = {
     perClass: 'Trainingsbilder pro Klasse',
     /** The per-class field follows a size whose set holds fewer images. */
     perClassLimited: (size: number, n: number) => `Bei ${size} × ${size} gibt es höchstens ${n} Trainingsbilder pro Klasse; größere Anzahlen sind abgeschaltet.`,
-    scrollHint: 'Breiter als der Bildschirm: seitlich wischen oder scrollen →',
     size: 'Eingabegröße',
     epochs: 'Epochen',
     batch: 'Batchgröße',
