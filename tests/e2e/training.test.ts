@@ -71,7 +71,7 @@ describe.skipIf(!!skipReason)('training demo with WebGPU', () => {
       for (const cell of row.slice(1, 7)) expect(Number.isFinite(cellNumber(cell))).toBe(true);
     }
     expect(new Set(rows.map((r) => r[7])).size).toBe(1); // tensors after each epoch: steady
-    expect(await demo.getByRole('img', { name: /Loss pro Epoche/ }).count()).toBe(1);
+    expect(await demo.getByRole('img', { name: /Verlust pro Epoche/ }).count()).toBe(1);
     expect(await demo.getByRole('table', { name: /Konfusionsmatrix/ }).locator('tbody tr').count()).toBe(2);
     expect(await demo.getByRole('list', { name: 'Beispielvorhersagen' }).getByRole('listitem').count()).toBeGreaterThan(0);
     // "Try your own image": a prediction with three (here: two) classes and probabilities.
@@ -301,7 +301,7 @@ describe.skipIf(!!skipReason)('training demo: stop, pause, form and wide tables'
     const line = await demo.locator('.progress-line').innerText();
     const [, epoch, batch] = /^Gestoppt in Epoche (\d) nach Batch (\d+) von 40; 1 Epoche ist ganz fertig\./.exec(status) ?? [];
     expect(epoch, status).toBe('2');
-    expect(line).toMatch(new RegExp(`^gestoppt bei Epoche 2/3 · Batch ${batch}/40 · Loss`));
+    expect(line).toMatch(new RegExp(`^gestoppt bei Epoche 2/3 · Batch ${batch}/40 · Verlust`));
     expect(line).not.toMatch(/noch|it\/s/);
     expect(await epochRows(demo)).toHaveLength(1); // epoch 2 stopped: no validation, no row
     await page.waitForTimeout(1500);

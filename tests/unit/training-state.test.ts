@@ -76,7 +76,7 @@ describe('training island state', () => {
     expect(says(w(id, { type: 'phase', phase: 'validating', epoch: 1 }))).toBe('Validierung nach Epoche 1 läuft …');
     expect(viewOf(s).run!.progressLine).toBe('Epoche 1/2 · Validierung');
     expect(says(w(id, { type: 'epoch', metrics: metrics(1) }))).toBe('Training läuft: Epoche 2 von 2.');
-    expect(viewOf(s).news).toBe('Epoche 1 von 2 fertig: Validierungs-Loss 0,680, Validierungs-Accuracy 75,0\u00a0%.');
+    expect(viewOf(s).news).toBe('Epoche 1 von 2 fertig: Validierungsverlust 0,680, Validierungsgenauigkeit 75,0\u00a0%.');
   });
 
   it('after reset and a new start shows no progress, curve, table, result or prediction of the old run', () => {
@@ -165,7 +165,7 @@ describe('training island state', () => {
     expect(viewOf(s).run!.progressLine).not.toMatch(/noch|it\/s/);
     s = update(s, w(id, { type: 'done', stopped: true, evaluation: null }));
     expect(viewOf(s)).toMatchObject({ state: 'done', status: 'Gestoppt in Epoche 1 nach Batch 2 von 2; keine Epoche ist ganz fertig. Du kannst die Einstellungen ändern und neu starten.', results: null });
-    expect(viewOf(s).run!.progressLine).toBe('gestoppt bei Epoche 1/2 · Batch 2/2 · Loss 0,700 (Mittel 0,690) · Accuracy 50,0\u00a0%');
+    expect(viewOf(s).run!.progressLine).toBe('gestoppt bei Epoche 1/2 · Batch 2/2 · Verlust 0,700 (Mittel 0,690) · Genauigkeit 50,0\u00a0%');
     const before = run(update(initialState, start(CONFIG)), { type: 'stop' }, w(1, { type: 'done', stopped: true, evaluation: null }));
     expect(viewOf(before).status).toBe('Gestoppt, bevor der erste Batch fertig war. Du kannst die Einstellungen ändern und neu starten.');
   });
@@ -178,7 +178,7 @@ describe('training island state', () => {
     const v = viewOf(s);
     expect(v.status).toBe('Gestoppt in Epoche 2 nach Batch 1 von 2; 1 Epoche ist ganz fertig. Du kannst die Einstellungen ändern und neu starten.');
     expect(v.status).not.toMatch(/fertig nach/);
-    expect(v.run!.progressLine).toMatch(/^gestoppt bei Epoche 2\/2 · Batch 1\/2 · Loss/);
+    expect(v.run!.progressLine).toMatch(/^gestoppt bei Epoche 2\/2 · Batch 1\/2 · Verlust/);
   });
 
   it('on a GPU failure says why, and both reset and a new start recover', () => {
@@ -193,7 +193,7 @@ describe('training island state', () => {
     expect(viewOf(other).error).toBe('Das Training ist abgebrochen: Meldung des Programms (unübersetzt): „kaputt“. Mit „Zurücksetzen“ oder „Training starten“ beginnst du neu.');
     const diverged = run(initialState, start(CONFIG), w(1, { type: 'error', kind: 'other', message: 'loss is NaN: training diverged (try a smaller learning rate)' }));
     expect(viewOf(diverged).error).toBe(
-      'Das Training ist abgebrochen: Der Loss ist nicht mehr endlich, das Training ist divergiert; eine kleinere Lernrate hilft meist. Mit „Zurücksetzen“ oder „Training starten“ beginnst du neu.',
+      'Das Training ist abgebrochen: Der Verlust ist nicht mehr endlich, das Training ist divergiert; eine kleinere Lernrate hilft meist. Mit „Zurücksetzen“ oder „Training starten“ beginnst du neu.',
     );
   });
 
@@ -305,10 +305,10 @@ describe('training island state', () => {
   it('reports progress, rate and remaining time from the batch times', () => {
     let s = update(initialState, start(CONFIG));
     s = run(s, batch(1, 1, 1, 2, 1000));
-    expect(viewOf(s).run!.progressLine).toBe('Epoche 1/2 · Batch 1/2 · – it/s · Loss 0,700 (Mittel 0,690) · Accuracy 50,0\u00a0%');
+    expect(viewOf(s).run!.progressLine).toBe('Epoche 1/2 · Batch 1/2 · – Batches/s · Verlust 0,700 (Mittel 0,690) · Genauigkeit 50,0\u00a0%');
     s = update(s, batch(1, 1, 2, 2, 500));
     expect(viewOf(s).run!.progress).toBe(0.5);
-    expect(viewOf(s).run!.progressLine).toBe('Epoche 1/2 · Batch 2/2 · 2,00 it/s · noch 0:01 · Loss 0,700 (Mittel 0,690) · Accuracy 50,0\u00a0%');
+    expect(viewOf(s).run!.progressLine).toBe('Epoche 1/2 · Batch 2/2 · 2,00 Batches/s · noch 0:01 · Verlust 0,700 (Mittel 0,690) · Genauigkeit 50,0\u00a0%');
   });
 
   it('moves focus off disabled controls to Pause while a run goes on, never to something that aborts it', () => {

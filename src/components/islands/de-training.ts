@@ -6,7 +6,7 @@ const epochs = (n: number) => (n === 1 ? '1 Epoche' : `${n} Epochen`);
 
 /** English messages of the engine (src/lib, TensorFlow.js) a reader can meet, in German; the rest is marked as untranslated. */
 const ENGINE_MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/training diverged/, () => 'Der Loss ist nicht mehr endlich, das Training ist divergiert; eine kleinere Lernrate hilft meist'],
+  [/training diverged/, () => 'Der Verlust ist nicht mehr endlich, das Training ist divergiert; eine kleinere Lernrate hilft meist'],
   [/HTTP (\d+)/, (m) => `Eine Bilddatei ließ sich nicht laden (HTTP-Status ${m[1]})`],
   [/no demo image set for (\d+)/, (m) => `Für ${m[1]} × ${m[1]} fehlen die Bilder auf dem Server`],
   [/no own image classified yet/, () => 'Es ist noch kein eigenes Bild klassifiziert'],
@@ -75,15 +75,15 @@ export const TRAINING = {
       `Gestoppt in Epoche ${epoch} nach Batch ${batch} von ${batches}; ${n === 0 ? 'keine Epoche ist' : n === 1 ? '1 Epoche ist' : `${n} Epochen sind`} ganz fertig. Du kannst die Einstellungen ändern und neu starten.`,
     stoppedEarly: 'Gestoppt, bevor der erste Batch fertig war. Du kannst die Einstellungen ändern und neu starten.',
   },
-  news: (epoch: number, of: number, loss: string, acc: string) => `Epoche ${epoch} von ${of} fertig: Validierungs-Loss ${loss}, Validierungs-Accuracy ${acc}.`,
+  news: (epoch: number, of: number, loss: string, acc: string) => `Epoche ${epoch} von ${of} fertig: Validierungsverlust ${loss}, Validierungsgenauigkeit ${acc}.`,
   progress: {
     batch: (epoch: number, of: number, batch: number, batches: number) => `Epoche ${epoch}/${of} · Batch ${batch}/${batches}`,
     validating: (epoch: number, of: number) => `Epoche ${epoch}/${of} · Validierung`,
     stoppedAt: (where: string) => `gestoppt bei ${where}`,
-    rate: (rate: string, left: string) => `${rate} it/s · noch ${left}`,
-    noRate: '– it/s',
-    loss: (loss: string, mean: string, acc: string) => `Loss ${loss} (Mittel ${mean}) · Accuracy ${acc}`,
-    stats: (ms: string, perSecond: string, tensors: string, mib: string) => `${ms} ms pro Batch · ${perSecond} Bilder/s · ${tensors} Tensoren · ${mib} MiB Tensordaten`,
+    rate: (rate: string, left: string) => `${rate} Batches/s · noch ${left}`,
+    noRate: '– Batches/s',
+    loss: (loss: string, mean: string, acc: string) => `Verlust ${loss} (Mittel ${mean}) · Genauigkeit ${acc}`,
+    stats: (ms: string, perSecond: string, tensors: string, mib: string) => `${ms} ms pro Batch · ${perSecond} Bilder/s · ${tensors} Tensoren im Speicher · ${mib} MiB Tensordaten`,
   },
   data: {
     fewer: (size: number, have: string, wanted: number, train: string, val: string) =>
@@ -115,19 +115,19 @@ export const TRAINING = {
   },
   table: {
     caption: 'Messwerte pro Epoche',
-    epochs: ['Epoche', 'Loss (Mittel)', 'Loss letzter Batch', 'Accuracy', 'Val-Loss', 'Val-Accuracy', 'Sekunden', 'Tensoren'],
+    epochs: ['Epoche', 'Verlust (Mittel)', 'Verlust letzter Batch', 'Genauigkeit', 'Val.-Verlust', 'Val.-Genauigkeit', 'Sekunden', 'Tensoren im Speicher'],
   },
   charts: {
-    label: (metric: 'loss' | 'accuracy') => `${metric === 'loss' ? 'Loss' : 'Accuracy'} pro Epoche für Training und Validierung`,
+    label: (metric: 'loss' | 'accuracy') => `${metric === 'loss' ? 'Verlust' : 'Genauigkeit'} pro Epoche für Training und Validierung`,
     caption: (label: string) => `${label} (blau: Training, laufender Mittelwert nach jedem Batch; rot: Validierung nach jeder Epoche)`,
   },
   results: {
     heading: 'Auswertung auf den Validierungsbildern',
     examples: 'Beispielvorhersagen',
     ownLabel: 'Eigenes Bild klassifizieren (bleibt in deinem Browser)',
-    confusionCaption: 'Konfusionsmatrix (Zeilen: richtige Klasse, Spalten: Vorhersage) und Accuracy pro Klasse',
+    confusionCaption: 'Konfusionsmatrix (Zeilen: richtige Klasse, Spalten: Vorhersage) und Genauigkeit pro Klasse',
     corner: 'richtig ↓ / vorhergesagt →',
-    accuracy: 'Accuracy',
+    accuracy: 'Genauigkeit',
     none: '–',
     exampleLabel: (cls: string) => `Validierungsbild der Klasse ${cls}`,
     right: '✓ richtig erkannt',
