@@ -26,7 +26,7 @@ import type { Recipe } from '../src/lib/transforms/chain';
 import { CROP_SIZES, resizeFor } from '../src/lib/transforms/sizes';
 import { augmentResident, uploadImages, type ResidentImages } from '../src/lib/webgpu/augment';
 import { createAdam, useKernels } from '../src/lib/webgpu/kernels/index';
-import { startTfjsWebGPU } from '../src/lib/webgpu/node';
+import { startTfjsWebGPU } from '../src/lib/webgpu/dawn-node';
 import { failUsage, parseCommandLine, type CommandSpec } from './cli';
 
 type TF = typeof tfjs;

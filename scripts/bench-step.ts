@@ -17,7 +17,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
 import { parseCommandLine, type CommandSpec } from './cli';
-import { startTfjsWebGPU } from '../src/lib/webgpu/node';
+import { startTfjsWebGPU } from '../src/lib/webgpu/dawn-node';
 import { KERNEL_SETS, createAdam, useKernels, type KernelSet } from '../src/lib/webgpu/kernels/index';
 import { createSimpleCNN } from '../src/lib/model/simplecnn';
 import { createRng } from '../src/lib/data/rng';
