@@ -7,7 +7,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseSeed, SEED_MAX } from '../src/lib/data/seed';
+import { parseSeed, SEED_MAX } from '../src/lib/data/seed.ts';
 
 /** One option: how its value is read and checked, and its line in --help. */
 export type OptionSpec =
