@@ -12,12 +12,11 @@
  * .cache/runs/NAME.json unless --out names another file (the committed records in
  * src/data/runs/ are replaced only when --out names them).
  */
-import { resolve } from 'node:path';
-import { parseCommandLine, type CommandSpec } from './cli';
+import { failUsage, parseCommandLine, type CommandSpec } from './cli';
 import { KERNEL_SETS } from '../src/lib/webgpu/kernels';
 import { CROP_SIZES } from '../src/lib/transforms/sizes';
 import { RECIPES, type RecipeName } from '../src/lib/train/recipes';
-import { checkOutput } from '../src/lib/runs/output-node';
+import { checkOutput, recordOutputPath } from '../src/lib/runs/output-node';
 import type { RunConfig } from '../src/lib/runs/record';
 
 const OPTIONS = {
@@ -39,11 +38,12 @@ const OPTIONS = {
   concurrent: { kind: 'flag', help: 'other runs share the GPU meanwhile: the record says its seconds are not comparable' },
 } as const satisfies CommandSpec['options'];
 
-const options = parseCommandLine('train:full', {
+const SPEC = {
   command: 'npm run train:full --',
   summary: "Trains SimpleCNN on Caltech 101 with this project's code on WebGPU (Dawn) and writes a run record.",
   options: OPTIONS,
-});
+} satisfies CommandSpec;
+const options = parseCommandLine('train:full', SPEC);
 
 async function main() {
   const config: RunConfig = {
@@ -57,7 +57,12 @@ async function main() {
     seed: options.seed,
     trainFraction: 0.8,
   };
-  const out = resolve(options.out ?? `.cache/runs/${options.name}.json`);
+  let out: string;
+  try {
+    out = recordOutputPath(options.name, options.out);
+  } catch (error) {
+    return failUsage('train:full', SPEC, (error as Error).message);
+  }
   await checkOutput(out); // before WebGPU, decoding and minutes of training
   // Loaded only now that the options are checked: a mistake is reported before sharp, tar and tfjs load.
   const { runFullTraining } = await import('../src/lib/runs/full-run-node');

@@ -7,7 +7,7 @@
  * system comes in as a parameter, so the tests inject ENOSPC, EROFS or EISDIR without a mount.
  */
 import * as fsPromises from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** The file-system calls used here (node:fs/promises by default; tests pass failing ones). */
 export interface OutputFs {
@@ -27,6 +27,19 @@ export interface OutputOptions {
 /** A result that cannot be written: the message is one line with the cause and what to do. */
 export class OutputError extends Error {
   override name = 'OutputError';
+}
+
+/** Where a run's record goes by default: under .cache/, never over a committed record in src/data/runs/. */
+export const DEFAULT_RECORD_FOLDER = '.cache/runs';
+
+/**
+ * The absolute path of the record `name`: `out` when given, else .cache/runs/NAME.json under
+ * `root`. A name must be a plain file name (letters, digits, ".", "_", "-"), so `--name` cannot
+ * reach into src/data/ either; throws a RangeError saying so.
+ */
+export function recordOutputPath(name: string, out?: string, root = '.'): string {
+  if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) throw new RangeError(`invalid --name: ${name} (letters, digits, ".", "_" and "-", e.g. full-run)`);
+  return resolve(root, out ?? join(DEFAULT_RECORD_FOLDER, `${name}.json`));
 }
 
 /** The one-line message for a failed write of `path`, by error code. */
