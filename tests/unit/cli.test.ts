@@ -144,6 +144,7 @@ describe('every script refuses a misspelt option with exit code 2 before touchin
       ['train-full.ts', ['--out', belowFile], `train:full: cannot write ${belowFile}: a part of its path is a file, not a folder; choose another --out`],
       ['bench-step.ts', ['--json', belowFile], `bench:step: cannot write ${belowFile}: a part of its path is a file, not a folder; choose another --json`],
       ['bench.ts', ['step', '--json', belowFile], `bench:step: cannot write ${belowFile}: a part of its path is a file, not a folder; choose another --json`],
+      ['bench-pipeline.ts', ['--json', belowFile], `bench pipeline: cannot write ${belowFile}: a part of its path is a file, not a folder; choose another --json`],
       ['export-draws.ts', ['--out', join(place, 'a-folder')], `export-draws: cannot write ${join(place, 'a-folder')}: it is a folder; name a file in it`],
     ])('%s %j', (script, args, message) => {
       const r = runScript(script, args);
