@@ -132,7 +132,7 @@ describe('every script refuses a misspelt option with exit code 2 before touchin
     expect(r.stderr).toContain('(--help lists the options)');
     expect(r.stdout).toBe(''); // nothing started: no adapter, no browser, no data set
     expect(readdirSync(empty)).toEqual([]);
-  });
+  }, 60_000); // a tsx start takes seconds on a busy 2-core machine
 
   describe('an output path that cannot be written ends the script with one line, before WebGPU or any data', () => {
     const place = mkdtempSync(join(tmpdir(), 'cli-out-'));
@@ -154,7 +154,7 @@ describe('every script refuses a misspelt option with exit code 2 before touchin
       expect(r.stdout).toBe(''); // no "WebGPU adapter …" line: nothing started
       expect(readdirSync(empty)).toEqual([]);
       expect(readdirSync(place).sort()).toEqual(['a-file', 'a-folder']);
-    });
+    }, 60_000);
   });
 
   it('prints the options on --help and exits 0', () => {
@@ -162,5 +162,5 @@ describe('every script refuses a misspelt option with exit code 2 before touchin
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('usage: npm run train:full -- [options]');
     for (const option of ['--classes', '--per-class', '--size', '--epochs', '--batch', '--lr', '--recipe', '--seed', '--split', '--name', '--out', '--kernels']) expect(r.stdout).toContain(option);
-  });
+  }, 60_000);
 });

@@ -44,7 +44,7 @@ describe('exportPyTorchWeights', () => {
       a.model.dispose();
       b.model.dispose();
     }
-  });
+  }, 60_000);
 
   it("lays fc1 and the convolutions out as PyTorch does (fc1 column = c·H·W + h·W + w)", async () => {
     const net = createSimpleCNN(tf, { inputSize: 16, numClasses: 3, seed: 0 });
@@ -67,5 +67,5 @@ describe('exportPyTorchWeights', () => {
     } finally {
       net.model.dispose();
     }
-  });
+  }, 60_000);
 });
