@@ -45,7 +45,7 @@ describe.skipIf(!!noNumpy)('against NumPy', () => {
   spawnSync(python, ['tests/python/npz_fixture.py', 'write', dir], { encoding: 'utf8' });
   const expected = noNumpy ? null : (JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { meta: string; arrays: Record<string, { shape: number[]; values: number[] }> });
 
-  it.each(['plain', 'compressed'])('reads what np.savez%s writes', async (kind) => {
+  it.each([['plain', 'np.savez'], ['compressed', 'np.savez_compressed']])('reads what %s.npz from %s holds', async (kind) => {
     const npz = await readNpz(new Uint8Array(readFileSync(join(dir, `${kind}.npz`))));
     expect([...npz.keys()].sort()).toEqual(['_meta', 'conv1.bias', 'conv1.weight', 'scalar']);
     expect(npz.get('_meta')).toEqual({ kind: 'string', shape: [], text: expected!.meta });

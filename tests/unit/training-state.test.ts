@@ -91,7 +91,7 @@ describe('training island state', () => {
     const late = run(s, batch(oldId, 1, 2), w(oldId, { type: 'done', stopped: false, evaluation }), w(oldId, { type: 'prediction', ranked: [] }));
     expect(late).toBe(s);
     const v = viewOf(s);
-    expect(v.run).toEqual({ progress: 0, progressLine: '', stats: '', rows: [], curves: { loss: [], accuracy: [], epochs: 2 }, csv: false });
+    expect(v.run).toEqual({ progress: 0, progressLine: '', stats: '', rows: [], curves: { loss: [], accuracy: [], epochs: 2 }, csv: false, model: false });
     expect(v.results).toBeNull();
     expect(v.status).toBe('Lade TensorFlow.js im Hintergrund …');
     expect(v.news).toBe('');

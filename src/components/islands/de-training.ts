@@ -50,7 +50,7 @@ export const TRAINING = {
     /** A URL parameter (or form value) the demo cannot run, with what it allows. */
     invalid: (param: string, value: string, allowed: string) => `${param}=${value} (erlaubt: ${allowed})`,
   },
-  button: { remeasure: 'Neu messen', start: 'Training starten', pause: 'Pause', resume: 'Fortsetzen', stop: 'Stopp', reset: 'Zurücksetzen', csv: 'Verlauf als CSV herunterladen' },
+  button: { remeasure: 'Neu messen', start: 'Training starten', pause: 'Pause', resume: 'Fortsetzen', stop: 'Stopp', reset: 'Zurücksetzen', csv: 'Verlauf als CSV herunterladen', model: 'Modell herunterladen' },
   backendNames: { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU (JavaScript)' } as Record<string, string>,
   status: {
     reset: 'Zurückgesetzt. Du kannst die Einstellungen ändern und neu starten.',

@@ -50,6 +50,7 @@ export function startTrainingDemo(root: HTMLElement, store: BackendStore): void 
   on(el.buttons.reset, 'click', () => dispatch({ type: 'reset' }));
   on(el.remeasure, 'click', () => dispatch({ type: 'remeasure' }));
   on(el.csv, 'click', () => dispatch({ type: 'download-csv' }));
+  on(el.model, 'click', () => dispatch({ type: 'download-model' }));
   on(el.ownInput, 'change', async () => {
     const file = el.ownInput.files?.[0];
     el.ownInput.value = ''; // the same file can be chosen again

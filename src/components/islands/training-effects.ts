@@ -29,7 +29,7 @@ export function effectRunner(dispatch: (message: Message) => void, store: Backen
       worker.postMessage(effect.start);
     } else if (effect.type === 'post') worker?.postMessage(effect.message);
     else if (effect.type === 'download') {
-      const url = URL.createObjectURL(new Blob([effect.text], { type: effect.mime }));
+      const url = URL.createObjectURL(new Blob(['text' in effect ? effect.text : (effect.bytes as Uint8Array<ArrayBuffer>)], { type: effect.mime }));
       Object.assign(document.createElement('a'), { href: url, download: effect.filename }).click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     } else if (effect.type === 'remember-backend') store?.storage.setItem(store.key, JSON.stringify(effect.choice));

@@ -21,6 +21,7 @@ export interface TrainingElements {
   charts: HTMLElement;
   epochRows: HTMLTableSectionElement;
   csv: HTMLButtonElement;
+  model: HTMLButtonElement;
   results: HTMLElement;
   confusion: HTMLElement;
   examples: HTMLElement;
@@ -63,6 +64,7 @@ export function findElements(root: HTMLElement): TrainingElements {
     charts: $('.charts'),
     epochRows: $('.epochs tbody'),
     csv: $('[data-action="csv"]'),
+    model: $('[data-action="model"]'),
     results: $('.results'),
     confusion: $('.confusion'),
     examples: $('.examples'),

@@ -6,6 +6,7 @@ import type { Ranked } from '../../lib/train/evaluation';
 import type { BackendName, BackendNote, RememberedChoice } from '../../lib/webgpu/backend';
 import type { RGBAImage } from '../../lib/transforms/image';
 import type { Inspection } from '../../lib/model/inspect';
+import type { ModelMeta } from '../../lib/model/model-file';
 
 /** What the reader chose (or the URL parameters demo-…). */
 export type DemoConfig = DemoRunConfig;
@@ -26,7 +27,9 @@ export type ToWorker =
   | { type: 'resume' }
   | { type: 'stop' }
   | { type: 'predict'; image: RGBAImage }
-  | { type: 'inspect'; source: InspectSource };
+  | { type: 'inspect'; source: InspectSource }
+  /** Write the trained model as an .npz (lib/model/model-file.ts); `meta` is `_meta` without `check`, which the worker adds. */
+  | { type: 'export'; meta: ModelMeta };
 
 /** Messages from the worker to the island (its reports). */
 export type FromWorker =
@@ -44,5 +47,7 @@ export type FromWorker =
   | { type: 'prediction'; ranked: Ranked[] }
   /** Filters, feature maps and saliency for `source`; `image` is the crop the model saw, [cropSize, cropSize] RGBA. */
   | { type: 'inspection'; source: InspectSource; image: RGBAImage; inspection: Inspection }
+  /** The trained model as .npz bytes (PyTorch's state_dict plus `_meta`). */
+  | { type: 'model-file'; bytes: Uint8Array }
   | { type: 'error'; kind: 'device-lost' | 'out-of-memory' | 'other'; message: string }
   | { type: 'log'; level: 'warn' | 'error'; message: string };

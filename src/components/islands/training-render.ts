@@ -60,6 +60,7 @@ export function renderView({ el, view, drawn, evaluation, inspection, redrawChar
   setText(el.progressLine, run?.progressLine ?? '');
   setText(el.stats, run?.stats ?? '');
   el.csv.disabled = !run?.csv;
+  el.model.disabled = !run?.model;
   if (JSON.stringify(run?.rows ?? null) !== JSON.stringify(drawn.rows)) {
     drawRows(el.epochRows, run?.rows ?? []);
     next.rows = run?.rows ?? null;

@@ -11,6 +11,7 @@ import { historyCsv } from '../../lib/train/history-csv';
 import { measuredChoice, type BackendName, type BackendNote, type RememberedChoice } from '../../lib/webgpu/backend';
 import type { ChosenRun } from './training-config';
 import type { Inspection } from '../../lib/model/inspect';
+import type { ModelMeta } from '../../lib/model/model-file';
 import type { RGBAImage } from '../../lib/transforms/image';
 import type { DataCounts, DemoConfig, DemoEvaluation, FromWorker, InspectSource, ToWorker, WorkerPhase } from './training-protocol';
 
@@ -74,6 +75,8 @@ export interface Run {
   evaluation: DemoEvaluation | null;
   ownImage: OwnImage | null;
   inspection: Inspecting | null;
+  /** The worker is writing the model file ("Modell herunterladen"). */
+  exporting: boolean;
   error: { kind: 'device-lost' | 'out-of-memory' | 'other'; message: string } | null;
 }
 
@@ -106,6 +109,7 @@ export type Message =
   /** "Neu messen": forget the remembered choice; the next start measures again. */
   | { type: 'remeasure' }
   | { type: 'download-csv' }
+  | { type: 'download-model' }
   /** The page goes away: its worker ends. */
   | { type: 'pagehide' }
   | { type: 'inspect'; run: number; source: InspectSource }
@@ -118,6 +122,7 @@ export type Effect =
   | { type: 'post'; message: ToWorker }
   | { type: 'terminate' }
   | { type: 'download'; filename: string; mime: string; text: string }
+  | { type: 'download'; filename: string; mime: string; bytes: Uint8Array }
   | { type: 'remember-backend'; choice: RememberedChoice }
   | { type: 'forget-backend' };
 
@@ -154,6 +159,7 @@ function newRun(id: number, config: DemoConfig): Run {
     evaluation: null,
     ownImage: null,
     inspection: null,
+    exporting: false,
     error: null,
   };
 }
@@ -194,6 +200,11 @@ export function update(state: State, message: Message): Update {
     case 'download-csv':
       if (!state.run?.history.length) return none(state);
       return { state, effects: [{ type: 'download', filename: 'training-verlauf.csv', mime: 'text/csv', text: historyCsv(state.run.history) }] };
+    case 'download-model': {
+      const run = state.run;
+      if (state.mode !== 'done' || !run?.evaluation || run.exporting) return none(state);
+      return { state: { ...state, run: { ...run, exporting: true } }, effects: [{ type: 'post', message: { type: 'export', meta: modelMeta(run, run.evaluation) } }] };
+    }
     case 'own-image':
     case 'own-image-rejected': {
       const run = state.run;
@@ -213,6 +224,13 @@ export function update(state: State, message: Message): Update {
       if (!state.run || state.run.id !== message.run || state.mode === 'idle') return none(state);
       return fromWorker(state, state.run, message.message);
   }
+}
+
+/** `_meta` of the model file: what the reader set and what the page showed (the worker adds the check logits). */
+function modelMeta(run: Run, evaluation: DemoEvaluation): ModelMeta {
+  const { cropSize, recipe, seed } = run.config;
+  const last = run.history.at(-1);
+  return { image_size: cropSize, classes: evaluation.classes, recipe, seed, epochs: run.history.length, val_accuracy: last ? last.valAccuracy : null, tool: 'Caltech-101-Tutorial: Trainings-Demo im Browser (TensorFlow.js)' };
 }
 
 /** A report of the current run's worker. */
@@ -257,6 +275,11 @@ function fromWorker(state: State, run: Run, m: FromWorker): Update {
     case 'done':
       if (finished) return none(state);
       return next({ activity: 'finished', outcome: m.stopped ? 'stopped' : 'finished', evaluation: m.evaluation, validatingEpoch: null }, 'done');
+    case 'model-file': {
+      if (state.mode !== 'done' || !run.exporting) return none(state);
+      const download: Effect = { type: 'download', filename: `simplecnn-seite-${run.config.cropSize}px.npz`, mime: 'application/octet-stream', bytes: m.bytes };
+      return { state: next({ exporting: false }).state, effects: [download] };
+    }
     case 'prediction':
       if (state.mode !== 'done' || run.ownImage?.state !== 'pending') return none(state);
       return next({ ownImage: { state: 'ranked', ranked: m.ranked } });
@@ -268,6 +291,7 @@ function fromWorker(state: State, run: Run, m: FromWorker): Update {
     case 'error':
       // After the run, an error can only come from classifying an own image or looking inside: the results stay.
       if (state.mode === 'done') {
+        if (run.exporting) return next({ exporting: false });
         if (run.ownImage?.state === 'pending') return next({ ownImage: { state: 'failed', message: m.message } });
         if (run.inspection?.state === 'pending') return next({ inspection: { source: run.inspection.source, state: 'failed', message: m.message } });
         return none(state);

@@ -46,6 +46,8 @@ export interface View {
     /** The same object as long as the points and the history are the same (so the charts are redrawn only when they change). */
     curves: Curves;
     csv: boolean;
+    /** "Modell herunterladen" works: the run is done with an evaluation and no file is being written. */
+    model: boolean;
   };
   results: ResultsView | null;
 }
@@ -206,6 +208,7 @@ export function viewOf(state: State): View {
           ]),
           curves: curvesOf(run),
           csv: run.history.length > 0,
+          model: mode === 'done' && !!run.evaluation && !run.exporting,
         }
       : null,
     results: run && mode === 'done' ? resultsOf(run) : null,

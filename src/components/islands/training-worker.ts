@@ -9,6 +9,8 @@ import { validateManifest } from '../../lib/data/manifest';
 import { loadImageSet } from '../../lib/data/sprites-browser';
 import { demoImageSet } from '../../lib/train/demo-data';
 import { classifyOwnImage, createPauseGate, inspectStoredImage, runDemo } from '../../lib/train/demo-run';
+import { exportPyTorchTensors } from '../../lib/model/export-pytorch';
+import { CHECK_INPUT, checkInput, encodeModelFile, type ModelMeta } from '../../lib/model/model-file';
 import { chooseBackend, classifyFailure } from '../../lib/webgpu/backend';
 import { browserBackendEnvironment } from '../../lib/webgpu/backend-browser';
 import type { RGBAImage } from '../../lib/transforms/image';
@@ -71,6 +73,18 @@ function inspect(source: InspectSource) {
   post({ type: 'inspection', source, image, inspection }, buffers);
 }
 
+/** The trained model as .npz: PyTorch's state_dict, `_meta`, and the logits on the check input so a reader can verify the load. */
+async function exportModel(meta: ModelMeta) {
+  if (!trained) return;
+  const size = trained.cropSize;
+  const logits = tf.tidy(() => trained!.model.predict(tf.tensor4d(checkInput(size), [1, size, size, 3])) as tf.Tensor);
+  const check = { input: CHECK_INPUT, logits: Array.from(await logits.data()) };
+  logits.dispose();
+  const net = { model: trained.model as tf.Sequential, spec: [], inputSize: size };
+  const bytes = encodeModelFile(await exportPyTorchTensors(net), { ...meta, check });
+  post({ type: 'model-file', bytes }, [bytes.buffer]);
+}
+
 self.onmessage = async ({ data: m }: MessageEvent<ToWorker>) => {
   try {
     if (m.type === 'start') await start(m);
@@ -79,6 +93,7 @@ self.onmessage = async ({ data: m }: MessageEvent<ToWorker>) => {
     else if (m.type === 'stop') controller.abort(), gate.resume();
     else if (m.type === 'predict') await predict(m.image);
     else if (m.type === 'inspect') inspect(m.source);
+    else if (m.type === 'export') await exportModel(m.meta);
   } catch (error) {
     // A stop while the images load ends the fetch; that is a stop, not a failure.
     if (controller.signal.aborted && m.type === 'start') return post({ type: 'done', stopped: true, evaluation: null });
