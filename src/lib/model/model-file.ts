@@ -5,6 +5,7 @@
  */
 import { readNpz, writeNpz, type Inflate } from './npz';
 import type { PyTorchTensor } from './export-pytorch';
+import type { WeightEntry } from './import-pytorch';
 
 /** What `_meta` holds (snake_case, as the chapter's Python reads it). */
 export interface ModelMeta {
@@ -84,4 +85,17 @@ export async function readModelFile(bytes: Uint8Array, inflate?: Inflate): Promi
   }
   for (const name of npz.keys()) if (!name.startsWith('_') && !expected.some(([n]) => n === name)) problems.push({ code: 'extra', name });
   return problems.length ? { ok: false, problems } : { ok: true, meta, tensors };
+}
+
+/** Checked tensors as import-pytorch.ts reads them: a manifest and one little-endian float32 buffer. */
+export function weightsOf(tensors: PyTorchTensor[]): { manifest: WeightEntry[]; buffer: ArrayBuffer } {
+  const buffer = new ArrayBuffer(tensors.reduce((sum, t) => sum + t.data.length * 4, 0));
+  const manifest: WeightEntry[] = [];
+  let offset = 0;
+  for (const t of tensors) {
+    manifest.push({ name: t.name, shape: t.shape, dtype: 'float32', offset });
+    new Float32Array(buffer, offset, t.data.length).set(t.data); // little-endian on every platform tfjs runs on
+    offset += t.data.length * 4;
+  }
+  return { manifest, buffer };
 }
