@@ -1,14 +1,12 @@
 /**
  * Bands from run records: grouping by engine, recipe, precision and split; per-epoch statistics over
- * seeds; the values "Ergebnisse" quotes; what is still missing; and the chart.
+ * seeds; the values "Ergebnisse" quotes; what is still missing (the chart: charts.test.ts).
  */
 import { readFileSync } from 'node:fs';
-import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import reference from '../../src/data/reference/pytorch-full-run.json';
 import { buildBands, derivedStats, missingBands, queryBand, runFromRecord, runsFromLegacyReference, type BandRun, type LegacyReference } from '../../src/lib/runs/bands';
 import { validateRecord } from '../../src/lib/runs/record';
-import { renderBandChart } from '../../src/lib/plot/bands';
 import { formatAccuracy, formatLoss, formatPoints } from '../../src/lib/runs/format';
 
 const REF = 'pytorch-original-tf32-per-seed';
@@ -93,16 +91,5 @@ describe('records as band runs', () => {
   it('reads a format-1 record as our fp32 run on the project split', () => {
     const record = validateRecord(JSON.parse(readFileSync('tests/fixtures/run-record-tiny.json', 'utf8')));
     expect(runFromRecord(record, 'x')).toMatchObject({ engine: 'ours', precision: 'fp32', split: 'project', legacy: true });
-  });
-});
-
-describe('renderBandChart', () => {
-  it('draws a band only for groups with several seeds, and a mean line for each', () => {
-    const { document } = parseHTML('<!doctype html><html><body></body></html>');
-    const bands = [...refBands(), ...buildBands([run(0, [0.2, 0.3])])];
-    const svg = renderBandChart({ document: document as unknown as Document, bands, metric: 'valAccuracy' }) as Element;
-    const areas = svg.querySelectorAll('g[aria-label="area"] path');
-    const lines = svg.querySelectorAll('g[aria-label="line"] path');
-    expect([areas.length, lines.length]).toEqual([1, 2]);
   });
 });
