@@ -3,11 +3,11 @@
  * `original` repeats the blog post's mistake (validation images augmented as well, with its
  * doubled flips and tripled rotations); `corrected` is this tutorial's way.
  */
-import type { Recipe as ChainRecipe } from '../transforms/chain';
+import type { ChainName } from '../transforms/chain';
 
 export interface TrainingRecipe {
-  train: ChainRecipe;
-  val: ChainRecipe;
+  train: ChainName;
+  val: ChainName;
 }
 
 export const RECIPES = {
