@@ -52,8 +52,8 @@ describe('the shared TF32 reference as a band', () => {
     const bands = refBands();
     const q = (metric: 'valAccuracy' | 'trainAccuracy' | 'valLoss', stat: 'min' | 'max' | 'mean' | { seed: number }, epoch: number | 'last' = 'last') =>
       queryBand(bands, { band: REF, metric, epoch, stat });
-    expect([q('valAccuracy', 'min'), q('valAccuracy', 'max'), q('valAccuracy', 'mean')].map(formatAccuracy)).toEqual(['46,8\u202f%', '49,3\u202f%', '47,7\u202f%']);
-    expect(formatAccuracy(q('trainAccuracy', { seed: 2 }, 1))).toBe('4,4\u202f%');
+    expect([q('valAccuracy', 'min'), q('valAccuracy', 'max'), q('valAccuracy', 'mean')].map(formatAccuracy)).toEqual(['46,8\u00a0%', '49,3\u00a0%', '47,7\u00a0%']);
+    expect(formatAccuracy(q('trainAccuracy', { seed: 2 }, 1))).toBe('4,4\u00a0%');
     expect(formatLoss(q('valLoss', { seed: 2 }, 8))).toBe('2,478');
     const gap = derivedStats(bands, REF, 'accuracyGap');
     expect([formatPoints(gap.min), formatPoints(gap.max)]).toEqual(['9,4', '12,5']);
