@@ -6,8 +6,8 @@
  * Uses dist/ (run `npm run build` first). `--help` lists the options (the demo's own limits).
  */
 import { existsSync } from 'node:fs';
-import { parseCommandLine } from './cli';
 import { median } from '../src/lib/stats';
+import { parseCommandLine } from './cli';
 import { TRAINING_OPTIONS as O } from '../src/lib/demo/options';
 
 // The demo's own limits (its URL parameters check the same table); the defaults are a short run.

@@ -1,6 +1,6 @@
 /**
  * Bands from run records: grouping by engine, recipe, precision and split; per-epoch statistics over
- * seeds; the values "Ergebnisse" quotes; what is still missing (the chart: charts.test.ts).
+ * seeds; the values "Ergebnisse" quotes; what is still missing; and the chart.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

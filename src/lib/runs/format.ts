@@ -4,12 +4,15 @@
  */
 import { formatNumber, formatPercent } from '../format';
 
+const loss = { format: (v: number) => formatNumber(v, 3) };
+const seconds = { format: (v: number) => formatNumber(v, 1) };
+
 /** 0.5866 → "58,7 %" (format.ts's one percent style, a no-break space before the sign). */
 export const formatAccuracy = (v: number) => formatPercent(v, 1);
 /** 1.6781 → "1,678". */
-export const formatLoss = (v: number) => formatNumber(v, 3);
+export const formatLoss = (v: number) => loss.format(v);
 /** 3.84 → "3,8". */
-export const formatSeconds = (v: number) => formatNumber(v, 1);
+export const formatSeconds = (v: number) => seconds.format(v);
 /** An accuracy or a loss, by metric name. */
 export const formatMetric = (metric: string, v: number) => (metric.endsWith('Accuracy') ? formatAccuracy(v) : formatLoss(v));
 /** A difference of accuracies in percentage points: 0.094 → "9,4" (the prose says "Prozentpunkte"). */
