@@ -22,6 +22,7 @@ const DOCUMENTED = [
   'src/lib/model/inspect.ts',
   'src/lib/model/simplecnn.ts',
   'src/lib/model/summary.ts',
+  'src/lib/train/recipes.ts',
   'src/lib/runs/format.ts',
   'src/lib/runs/freshness.ts',
   'src/lib/runs/code-files.ts',
