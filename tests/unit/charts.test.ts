@@ -1,13 +1,15 @@
 /**
  * The charts of src/lib/plot, checked the way Observable Plot checks its own: each chart is drawn
  * into linkedom, serialized with its numbers rounded and its generated class name reindexed, and
- * compared with a committed SVG file (tests/unit/__snapshots__/charts/); open one in a browser to
+ * compared with a committed SVG file (tests/unit/__snapshots__/charts/: band chart, live curves,
+ * histogram); open one in a browser to
  * see the chart. Beside the snapshots: German tick labels, and no reader language in src/lib/plot.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { renderBandChart } from '../../src/lib/plot/bands';
+import { renderHistogram } from '../../src/lib/plot/histogram';
 import { epochTicks, renderCurves, type CurvePoint } from '../../src/lib/plot/curves';
 import { germanIntegerTicks, germanNumberTicks, germanPercentTicks, tickDigits } from '../../src/lib/plot/ticks';
 import { buildBands, type BandRun } from '../../src/lib/runs/bands';
@@ -85,6 +87,18 @@ describe('live training curves (training demo)', () => {
     expect(svg.querySelectorAll('g[aria-label="line"] path')).toHaveLength(2);
     expect(svg.querySelectorAll('circle')).toHaveLength(4); // dots only at whole epochs: 1 and 2, both series
     expect(tickTexts(svg, 'x')).toEqual(['0', '1', '2', '3']);
+  });
+});
+
+describe('histogram (transforms playground)', () => {
+  it('draws one bar per bin, scaled to the fullest, with both ends and zero labelled, like its snapshot', async () => {
+    const counts = [0, 2, 5, 9, 4, 1, 0, 3];
+    const svg = renderHistogram({ document: newDocument(), counts, domain: [-1, 1], label: 'Werteverteilung' });
+    await expect(serialize(svg as unknown as Element)).toMatchFileSnapshot('__snapshots__/charts/histogram.svg');
+    const heights = [...svg.querySelectorAll('rect')].map((r) => Number(r.getAttribute('height')));
+    expect(heights).toHaveLength(counts.length);
+    expect(Math.max(...heights)).toBe(heights[3]);
+    expect([...svg.querySelectorAll('text')].map((t) => t.textContent)).toEqual(['\u22121', '1', '0']);
   });
 });
 
