@@ -2,8 +2,7 @@
  * The charts of src/lib/plot, checked the way Observable Plot checks its own: each chart is drawn
  * into linkedom, serialized with its numbers rounded and its generated class name reindexed, and
  * compared with a committed SVG file (tests/unit/__snapshots__/charts/: band chart, live curves,
- * histogram); open one in a browser to
- * see the chart. Beside the snapshots: German tick labels, and no reader language in src/lib/plot.
+ * histogram); open one in a browser to see the chart. Beside the snapshots: German tick labels, and no reader language in src/lib/plot.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
