@@ -3,11 +3,17 @@
  * assets in public/generated/caltech101/ exist and match today's data and code — the same
  * work as `npm run data`, so `npx astro build` and `npm run build` do the same thing.
  * Up-to-date assets cost about a second (a hash over the inputs); nothing is trained here.
+ * After the build, the copy in dist/ is trimmed to what the manifest lists: a lock or a
+ * half-written folder that a killed run left in public/ is never published.
  */
 import type { AstroIntegration } from 'astro';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ASSET_DIR } from '../lib/data/manifest';
+import { pruneToManifest } from '../lib/data/leftovers-node';
 import { prepareData } from '../lib/data/prepare-node';
 
+/** The integration that prepares the data assets before a build or dev server and trims the built copy. */
 export function dataAssets(): AstroIntegration {
   let root = process.cwd();
   const run = async (logger: { info: (m: string) => void }) => {
@@ -26,6 +32,11 @@ export function dataAssets(): AstroIntegration {
       },
       'astro:build:start': async ({ logger }) => run(logger),
       'astro:server:setup': async ({ logger }) => run(logger),
+      'astro:build:done': async ({ dir, logger }) => {
+        // public/generated/caltech101 is copied to dist/generated/caltech101.
+        const removed = await pruneToManifest(join(fileURLToPath(dir), ASSET_DIR.replace(/^public\//, '')));
+        if (removed.length > 0) logger.info(`left out of dist/ what the manifest does not list: ${removed.join(', ')}`);
+      },
     },
   };
 }
