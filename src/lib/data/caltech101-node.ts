@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CALTECH101, buildIndex, type DatasetIndex } from './caltech101';
 import { DatasetError, toDatasetError } from './dataset-error';
 import { downloadFile, extractTarGz, extractZipMember, nodeWriteFs, type Progress, type WriteFs } from './download-node';
@@ -66,7 +66,13 @@ export async function ensureDataset(options: DatasetOptions = {}): Promise<strin
   const root = resolve(options.cacheDir ?? defaultCacheDir());
   const folder = join(root, CALTECH101.folder);
   if (await isDirectory(folder)) return folder;
-  const release = options.locked ? null : await waitForLock(dataLockPath(root), { waitSeconds: options.waitSeconds, log: options.log ?? logToStderr });
+  let release: (() => Promise<void>) | null = null;
+  if (!options.locked) {
+    await (options.fs ?? nodeWriteFs).mkdir(dirname(root), { recursive: true }).catch((error) => {
+      throw toDatasetError(error, `creating ${dirname(root)}`);
+    });
+    release = await waitForLock(dataLockPath(root), { waitSeconds: options.waitSeconds, log: options.log ?? logToStderr });
+  }
   try {
     // Another process may have finished the download while we waited for the lock.
     if (!(await isDirectory(folder))) await downloadDataset(root, options);
