@@ -4,7 +4,8 @@
  * One lock (.cache/caltech101.lock) covers all of it; a second run waits for the first.
  */
 import { dirname, join, resolve } from 'node:path';
-import { imagePath } from './caltech101';
+import { CALTECH101, imagePath } from './caltech101';
+import OFFICIAL_DIGESTS from './caltech101-digests.json';
 import { dataLockPath, datasetOptionsFromEnv, defaultCacheDir, ensureDataset, indexDataset, removeDeadDownloads, type Progress } from './caltech101-node';
 import { buildAssets, type AssetResult } from './assets-node';
 import { toDatasetError } from './dataset-error';
@@ -13,7 +14,7 @@ import { removeAssetLeftovers } from './leftovers-node';
 import { waitForLock } from './lock-node';
 import { createProgressBar, type ProgressBar } from './progress-node';
 import { ASSET_DIR } from './manifest';
-import { verifyImages, type DecodeCheck } from './verify-node';
+import { verifyImages, type DecodeCheck, type ImageDigests } from './verify-node';
 
 export { ASSET_DIR } from './manifest';
 
@@ -29,6 +30,8 @@ export interface PrepareOptions {
   /** Seams for fault-injection tests: the writing file-system calls of the download, the image decoder. */
   fs?: WriteFs;
   decode?: DecodeCheck;
+  /** The official images' digests (default: caltech101-digests.json; not used when CALTECH101_MD5 names another archive). */
+  digests?: ImageDigests;
 }
 
 /** Where the content check remembers the images that decoded cleanly (by size and mtime). */
@@ -91,6 +94,8 @@ async function prepareLocked(root: string, options: PrepareOptions) {
       {
         cacheFile: join(root, VERIFIED_CACHE),
         decode: options.decode,
+        // A different archive on purpose (CALTECH101_MD5) has other files: then decoding alone checks them.
+        digests: fromEnv.md5 && fromEnv.md5.toLowerCase() !== CALTECH101.md5 ? undefined : (options.digests ?? OFFICIAL_DIGESTS),
         onProgress: show ? (p) => bar('decode', 'check image contents', 'items').update(p.done, p.total) : undefined,
       },
     );
