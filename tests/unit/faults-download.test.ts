@@ -143,6 +143,14 @@ describe('download faults', () => {
     expect(leftovers(cacheDir)).toEqual([]);
   });
 
+  it('says what is in the way when a file stands where the cache folder belongs', async () => {
+    const cacheDir = join(work, 'a-file');
+    writeFileSync(cacheDir, 'not a folder');
+    const err = await ensureDataset({ cacheDir, url: `${base}/good.zip`, md5 }).catch((e) => e);
+    expect(err).toBeInstanceOf(DatasetError);
+    expect(err.message).toBe(`downloading Caltech 101 into ${cacheDir} failed: something is already in the way (EEXIST at ${cacheDir})\n  → remove or rename it and run again`);
+  });
+
   it('checks an archive that is complete by its MD5 for all classes before it moves into the cache', async () => {
     const cacheDir = join(work, 'no-okapi');
     const err = await ensureDataset({ cacheDir, url: `${base}/no-okapi.zip`, md5: files['/no-okapi.md5'].toString() }).catch((e) => e);

@@ -15,16 +15,16 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { DatasetError } from './dataset-error';
 
-/** Decodes one image in full; rejects with the decoder's reason when it is damaged. */
-export type DecodeCheck = (path: string) => Promise<void>;
+/** Decodes one image (its file's bytes) in full; rejects with the decoder's reason when it is damaged. */
+export type DecodeCheck = (bytes: Buffer) => Promise<void>;
 
 /**
  * libjpeg through sharp, failing on warnings: a truncated file ("premature end of JPEG image")
  * and zeroed entropy-coded data ("Corrupt JPEG data: premature end of data segment") are only
  * warnings to libjpeg, which would otherwise decode them to a grey smear without complaint.
  */
-export const decodeWithSharp: DecodeCheck = async (path) => {
-  await sharp(path, { failOn: 'warning' }).raw().toBuffer();
+export const decodeWithSharp: DecodeCheck = async (bytes) => {
+  await sharp(bytes, { failOn: 'warning' }).raw().toBuffer();
 };
 
 /**
@@ -121,9 +121,10 @@ export async function verifyImages(folder: string, paths: string[], options: Ver
       const { path, stamp } = todo[next++];
       const full = join(folder, path);
       try {
-        await decode(full);
+        const bytes = await readFile(full); // read once: decoded and hashed from memory
+        await decode(bytes);
         const expected = digests && officialDigest(digests, path);
-        const actual = expected ? shortDigest(await readFile(full)) : null;
+        const actual = expected ? shortDigest(bytes) : null;
         if (expected && actual !== expected) {
           bad.push(`${full} (its content differs from the official data set's: SHA-256 ${actual}…, expected ${expected}…)`);
         } else {
