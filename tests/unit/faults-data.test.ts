@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASS_NAMES } from '../../src/lib/data/caltech101';
 import { DatasetError, listDataset } from '../../src/lib/data/caltech101-node';
 import OFFICIAL_DIGESTS from '../../src/lib/data/caltech101-digests.json';
+import { toDatasetError } from '../../src/lib/data/dataset-error';
 import { acquireLock } from '../../src/lib/data/lock-node';
 import { prepareData } from '../../src/lib/data/prepare-node';
 import { computeDigests, decodeWithSharp, verifyImages } from '../../src/lib/data/verify-node';
@@ -220,6 +221,20 @@ describe('damaged and unusual data sets', () => {
     expect(err).toBeInstanceOf(DatasetError);
     expect(err.message).toBe(
       `taking the lock ${lock} failed: a folder is in the way where a file belongs (EISDIR)\n  → remove or rename that folder and run again`,
+    );
+  });
+});
+
+describe('file-system errors from any step', () => {
+  it.each([
+    ['ENOSPC', 'write', 'no space left on the device', 'free some space'],
+    ['EROFS', 'mkdir', 'the file system is read-only', 'run from a writable copy of the project'],
+    ['EISDIR', 'open', 'a folder is in the way where a file belongs', 'remove or rename that folder'],
+    ['EACCES', 'open', 'permission denied', 'check the permissions of this path'],
+  ])('turns %s into what is wrong and what to do', (code, syscall, what, hint) => {
+    const raw = Object.assign(new Error(`${code}: raw text, ${syscall} '/p/x'`), { code, syscall, path: '/p/x' });
+    expect(toDatasetError(raw, 'writing the data assets').message).toMatch(
+      new RegExp(`^writing the data assets failed: ${what} \\(${code} at /p/x\\)\n {2}→ ${hint}[^\n]*$`),
     );
   });
 });

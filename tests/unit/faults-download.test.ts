@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASS_NAMES } from '../../src/lib/data/caltech101';
 import { DatasetError, ensureDataset } from '../../src/lib/data/caltech101-node';
+import { nodeWriteFs } from '../../src/lib/data/download-node';
 import { archiveOf, makeTinyDataset } from '../helpers/tiny-dataset';
 
 const work = mkdtempSync(join(tmpdir(), 'faults-dl-'));
@@ -123,8 +124,8 @@ describe('download faults', () => {
 
   it('says the disk is full (ENOSPC, written to /dev/full) and what to do, keeping nothing', async () => {
     const cacheDir = join(work, 'full');
-    const fs = { createWriteStream: () => createWriteStream('/dev/full'), mkdir: (p: string, o?: { recursive?: boolean }) => import('node:fs/promises').then((m) => m.mkdir(p, o)) };
-    const err = await ensureDataset({ cacheDir, url: `${base}/good.zip`, md5, fs } as never).catch((e) => e);
+    const fs = { ...nodeWriteFs, createWriteStream: () => createWriteStream('/dev/full') };
+    const err = await ensureDataset({ cacheDir, url: `${base}/good.zip`, md5, fs }).catch((e) => e);
     expect(err).toBeInstanceOf(DatasetError);
     expect(err.message).toMatch(/^downloading Caltech 101 into .*full failed: no space left on the device \(ENOSPC.*\)\n {2}→ free some space/);
     expect(leftovers(cacheDir)).toEqual([]);
@@ -133,8 +134,8 @@ describe('download faults', () => {
   it('says the file system is read-only (EROFS) and what to do', async () => {
     const cacheDir = join(work, 'readonly');
     const erofs = (path: string) => Object.assign(new Error(`EROFS: read-only file system, mkdir '${path}'`), { code: 'EROFS', syscall: 'mkdir', path });
-    const fs = { createWriteStream, mkdir: (path: string) => Promise.reject(erofs(path)) };
-    const err = await ensureDataset({ cacheDir, url: `${base}/good.zip`, md5, fs } as never).catch((e) => e);
+    const fs = { ...nodeWriteFs, mkdir: (path: string) => Promise.reject(erofs(path)) };
+    const err = await ensureDataset({ cacheDir, url: `${base}/good.zip`, md5, fs }).catch((e) => e);
     expect(err).toBeInstanceOf(DatasetError);
     expect(err.message).toBe(
       `creating ${work} failed: the file system is read-only (EROFS at ${work})\n` +
