@@ -92,6 +92,12 @@ describe('download faults', () => {
     server = createServer((req, res) => {
       requests++;
       if (req.url === '/moved') return void res.writeHead(302, { location: '/good.zip' }).end();
+      if (req.url === '/hangs') return; // accepts and never answers
+      if (req.url === '/stalls') {
+        res.writeHead(200, { 'content-length': files['/good.zip'].length });
+        res.write(files['/good.zip'].subarray(0, 1000));
+        return; // and nothing more
+      }
       if (req.url === '/breaks-off') {
         res.writeHead(200, { 'content-length': files['/good.zip'].length });
         res.write(files['/good.zip'].subarray(0, 1000));
@@ -107,7 +113,10 @@ describe('download faults', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   }, 60_000);
-  afterAll(() => new Promise((r) => server.close(r)));
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise((r) => server.close(r));
+  });
 
   it('follows a redirect, as the official address needs', async () => {
     const cacheDir = join(work, 'moved');
@@ -120,6 +129,19 @@ describe('download faults', () => {
     expect(err).toBeInstanceOf(DatasetError);
     expect(err.message).toMatch(/the download from .*\/breaks-off (broke off after 1000 bytes|is truncated: 1000 of \d+ bytes).*\n {2}→ run again$/);
     expect(leftovers(cacheDir)).toEqual([]);
+  });
+
+  it('gives up a server that never answers, or stops sending, after the stall time', async () => {
+    for (const [path, expected] of [
+      ['hangs', /^could not download Caltech 101 from .*\/hangs \(no data for 0\.3 s\)\n {2}→ connect to the internet/],
+      ['stalls', /^the download from .*\/stalls broke off after 1000 bytes \(no data for 0\.3 s\)\n {2}→ run again$/],
+    ] as const) {
+      const cacheDir = join(work, path);
+      const err = await ensureDataset({ cacheDir, url: `${base}/${path}`, md5, stallSeconds: 0.3 }).catch((e) => e);
+      expect(err).toBeInstanceOf(DatasetError);
+      expect(err.message).toMatch(expected);
+      expect(leftovers(cacheDir)).toEqual([]);
+    }
   });
 
   it('says the disk is full (ENOSPC, written to /dev/full) and what to do, keeping nothing', async () => {

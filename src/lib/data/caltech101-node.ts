@@ -35,6 +35,8 @@ export interface DatasetOptions {
   log?: (message: string) => void;
   /** The file-system calls that write (a seam for fault-injection tests). */
   fs?: WriteFs;
+  /** Give up a download that receives nothing for this long (default 60 s). */
+  stallSeconds?: number;
 }
 
 /** Options from the environment: CALTECH101_DIR, CALTECH101_URL, CALTECH101_MD5. */
@@ -107,7 +109,7 @@ export async function downloadDataset(root: string, options: DatasetOptions = {}
     work = join(root, `.download-${process.pid}-${Date.now()}`);
     await fs.mkdir(work);
     const zipPath = join(work, 'caltech-101.zip');
-    await downloadFile(url, zipPath, fs, options.onProgress, options.signal);
+    await downloadFile(url, zipPath, fs, options.onProgress, options.signal, options.stallSeconds);
     const tarPath = join(work, '101_ObjectCategories.tar.gz');
     const actual = await extractZipMember(zipPath, CALTECH101.archiveMember, tarPath, fs, options.onProgress);
     if (actual !== md5) {

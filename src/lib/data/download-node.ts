@@ -37,7 +37,7 @@ export interface WriteFs {
 export const nodeWriteFs: WriteFs = { createWriteStream: (path) => createWriteStream(path), mkdir };
 
 /** A download that receives nothing for this long is given up (a stalled connection never ends by itself). */
-const STALL_MS = 60_000;
+export const STALL_SECONDS = 60;
 const MAX_REDIRECTS = 10;
 
 const counting = (onChunk: (bytes: number) => void) =>
@@ -66,7 +66,15 @@ function request(url: string, signal: AbortSignal, redirects = 0): Promise<Incom
 }
 
 /** Downloads `url` to `path` (through `fs`), with progress; throws a DatasetError on any failure. */
-export async function downloadFile(url: string, path: string, fs: WriteFs, onProgress?: (p: Progress) => void, outer?: AbortSignal) {
+export async function downloadFile(
+  url: string,
+  path: string,
+  fs: WriteFs,
+  onProgress?: (p: Progress) => void,
+  outer?: AbortSignal,
+  stallSeconds = STALL_SECONDS,
+) {
+  const STALL_MS = stallSeconds * 1000;
   if (!/^https?:\/\//.test(url)) {
     throw new DatasetError(`cannot download Caltech 101 from ${url}: only http:// and https:// addresses work`, 'check CALTECH101_URL');
   }
