@@ -16,8 +16,8 @@ import { prepareData } from '../lib/data/prepare-node';
 /** The integration that prepares the data assets before a build or dev server and trims the built copy. */
 export function dataAssets(): AstroIntegration {
   let root = process.cwd();
-  const run = async (logger: { info: (m: string) => void }) => {
-    const result = await prepareData({ projectRoot: root, progress: process.stderr.isTTY, log: (m) => logger.info(m) });
+  const run = async (logger: { info: (m: string) => void }, what: string) => {
+    const result = await prepareData({ projectRoot: root, what, progress: process.stderr.isTTY, log: (m) => logger.info(m) });
     logger.info(
       result.built
         ? `wrote the data assets in ${result.seconds.toFixed(1)} s (hash ${result.hash.slice(0, 12)})`
@@ -30,8 +30,8 @@ export function dataAssets(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
       },
-      'astro:build:start': async ({ logger }) => run(logger),
-      'astro:server:setup': async ({ logger }) => run(logger),
+      'astro:build:start': async ({ logger }) => run(logger, 'astro build'),
+      'astro:server:setup': async ({ logger }) => run(logger, 'astro dev'),
       'astro:build:done': async ({ dir, logger }) => {
         // public/generated/caltech101 is copied to dist/generated/caltech101.
         const removed = await pruneToManifest(join(fileURLToPath(dir), ASSET_DIR.replace(/^public\//, '')));

@@ -166,7 +166,7 @@ describe('checking a local copy', () => {
     const other = await holdLockInChild(`${out}.lock`);
     try {
       await expect(buildAssets({ datasetFolder: folder, outDir: out })).rejects.toThrow(
-        `another npm run data is already preparing the data: pid ${other.pid} (npm run data, since `,
+        `the data is in use: pid ${other.pid} (npm run data, since `,
       );
       expect(existsSync(out)).toBe(false);
     } finally {

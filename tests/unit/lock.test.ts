@@ -17,7 +17,7 @@ describe('data lock', () => {
     const path = join(work, 'same.lock');
     const first = await acquireLock(path);
     await expect(acquireLock(path)).rejects.toThrow(
-      new RegExp(`^another npm run data is already preparing the data: this process \\(npm run data, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\) holds the lock ${path}\n  → wait for it to finish, then run again$`),
+      new RegExp(`^the data is in use: this process \\(npm run data, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\) holds the lock ${path}\n  → wait for it to finish, then run again$`),
     );
     await first();
     expect(existsSync(path)).toBe(false);
@@ -33,7 +33,7 @@ describe('data lock', () => {
     const path = join(work, 'other.lock');
     const child = await holdLockInChild(path);
     try {
-      await expect(acquireLock(path)).rejects.toThrow(`another npm run data is already preparing the data: pid ${child.pid} (npm run data, since `);
+      await expect(acquireLock(path)).rejects.toThrow(`the data is in use: pid ${child.pid} (npm run data, since `);
     } finally {
       await killHard(child);
     }

@@ -73,7 +73,7 @@ export async function ensureDataset(options: DatasetOptions = {}): Promise<strin
     await (options.fs ?? nodeWriteFs).mkdir(dirname(root), { recursive: true }).catch((error) => {
       throw toDatasetError(error, `creating ${dirname(root)}`);
     });
-    release = await waitForLock(dataLockPath(root), { waitSeconds: options.waitSeconds, log: options.log ?? logToStderr });
+    release = await waitForLock(dataLockPath(root), { what: 'a download of Caltech 101', waitSeconds: options.waitSeconds, log: options.log ?? logToStderr });
   }
   try {
     // Another process may have finished the download while we waited for the lock.

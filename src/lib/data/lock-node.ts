@@ -36,8 +36,8 @@ export interface LockOwner {
 
 /** Thrown by acquireLock while a running process holds the lock. */
 export class LockHeldError extends DatasetError {
-  constructor(readonly path: string, readonly owner: LockOwner, what: string) {
-    super(`another ${what} is already preparing the data: ${describeOwner(owner)} holds the lock ${path}`, 'wait for it to finish, then run again');
+  constructor(readonly path: string, readonly owner: LockOwner) {
+    super(`the data is in use: ${describeOwner(owner)} holds the lock ${path}`, 'wait for it to finish, then run again');
   }
 }
 
@@ -107,7 +107,7 @@ export async function breakStale(path: string, seen: string): Promise<void> {
   }
 }
 
-/** Takes the lock at `path` or throws a LockHeldError if a running holder has it; resolves with a release function. */
+/** Takes the lock at `path` for `what` (named to whoever waits) or throws a LockHeldError if a running holder has it; resolves with a release function. */
 export async function acquireLock(path: string, what = 'npm run data'): Promise<() => Promise<void>> {
   try {
     return await tryAcquire(path, what);
@@ -131,7 +131,7 @@ async function tryAcquire(path: string, what: string): Promise<() => Promise<voi
     if (seen === null) continue; // released in the meantime
     const owner = parseOwner(seen);
     const written = await stat(path).then((s) => s.mtimeMs, () => Date.now());
-    if (owner && isAlive(owner, written)) throw new LockHeldError(path, owner, what);
+    if (owner && isAlive(owner, written)) throw new LockHeldError(path, owner);
     await breakStale(path, seen);
   }
   throw new DatasetError(`could not take the lock ${path}`, 'run again; if it keeps failing, delete the lock file');

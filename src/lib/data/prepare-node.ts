@@ -25,6 +25,8 @@ export interface PrepareOptions {
   /** Show progress bars on stderr (default: true). */
   progress?: boolean;
   log?: (message: string) => void;
+  /** What this run is, as a waiting run names it (default: npm run data). */
+  what?: string;
   /** Seconds to wait for another data step holding the lock (default: CALTECH101_LOCK_WAIT, else 20 min). */
   waitSeconds?: number;
   /** Seams for fault-injection tests: the writing file-system calls of the download, the image decoder. */
@@ -64,7 +66,7 @@ async function prepareLocked(root: string, options: PrepareOptions) {
   };
   const show = options.progress ?? true;
   await (options.fs ?? nodeWriteFs).mkdir(dirname(cacheDir), { recursive: true });
-  const release = await waitForLock(dataLockPath(cacheDir), { waitSeconds: options.waitSeconds, log });
+  const release = await waitForLock(dataLockPath(cacheDir), { what: options.what ?? 'npm run data', waitSeconds: options.waitSeconds, log });
   try {
     // Holding the lock, nothing else writes here: what dead processes left can go.
     await removeDeadDownloads(cacheDir, log);
