@@ -23,8 +23,8 @@ const options = parseCommandLine('bench:demo', {
   },
 } as const);
 // Loaded after the options are checked (Playwright is slow to load).
-const { launchBrowser, findChromium } = await import('../tests/e2e/chromium');
-const { serveStatic } = await import('../tests/e2e/static-server');
+const { launchBrowser, findChromium } = await import('../tools/chromium');
+const { serveStatic } = await import('../tools/static-server');
 const config = { classes: options.classes, perClass: options['per-class'], size: options.size, epochs: options.epochs, batch: options.batch };
 
 const chromium = findChromium();

@@ -15,8 +15,8 @@
  * `--json FILE` writes { device, results: [{ size, batch, recipe, cpuMsPerBatch, stepDispatchMs,
  * epochSeconds?, stepSecondsSum? }] } (stepDispatchMs is null on a software adapter).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { checkOutput, writeOutput } from '../src/lib/runs/output-node';
 import type * as tfjs from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../src/lib/data/rng';
 import { createSimpleCNN } from '../src/lib/model/simplecnn';
@@ -27,7 +27,7 @@ import { median } from '../src/lib/stats';
 import { CROP_SIZES, resizeFor } from '../src/lib/transforms/sizes';
 import { augmentResident, uploadImages, type ResidentImages } from '../src/lib/webgpu/augment';
 import { createAdam, useKernels } from '../src/lib/webgpu/kernels/index';
-import { startTfjsWebGPU } from '../src/lib/webgpu/node';
+import { startTfjsWebGPU } from '../src/lib/webgpu/dawn-node';
 import { failUsage, parseCommandLine, type CommandSpec } from './cli';
 
 type TF = typeof tfjs;
@@ -187,6 +187,7 @@ async function timeTraining(tf: TF, images: ResidentImages, val: ResidentImages,
 const cfg = readConfig(); // before WebGPU starts
 
 async function main(): Promise<number> {
+  if (cfg.json) await checkOutput(resolve(cfg.json), { option: '--json' }); // before WebGPU and the measurement
   const { tf, gpu } = await startTfjsWebGPU();
   useKernels(tf, 'fast');
   console.log(`bench pipeline: WebGPU adapter ${gpu.adapter}, TensorFlow.js ${tf.version.tfjs}; batch ${cfg.batch}, recipe ${cfg.recipe}, ${cfg.images} resident images, ${cfg.batches} timed batches`);
@@ -229,8 +230,7 @@ async function main(): Promise<number> {
   }
   if (cfg.json) {
     const out = resolve(cfg.json);
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, `${JSON.stringify({ device: gpu.adapter, results }, null, 2)}\n`);
+    await writeOutput(out, `${JSON.stringify({ device: gpu.adapter, results }, null, 2)}\n`, { option: '--json' });
     console.log(`bench pipeline: wrote ${out}`);
   }
   return 0;
@@ -239,6 +239,6 @@ async function main(): Promise<number> {
 main()
   .then((code) => process.exit(code)) // Dawn keeps the process alive otherwise
   .catch((error) => {
-    console.error(error);
+    console.error(error?.name === 'OutputError' ? `bench pipeline: ${error.message}` : error);
     process.exit(1);
   });

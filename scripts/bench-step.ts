@@ -13,15 +13,16 @@
  * The defaults are meant for a real GPU. On a software adapter (SwiftShader) and without
  * --sizes, it uses --sizes 32 --batch 8 --steps 3 --warmup 1 instead (options given still win).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
 import { parseCommandLine, type CommandSpec } from './cli';
-import { startTfjsWebGPU } from '../src/lib/webgpu/node';
+import { startTfjsWebGPU } from '../src/lib/webgpu/dawn-node';
 import { KERNEL_SETS, createAdam, useKernels, type KernelSet } from '../src/lib/webgpu/kernels/index';
 import { createSimpleCNN } from '../src/lib/model/simplecnn';
 import { createRng } from '../src/lib/data/rng';
 import { trainStep } from '../src/lib/train/loop';
+import { timeTrainSteps } from '../src/lib/train/measure';
+import { checkOutput, writeOutput } from '../src/lib/runs/output-node';
 import { CROP_SIZES } from '../src/lib/transforms/sizes';
 
 type TF = typeof tfjs;
@@ -151,23 +152,10 @@ async function runConfig(tf: TF, size: number, set: KernelSet, config: BenchConf
   let result: Omit<Result, 'leakedTensors'>;
   const losses: number[] = [];
   try {
-    /**
-     * Runs `n` consecutive training steps of the loop (trainStep) without waiting for the GPU,
-     * then reads back the last loss: the one synchronisation. Resolves with the wall time; the
-     * losses of all n steps are read only after the clock has stopped.
-     */
+    /** `n` consecutive steps timed by measure.ts's timeTrainSteps (one synchronisation at the end). */
     const block = async (n: number) => {
-      const pending: tfjs.Scalar[] = [];
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) {
-        const { loss, correct } = trainStep(tf, net.model, optimizer, x, labels, classes);
-        correct.dispose(); // computed like in the loop, not read back
-        pending.push(loss);
-      }
-      if (pending.length > 0) await pending[pending.length - 1].data();
-      const ms = performance.now() - t0;
-      for (const loss of pending) losses.push((await loss.data())[0]);
-      pending.forEach((loss) => loss.dispose());
+      const { ms, losses: stepLosses } = await timeTrainSteps(tf, net.model, optimizer, x, labels, classes, n);
+      losses.push(...stepLosses);
       return ms;
     };
     // Adam creates its moments in the first step: count tensors only after one.
@@ -224,6 +212,7 @@ function printProfile(r: Result) {
 }
 
 async function main() {
+  if (options.json) await checkOutput(resolve(options.json), { option: '--json' }); // before WebGPU and minutes of timing
   const { tf, gpu } = await startTfjsWebGPU();
   const config = readConfig(gpu.isSoftware);
   console.log(`bench:step: WebGPU adapter ${gpu.adapter}, TensorFlow.js ${tf.version.tfjs}, Node ${process.version}`);
@@ -310,8 +299,7 @@ async function main() {
       lossAgreement: agreement,
       problems,
     };
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+    await writeOutput(out, `${JSON.stringify(report, null, 2)}\n`, { option: '--json' });
     console.log(`bench:step: wrote ${out}`);
   }
   if (problems.length) throw new Error(`problems:\n  ${problems.join('\n  ')}`);
@@ -320,6 +308,6 @@ async function main() {
 main()
   .then(() => process.exit(0)) // Dawn keeps the process alive otherwise
   .catch((error) => {
-    console.error(error);
+    console.error(error?.name === 'OutputError' ? `bench:step: ${error.message}` : error);
     process.exit(1);
   });

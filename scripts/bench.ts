@@ -28,7 +28,7 @@ function run(bench: Bench, args: string[]): Promise<number> {
 
 /** Why the demo benchmark cannot run here, or null when it can. */
 async function demoMissing(): Promise<string | null> {
-  const { findChromium } = await import('../tests/e2e/chromium'); // Playwright is slow to load: only when needed
+  const { findChromium } = await import('../tools/chromium'); // Playwright is slow to load: only when needed
   if (!existsSync(new URL('../dist/trainingsschleife/index.html', import.meta.url))) return 'dist/ is missing: run npm run build first';
   if (!findChromium()) return 'no Chromium: apt-get install -y chromium (or set CHROMIUM_PATH)';
   return null;

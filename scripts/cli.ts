@@ -7,6 +7,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseSeed, SEED_MAX } from '../src/lib/data/seed.ts';
 
 /** One option: how its value is read and checked, and its line in --help. */
 export type OptionSpec =
@@ -14,6 +15,8 @@ export type OptionSpec =
   | { kind: 'int'; min: number; max?: number; or?: readonly string[]; default?: number | string; help: string }
   /** A number strictly between `above` and `below`. */
   | { kind: 'number'; above: number; below: number; default?: number; help: string }
+  /** A seed: an integer in 0 … 4294967295 (src/lib/data/seed.ts). */
+  | { kind: 'seed'; default?: number; help: string }
   | { kind: 'choice'; choices: readonly (string | number)[]; default?: string | number; help: string }
   /** A comma-separated list of choices, e.g. --kernels stock,fast. */
   | { kind: 'choices'; choices: readonly (string | number)[]; default?: readonly (string | number)[]; help: string }
@@ -36,7 +39,7 @@ type ValueOf<O extends OptionSpec> = O extends { kind: 'flag' }
   ? boolean
   : O extends { kind: 'int'; or: readonly (infer W)[] }
     ? number | W
-    : O extends { kind: 'int' | 'number' }
+    : O extends { kind: 'int' | 'number' | 'seed' }
     ? number
     : O extends { kind: 'choice'; choices: readonly (infer C)[] }
       ? C
@@ -90,6 +93,12 @@ function readValue(name: string, spec: OptionSpec, text: string): unknown {
       if (!/^-?\d+$/.test(text) || n < spec.min || (spec.max !== undefined && n > spec.max)) throw bad(`expected a whole number ${range(spec)}`);
       return n;
     }
+    case 'seed':
+      try {
+        return parseSeed(text, `--${name}`);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
     case 'number': {
       const n = Number(text);
       if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) || !(n > spec.above && n < spec.below)) throw bad(`expected a number between ${spec.above} and ${spec.below}, e.g. 0.001`);
@@ -120,7 +129,7 @@ export function formatHelp(spec: CommandSpec): string {
     const value =
       o.kind === 'flag'
         ? ''
-        : o.kind === 'int'
+        : o.kind === 'int' || o.kind === 'seed'
           ? ' N'
           : o.kind === 'number'
             ? ' X'
@@ -129,7 +138,7 @@ export function formatHelp(spec: CommandSpec): string {
               : o.kind === 'choices'
                 ? ` ${o.choices.join(',')}`
                 : ` ${o.placeholder ?? (o.kind === 'file' ? 'FILE' : 'VALUE')}`;
-    const allowed = o.kind === 'int' ? ` (${range(o)})` : o.kind === 'number' ? ` (${o.above} < X < ${o.below})` : '';
+    const allowed = o.kind === 'int' ? ` (${range(o)})` : o.kind === 'number' ? ` (${o.above} < X < ${o.below})` : o.kind === 'seed' ? ` (0 … ${SEED_MAX})` : '';
     const fallback = 'default' in o && o.default !== undefined ? ` [default ${Array.isArray(o.default) ? o.default.join(',') : o.default}]` : '';
     return { left: `  --${name}${value}`, right: `${o.help}${allowed}${fallback}` };
   });
@@ -149,9 +158,19 @@ export function parseOptions<S extends CommandSpec>(spec: S, argv: string[]): { 
     ...Object.entries(spec.options).map(([name, o]) => [name, { type: o.kind === 'flag' ? ('boolean' as const) : ('string' as const) }]),
     ['help', { type: 'boolean' as const }],
   ]);
+  // parseArgs reads "--seed -3" as an option without a value ("-3" looks like an option): join a
+  // negative number to the option before it, so the value's own check names what is wrong with it.
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].match(/^--([\w-]+)$/)?.[1];
+    const option = name !== undefined && Object.hasOwn(spec.options, name) ? spec.options[name] : undefined;
+    const next = argv[i + 1];
+    if (option && option.kind !== 'flag' && next !== undefined && /^-\.?\d/.test(next)) args.push(`${argv[i]}=${argv[++i]}`);
+    else args.push(argv[i]);
+  }
   let parsed: ReturnType<typeof parseArgs<{ options: typeof config; allowPositionals: true; strict: true }>>;
   try {
-    parsed = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: config, allowPositionals: true, strict: true });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     const valid = `options: ${[...names, 'help'].map((n) => `--${n}`).join(' ')}`;

@@ -87,7 +87,7 @@ bundle() { # src.ts out.mjs
 mkdir -p "$stage/app"
 bundle scripts/train-full.ts train-full.mjs
 # the decode workers of train:full (src/lib/train/images-node.ts looks for decode-worker.mjs next to the bundle)
-bundle src/lib/train/decode-worker.ts decode-worker.mjs
+bundle src/lib/train/decode-worker-node.ts decode-worker.mjs
 bundle scripts/bench-pipeline.ts bench-pipeline.mjs
 if [ -f scripts/bench-step.ts ]; then
   bundle scripts/bench-step.ts bench-step.mjs

@@ -98,7 +98,7 @@ cat >"$A/env.sh" <<EOF
 # written by scripts/device/setup.sh; source it: . $A/env.sh
 export PATH=$A:\$PATH
 # the NVIDIA driver files of the lent machines (where absent, e.g. in a local test, Dawn
-# falls back to what src/lib/webgpu/node.ts finds)
+# falls back to what src/lib/webgpu/dawn-node.ts finds)
 if [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ]; then
   export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
   export __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json

@@ -19,6 +19,28 @@ RECORD_FORMAT = 2
 SPLIT_FILE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "src", "data", "splits", "chapters.json"))
 
 
+SEED_MAX = 4294967295  # 2**32 - 1: src/lib/data/seed.ts; our generator folds larger seeds onto smaller ones
+
+
+def check_seed(value, label="seed"):
+    """`value` as a seed, an integer in 0…4294967295 (a decimal string or an int, never a bool);
+    raises ValueError naming `label` and the range otherwise, as every entry point of a seed does."""
+    text = str(value)
+    if isinstance(value, bool) or not (isinstance(value, int) or isinstance(value, str)) or not text.isascii() \
+            or not text.isdigit() or len(text) > 10 or int(text) > SEED_MAX:
+        raise ValueError(f"invalid {label}: {text} (an integer in 0…{SEED_MAX})")
+    return int(text)
+
+
+def seed_argument(text):
+    """argparse `type=` for --seed: the same check, reported as argparse's usage error."""
+    import argparse
+    try:
+        return check_seed(text, "--seed")
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def sha256_text(text):
     return hashlib.sha256(text.encode() if isinstance(text, str) else text).hexdigest()
 

@@ -41,7 +41,7 @@ CROP_SIZES = (16, 32, 64, 128, 224)
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description="The original recipe in PyTorch, one seed, one run record.")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=records.seed_argument, default=0, help="an integer in 0…4294967295")
     p.add_argument("--split", default=records.SPLIT_FILE, help="split file (scripts/export_split.py)")
     p.add_argument("--tf32", choices=("off", "default"), default="off", help="off: fp32 everywhere; default: PyTorch's defaults (cuDNN may use TF32)")
     p.add_argument("--workers", type=int, default=0, help="DataLoader worker processes (train_ref.py: 15)")

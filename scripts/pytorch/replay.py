@@ -32,6 +32,7 @@ from torchvision.transforms import InterpolationMode
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reference_original  # noqa: E402  (SimpleCNN, the dataset, train_ref.py's chain)
+import records  # noqa: E402  (check_seed)
 
 COMPONENTS = ("order", "weights", "augmentation")
 
@@ -81,7 +82,7 @@ def main(argv=None):
     own = set(a.own)
     recipe = {"original": ("original", "original"), "corrected": ("train", "val")}[cfg["recipe"]]
     device = torch.device(a.device)
-    torch.manual_seed(cfg["seed"])
+    torch.manual_seed(records.check_seed(cfg["seed"], f"seed in {a.draws}"))
 
     data, _ = reference_original.open_dataset()
     size, crop = round(cfg["cropSize"] * 256 / 224), cfg["cropSize"]

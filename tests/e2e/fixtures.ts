@@ -1,7 +1,7 @@
 /** Shared set-up for end-to-end test files: one browser per file, the site's base URL, skips. */
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { launchBrowser } from './chromium';
+import { launchBrowser } from '../../tools/chromium';
 
 export const baseURL = inject('baseURL');
 const chromiumPath = inject('chromium');

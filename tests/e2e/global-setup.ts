@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { serveStatic } from './static-server';
-import { findChromium } from './chromium';
+import { serveStatic } from '../../tools/static-server';
+import { findChromium } from '../../tools/chromium';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));

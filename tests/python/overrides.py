@@ -9,6 +9,7 @@ A Python fence's meta line may carry, for any profile name PROFILE (letters only
 
 Both may repeat (several substitutions or statements, applied in the order written). NEW and
 STATEMENTS may read the environment: `${NAME}` (an error if NAME is unset) or `${NAME:-default}`.
+`${SEED}` must be an integer in 0…4294967295, as every seed of the project (src/lib/data/seed.ts).
 Values are written in double quotes, or in single quotes when they contain double quotes.
 
 A run selects one or more profiles; only their overrides apply. The profiles in use:
@@ -43,15 +44,19 @@ def parse_meta(meta):
     return [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in META_ATTRIBUTE.finditer(meta)]
 
 
+SEED_MAX = 4294967295
+
+
 def expand_env(text, env, where):
-    """Replaces `${NAME}` / `${NAME:-default}` with the environment's values."""
+    """Replaces `${NAME}` / `${NAME:-default}` with the environment's values; SEED is checked."""
 
     def value(m):
         name, default = m.group(1), m.group(2)
-        if name in env:
-            return env[name]
-        if default is not None:
-            return default
+        found = env[name] if name in env else default
+        if found is not None and name == "SEED" and not (found.isascii() and found.isdigit() and len(found) <= 10 and int(found) <= SEED_MAX):
+            raise OverrideError(f"{where}: invalid SEED: {found} (an integer in 0…{SEED_MAX})")
+        if found is not None:
+            return found
         raise OverrideError(f"{where}: the override uses ${{{name}}}, but {name} is not set (set it, or write ${{{name}:-default}})")
 
     return ENV_REFERENCE.sub(value, text)

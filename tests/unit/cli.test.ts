@@ -4,7 +4,7 @@
  * it starts WebGPU, a browser or reads any data.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,16 @@ const SPEC = {
 } as const satisfies CommandSpec;
 
 const parse = (...argv: string[]) => parseOptions(SPEC, argv);
+
+const SEEDED = {
+  command: 'npm run y --',
+  summary: 'A command with a seed.',
+  options: {
+    seed: { kind: 'seed', default: 0, help: 'seed' },
+    epochs: { kind: 'int', min: 1, max: 1000, default: 10, help: 'epochs' },
+    lr: { kind: 'number', above: 0, below: 1, default: 0.001, help: 'learning rate' },
+  },
+} as const satisfies CommandSpec;
 
 describe('parseOptions', () => {
   it('fills in defaults and reads every kind of option', () => {
@@ -53,6 +63,24 @@ describe('parseOptions', () => {
     [['train'], 'unexpected argument "train" (options start with --)'],
   ])('refuses %j with a message that names the valid choices', (argv, message) => {
     expect(() => parse(...argv)).toThrow(message);
+  });
+
+  it.each([
+    [['--seed', '-3'], 'invalid --seed: -3 (an integer in 0…4294967295)'],
+    [['--seed=-3'], 'invalid --seed: -3 (an integer in 0…4294967295)'],
+    [['--seed', '4294967296'], 'invalid --seed: 4294967296 (an integer in 0…4294967295)'],
+    [['--seed', '99999999999999999999'], 'invalid --seed: 99999999999999999999 (an integer in 0…4294967295)'],
+    [['--seed', '1e3'], 'invalid --seed: 1e3 (an integer in 0…4294967295)'],
+    [['--epochs', '-3'], 'invalid --epochs "-3" (expected a whole number 1 … 1000)'],
+    [['--lr', '-.5'], 'invalid --lr "-.5" (expected a number between 0 and 1, e.g. 0.001)'],
+  ])('names the value of %j, negative numbers included (not "needs a value")', (argv, message) => {
+    expect(() => parseOptions(SEEDED, argv)).toThrow(message);
+  });
+
+  it('reads seeds 0 … 4294967295', () => {
+    expect(parseOptions(SEEDED, []).values.seed).toBe(0);
+    expect(parseOptions(SEEDED, ['--seed', '4294967295']).values.seed).toBe(4294967295);
+    expect(formatHelp(SEEDED)).toContain('--seed N    seed (0 … 4294967295) [default 0]');
   });
 
   it('lists every option with its values and default in --help', () => {
@@ -93,6 +121,10 @@ describe('every script refuses a misspelt option with exit code 2 before touchin
     ['bench.ts', ['stpe'], 'bench: unknown benchmark "stpe" (choose step, demo or pipeline)'],
     ['bench-pipeline.ts', ['--images', '8'], 'bench pipeline: invalid --images 8 (at least --batch, 64)'],
     ['bench.ts', ['step', '--sizes', '17'], 'bench:step: invalid --sizes "17" (a comma-separated list of 16, 32, 64, 128 or 224)'],
+    ['train-full.ts', ['--seed', '99999999999999999999'], 'train:full: invalid --seed: 99999999999999999999 (an integer in 0…4294967295)'],
+    ['train-full.ts', ['--seed', '-3'], 'train:full: invalid --seed: -3 (an integer in 0…4294967295)'],
+    ['train-full.ts', ['--name', '../../src/data/runs/full-run'], 'train:full: invalid --name: ../../src/data/runs/full-run (letters, digits'],
+    ['export-draws.ts', ['--out', 'x.json', '--seed', '4294967297'], 'export-draws: invalid --seed: 4294967297 (an integer in 0…4294967295)'],
   ])('%s %j', (script, args, message) => {
     const r = runScript(script, args);
     expect(r.status, r.stderr + r.stdout).toBe(2);
@@ -100,6 +132,29 @@ describe('every script refuses a misspelt option with exit code 2 before touchin
     expect(r.stderr).toContain('(--help lists the options)');
     expect(r.stdout).toBe(''); // nothing started: no adapter, no browser, no data set
     expect(readdirSync(empty)).toEqual([]);
+  }, 60_000); // a tsx start takes seconds on a busy 2-core machine
+
+  describe('an output path that cannot be written ends the script with one line, before WebGPU or any data', () => {
+    const place = mkdtempSync(join(tmpdir(), 'cli-out-'));
+    afterAll(() => rmSync(place, { recursive: true, force: true }));
+    writeFileSync(join(place, 'a-file'), 'x');
+    mkdirSync(join(place, 'a-folder'));
+    const belowFile = join(place, 'a-file', 'runs', 'run.json');
+    it.each([
+      ['train-full.ts', ['--out', belowFile], `train:full: cannot write ${belowFile}: a part of its path is a file, not a folder; choose another --out`],
+      ['bench-step.ts', ['--json', belowFile], `bench:step: cannot write ${belowFile}: a part of its path is a file, not a folder; choose another --json`],
+      ['bench.ts', ['step', '--json', belowFile], `bench:step: cannot write ${belowFile}: a part of its path is a file, not a folder; choose another --json`],
+      ['bench-pipeline.ts', ['--json', belowFile], `bench pipeline: cannot write ${belowFile}: a part of its path is a file, not a folder; choose another --json`],
+      ['export-draws.ts', ['--out', join(place, 'a-folder')], `export-draws: cannot write ${join(place, 'a-folder')}: it is a folder; name a file in it`],
+    ])('%s %j', (script, args, message) => {
+      const r = runScript(script, args);
+      expect(r.status, r.stderr + r.stdout).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(message);
+      expect(r.stdout).toBe(''); // no "WebGPU adapter …" line: nothing started
+      expect(readdirSync(empty)).toEqual([]);
+      expect(readdirSync(place).sort()).toEqual(['a-file', 'a-folder']);
+    }, 60_000);
   });
 
   it('prints the options on --help and exits 0', () => {
@@ -107,5 +162,5 @@ describe('every script refuses a misspelt option with exit code 2 before touchin
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('usage: npm run train:full -- [options]');
     for (const option of ['--classes', '--per-class', '--size', '--epochs', '--batch', '--lr', '--recipe', '--seed', '--split', '--name', '--out', '--kernels']) expect(r.stdout).toContain(option);
-  });
+  }, 60_000);
 });

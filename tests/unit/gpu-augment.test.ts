@@ -18,7 +18,7 @@ import { CROP_SIZES, resizeFor } from '../../src/lib/transforms/sizes';
 import { normalize, toTensor } from '../../src/lib/transforms/tensor';
 import { HEADER_INTS, OP, OP_INTS, planKernelParams, strideFor } from '../../src/lib/webgpu/augment-params';
 import { augmentResident, dispatchAugment, uploadImages, type ResidentImages } from '../../src/lib/webgpu/augment';
-import { startTfjsWebGPU } from '../../src/lib/webgpu/node';
+import { startTfjsWebGPU } from '../../src/lib/webgpu/dawn-node';
 
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const missing = existsSync(SWIFTSHADER) || process.env.VK_DRIVER_FILES || process.env.VK_ICD_FILENAMES ? null : `${SWIFTSHADER} missing (apt-get install -y chromium)`;

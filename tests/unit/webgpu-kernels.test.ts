@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as tfjs from '@tensorflow/tfjs';
 import { createRng } from '../../src/lib/data/rng';
 import { createSimpleCNN } from '../../src/lib/model/simplecnn';
-import { startTfjsWebGPU } from '../../src/lib/webgpu/node';
+import { startTfjsWebGPU } from '../../src/lib/webgpu/dawn-node';
 import { checkKernels, createAdam, CUSTOM_KERNELS, registeredKernels, useKernels, type KernelSet } from '../../src/lib/webgpu/kernels';
 
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';

@@ -2,13 +2,13 @@
  * The training images for a Node run: decoded like Pillow, resized exactly like torchvision's
  * Resize and kept as bytes (8,677 images at 256 px are 1.7 GB), which train:full uploads to the
  * GPU once (webgpu/augment.ts). Decoded once: later runs read the disk cache
- * (image-cache-node.ts); the first decode runs on all cores (decode-worker.ts).
+ * (image-cache-node.ts); the first decode runs on all cores (decode-worker-node.ts).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { cacheFile, cacheKey, readCache, writeCache } from './image-cache-node';
 import { decodeResized } from './decode-node';
-import type { DecodeTask } from './decode-worker';
+import type { DecodeTask } from './decode-worker-node';
 
 /** `count` images of `size` × `size` px as RGB bytes, image after image (`[count, size, size, 3]`). */
 export interface DecodedImages {
@@ -32,7 +32,7 @@ export interface LoadOptions {
 /** Images per task sent to a worker: small enough for a smooth progress bar. */
 const TASK = 16;
 /** In the bundle built by scripts/device/pack.sh the worker is decode-worker.mjs next to it. */
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './decode-worker.ts' : './decode-worker.mjs', import.meta.url);
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './decode-worker-node.ts' : './decode-worker.mjs', import.meta.url);
 
 /** A decode worker; from TypeScript sources (tsx, vitest) it registers tsx's loader first. */
 function startWorker(): Worker {

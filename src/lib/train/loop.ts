@@ -8,11 +8,13 @@
  * progress lags by one batch while the epoch's means and last-batch loss stay exact.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import { createRng, permutation, type Rng } from '../data/rng';
+import { createRng, type Rng } from '../data/rng';
+import { isSeed, SEED_RANGE } from '../data/seed';
 import { augmentBatch } from '../transforms/batch';
 import type { Recipe } from '../transforms/chain';
 import { augmentResident, type ResidentImages } from '../webgpu/augment';
 import { createAdam, type KernelSet } from '../webgpu/kernels';
+import { epochBatches, validationBatches } from './draw-order';
 import { EpochMeter } from './metrics';
 import { RECIPES, type RecipeName } from './recipes';
 
@@ -104,6 +106,7 @@ export function checkConfig(c: TrainingConfig, data: Pick<TrainingData, 'trainLa
   if (!Number.isInteger(c.epochs) || c.epochs < 1 || c.epochs > 1000) bad(`epochs ${c.epochs} (choose 1 … 1000)`);
   if (!Number.isInteger(c.batchSize) || c.batchSize < 1) bad(`batch size ${c.batchSize} (choose a positive integer, e.g. 32)`);
   if (!(c.learningRate > 0 && c.learningRate < 1)) bad(`learning rate ${c.learningRate} (choose 0 < lr < 1, e.g. 0.001)`);
+  if (!isSeed(c.seed)) bad(`seed ${c.seed} (${SEED_RANGE})`);
   if (!(c.recipe in RECIPES)) bad(`recipe ${c.recipe} (choose ${Object.keys(RECIPES).join(' or ')})`);
   if (data.trainLabels.length < 1) bad('no training images');
 }
@@ -191,11 +194,11 @@ export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData,
   const yieldNow = hooks.yieldNow ?? defaultYield;
   const history: EpochMetrics[] = [];
   const n = data.trainLabels.length;
-  const batches = Math.ceil(n / batchSize);
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const started = performance.now();
-      const order = permutation(n, rng); // shuffle=True
+      const epochOrder = epochBatches(n, batchSize, rng); // shuffle=True; the draw order is draw-order.ts's
+      const batches = epochOrder.length;
       const meter = new EpochMeter();
       const inFlight: { batch: number; read: InFlight }[] = [];
       let lastReport = performance.now();
@@ -214,10 +217,10 @@ export async function train(tf: TF, model: tfjs.LayersModel, data: TrainingData,
             while (inFlight.length > 0) await reportOldest(); // the batch already queued ran: report it
             return history;
           }
-          const idx = order.slice(b * batchSize, (b + 1) * batchSize);
+          const idx = epochOrder[b];
           const labelsArr = Int32Array.from(idx, (i) => data.trainLabels[i]);
           const packed = tf.tidy(() => {
-            const x = augmentImages(tf, data.trainImages, Int32Array.from(idx), recipe.train, cropSize, rng);
+            const x = augmentImages(tf, data.trainImages, idx, recipe.train, cropSize, rng);
             const { loss, correct } = trainStep(tf, model, optimizer, x, tf.tensor1d(labelsArr, 'int32'), data.numClasses);
             const both = tf.stack([loss, tf.cast(correct, 'float32')]) as tfjs.Tensor1D;
             correct.dispose(); // kept out of minimize's scope (tf.keep), so no tidy frees it
@@ -267,8 +270,7 @@ export async function evaluate(
   const meter = new EpochMeter();
   const inFlight: InFlight[] = [];
   try {
-    for (let start = 0; start < labels.length; start += batchSize) {
-      const end = Math.min(start + batchSize, labels.length);
+    for (const [start, end] of validationBatches(labels.length, batchSize)) {
       const packed = tf.tidy(() => {
         const x = augmentImages(tf, images, Int32Array.from({ length: end - start }, (_, i) => start + i), recipe, cropSize, rng);
         const logits = model.apply(x, { training: false }) as tfjs.Tensor2D;

@@ -4,13 +4,14 @@
  * a second one whose wall time is the step time (plus a one-image validation pass). Timing whole
  * runs keeps the measurement independent of how the loop overlaps batches; two batches per
  * backend keep it short where a software GPU is slow. Used to choose between backends when the
- * GPU is a software one.
+ * GPU is a software one. `timeTrainSteps` times the step itself (`trainStep`), as
+ * `npm run bench -- step` reports it.
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { createSimpleCNN } from '../model/simplecnn';
 import { resizeFor } from '../transforms/sizes';
 import type { KernelSet } from '../webgpu/kernels';
-import { train, type TrainingConfig } from './loop';
+import { train, trainStep, type TrainingConfig } from './loop';
 
 type TF = typeof tfjs;
 
@@ -41,5 +42,39 @@ export async function measureTrainingStep(tf: TF, config: Omit<TrainingConfig, '
     valImages.dispose();
     const leaked = tf.memory().numTensors - before;
     if (leaked > 0) console.warn(`measureTrainingStep: ${leaked} tensors were left behind`);
+  }
+}
+
+/**
+ * Runs `n` consecutive training steps (`trainStep`: forward, loss, backward, optimizer update)
+ * on one prepared batch, `x` `[batch, s, s, 3]` float32 and `labels` `[batch]` int32, without
+ * waiting for the device, then reads back the last loss: the one synchronisation, as the loop
+ * runs when nobody waits for each batch. Resolves with the wall time in ms and every step's
+ * loss (read only after the clock stopped); leaves no tensors behind.
+ */
+export async function timeTrainSteps(
+  tf: TF,
+  model: tfjs.LayersModel,
+  optimizer: tfjs.Optimizer,
+  x: tfjs.Tensor4D,
+  labels: tfjs.Tensor1D,
+  numClasses: number,
+  n: number,
+): Promise<{ ms: number; losses: number[] }> {
+  const pending: tfjs.Scalar[] = [];
+  try {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      const { loss, correct } = trainStep(tf, model, optimizer, x, labels, numClasses);
+      correct.dispose(); // computed as in the loop, not read back
+      pending.push(loss);
+    }
+    if (pending.length > 0) await pending[pending.length - 1].data();
+    const ms = performance.now() - t0;
+    const losses: number[] = [];
+    for (const loss of pending) losses.push((await loss.data())[0]);
+    return { ms, losses };
+  } finally {
+    pending.forEach((loss) => loss.dispose());
   }
 }
