@@ -77,7 +77,7 @@ export const de = {
   blackFill: (pct: number) => `Schwarze Füllung im Ergebnis: ${formatNumber(pct, 1)} % der Pixel`,
   /** The model summary (model chapter): the recomputed table's texts. */
   summary: {
-    memory: (mb: string) => `${mb} MB Gewichte (float32)`,
+    memory: (mib: string) => `${mib} MiB Gewichte (float32)`, // torchsummary prints "MB" but divides by 1024²
     size: (s: number) => `${s} × ${s}`,
     status: (s: number, total: string, share: string) => `Neu berechnet für ${s} × ${s}: ${total} Parameter, davon ${share} in Linear-5.`,
   },
