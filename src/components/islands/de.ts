@@ -22,6 +22,11 @@ export const de = {
     recipe: { original: 'Originalrezept', corrected: 'korrigiertes Rezept' } as Record<string, string>,
     precision: { fp32: 'fp32', tf32: 'TF32 erlaubt (cuDNN-Voreinstellung)' } as Record<string, string>,
     split: { chapters: 'Aufteilung der Kapitel', project: 'projekteigene Aufteilung', 'per-seed': 'eigene Aufteilung je Seed' } as Record<string, string>,
+    /** A lesson names the PyTorch bands by what ran, not by engine, precision and split (the appendix does). */
+    lesson: {
+      reference: 'Referenzläufe des Originalcodes',
+      chapters: 'Das Programm dieses Tutorials',
+    },
     seeds: (seeds: number[]) => (seeds.length === 1 ? `Seed ${seeds[0]}` : `Seeds ${seeds.join(', ')}`),
     legacy: 'vor der GPU-Pipeline, ohne Herkunftsangaben',
     stale: 'passt nicht mehr zum heutigen Code oder Datensatz',
