@@ -174,7 +174,7 @@ describe('a chapter whose fence is never closed', () => {
     // a copy of what the generator reads, with one chapter's first python fence left open
     const root = mkdtempSync(join(tmpdir(), 'broken-chapter-'));
     afterAll(() => rmSync(root, { recursive: true, force: true }));
-    for (const path of ['src/content/docs', 'src/chapters.ts', 'src/lib/notebook', 'scripts/notebook.ts', 'scripts/cli.ts']) cpSync(path, join(root, path), { recursive: true });
+    for (const path of ['src/content/docs', 'src/chapters.ts', 'src/lib/notebook', 'scripts/notebook.ts', 'scripts/cli.ts', 'src/lib/data/seed.ts']) cpSync(path, join(root, path), { recursive: true });
     const chapter = join(root, 'src/content/docs/modell.mdx');
     const lines = readFileSync(chapter, 'utf8').split('\n');
     const open = lines.findIndex((l) => l.startsWith('```python'));
