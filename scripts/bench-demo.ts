@@ -6,6 +6,7 @@
  * Uses dist/ (run `npm run build` first). `--help` lists the options (the demo's own limits).
  */
 import { existsSync } from 'node:fs';
+import { median } from '../src/lib/stats';
 import { parseCommandLine } from './cli';
 import { TRAINING_OPTIONS as O } from '../src/lib/demo/options';
 
@@ -25,7 +26,6 @@ const options = parseCommandLine('bench:demo', {
 const { launchBrowser, findChromium } = await import('../tools/chromium');
 const { serveStatic } = await import('../tools/static-server');
 const config = { classes: options.classes, perClass: options['per-class'], size: options.size, epochs: options.epochs, batch: options.batch };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 const chromium = findChromium();
 if (!chromium) throw new Error('no Chromium: apt-get install -y chromium');

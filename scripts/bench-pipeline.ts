@@ -23,6 +23,7 @@ import { createSimpleCNN } from '../src/lib/model/simplecnn';
 import { train } from '../src/lib/train/loop';
 import { gatherIndices, planBatch } from '../src/lib/transforms/batch';
 import type { Recipe } from '../src/lib/transforms/chain';
+import { median } from '../src/lib/stats';
 import { CROP_SIZES, resizeFor } from '../src/lib/transforms/sizes';
 import { augmentResident, uploadImages, type ResidentImages } from '../src/lib/webgpu/augment';
 import { createAdam, useKernels } from '../src/lib/webgpu/kernels/index';
@@ -50,11 +51,6 @@ function readConfig() {
   if (o.images < o.batch) failUsage('bench pipeline', SPEC, `invalid --images ${o.images} (at least --batch, ${o.batch})`);
   return { sizes: o.sizes, batch: o.batch, recipe: o.recipe as Recipe, images: o.images, batches: o.batches, json: o.json ?? null };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** `count` random images of `size` px as RGB bytes. */
 function randomBytes(count: number, size: number, rng: Rng): Uint8Array {

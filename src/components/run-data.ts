@@ -63,4 +63,15 @@ export function bandLabel(b: Pick<Band, 'engine' | 'recipe' | 'precision' | 'spl
   return [t.engine[b.engine], t.recipe[b.recipe], t.precision[b.precision], t.split[b.split] ?? b.split].join(', ');
 }
 
+/**
+ * A band's name in a lesson: the original code's reference runs and the chapters' program by what
+ * they are; any other band as bandLabel names it (the appendix always uses bandLabel).
+ */
+export function lessonBandLabel(b: Pick<Band, 'engine' | 'recipe' | 'precision' | 'split'>): string {
+  const t = de.runBands.lesson;
+  if (b.engine === 'pytorch' && b.recipe === 'original' && b.split === 'per-seed') return t.reference;
+  if (b.engine === 'pytorch' && b.recipe === 'corrected' && b.split === 'chapters') return t.chapters;
+  return bandLabel(b);
+}
+
 export { bandKey };

@@ -36,6 +36,9 @@ const FORMS: Record<string, RegExp> = {
   Gradient: /\bGradient(?:en)?\b/,
   Optimierer: /\bOptimierer(?:s)?\b/,
   Lernrate: /\bLernrate(?:n)?\b(?!-)/,
+  Normalisierung: /(?<![\p{L}-])Normalisierung\b/u,
+  Datenleck: /\bDatenleck(?:s)?\b/,
+  Rechengraph: /\bRechengraph(?:en|s)?\b/,
 };
 
 /** The glossary's terms (its ### headings) with their anchors and forms. */

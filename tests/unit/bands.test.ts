@@ -3,12 +3,10 @@
  * seeds; the values "Ergebnisse" quotes; what is still missing; and the chart.
  */
 import { readFileSync } from 'node:fs';
-import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import reference from '../../src/data/reference/pytorch-full-run.json';
 import { buildBands, derivedStats, missingBands, queryBand, runFromRecord, runsFromLegacyReference, type BandRun, type LegacyReference } from '../../src/lib/runs/bands';
 import { validateRecord } from '../../src/lib/runs/record';
-import { renderBandChart } from '../../src/lib/plot/bands';
 import { formatAccuracy, formatLoss, formatPoints } from '../../src/lib/runs/format';
 
 const REF = 'pytorch-original-tf32-per-seed';
@@ -54,8 +52,8 @@ describe('the shared TF32 reference as a band', () => {
     const bands = refBands();
     const q = (metric: 'valAccuracy' | 'trainAccuracy' | 'valLoss', stat: 'min' | 'max' | 'mean' | { seed: number }, epoch: number | 'last' = 'last') =>
       queryBand(bands, { band: REF, metric, epoch, stat });
-    expect([q('valAccuracy', 'min'), q('valAccuracy', 'max'), q('valAccuracy', 'mean')].map(formatAccuracy)).toEqual(['46,8\u202f%', '49,3\u202f%', '47,7\u202f%']);
-    expect(formatAccuracy(q('trainAccuracy', { seed: 2 }, 1))).toBe('4,4\u202f%');
+    expect([q('valAccuracy', 'min'), q('valAccuracy', 'max'), q('valAccuracy', 'mean')].map(formatAccuracy)).toEqual(['46,8\u00a0%', '49,3\u00a0%', '47,7\u00a0%']);
+    expect(formatAccuracy(q('trainAccuracy', { seed: 2 }, 1))).toBe('4,4\u00a0%');
     expect(formatLoss(q('valLoss', { seed: 2 }, 8))).toBe('2,478');
     const gap = derivedStats(bands, REF, 'accuracyGap');
     expect([formatPoints(gap.min), formatPoints(gap.max)]).toEqual(['9,4', '12,5']);
@@ -93,16 +91,5 @@ describe('records as band runs', () => {
   it('reads a format-1 record as our fp32 run on the project split', () => {
     const record = validateRecord(JSON.parse(readFileSync('tests/fixtures/run-record-tiny.json', 'utf8')));
     expect(runFromRecord(record, 'x')).toMatchObject({ engine: 'ours', precision: 'fp32', split: 'project', legacy: true });
-  });
-});
-
-describe('renderBandChart', () => {
-  it('draws a band only for groups with several seeds, and a mean line for each', () => {
-    const { document } = parseHTML('<!doctype html><html><body></body></html>');
-    const bands = [...refBands(), ...buildBands([run(0, [0.2, 0.3])])];
-    const svg = renderBandChart({ document: document as unknown as Document, bands, metric: 'valAccuracy' }) as Element;
-    const areas = svg.querySelectorAll('g[aria-label="area"] path');
-    const lines = svg.querySelectorAll('g[aria-label="line"] path');
-    expect([areas.length, lines.length]).toEqual([1, 2]);
   });
 });

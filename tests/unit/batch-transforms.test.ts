@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
 import { augmentBatch, gatherIndices, normalizeBatch, planBatch } from '../../src/lib/transforms/batch';
-import { augmentationSteps, MEAN, STD, type Recipe } from '../../src/lib/transforms/chain';
+import { augmentationSteps, MEAN, STD, type ChainName } from '../../src/lib/transforms/chain';
 import { createImage, type RGBAImage } from '../../src/lib/transforms/image';
 import { centerCropStep, compose, type StepDraw } from '../../src/lib/transforms/random';
 import { operationsOf, type Draw } from '../../src/lib/transforms/recipes';
@@ -29,9 +29,9 @@ function randomImages(count: number, size: number, seed: number): { images: RGBA
 }
 
 /** The CPU chain after Resize, image after image from one generator: NCHW floats and what each image's steps drew. */
-function cpuChain(images: RGBAImage[], recipe: Recipe, cropSize: number, seed: number) {
+function cpuChain(images: RGBAImage[], chain: ChainName, cropSize: number, seed: number) {
   const rng = createRng(seed);
-  const augment = compose(augmentationSteps(recipe));
+  const augment = compose(augmentationSteps(chain));
   const crop = centerCropStep(cropSize);
   const draws: StepDraw[][] = [];
   const tensors = images.map((img) => {
@@ -68,16 +68,16 @@ describe.each([
   ['train', 64],
   ['val', 32],
   ['val', 64],
-] as [Recipe, number][])('augmentBatch(%s, crop %i)', (recipe, cropSize) => {
+] as [ChainName, number][])('augmentBatch(%s, crop %i)', (chain, cropSize) => {
   const size = resizeFor(cropSize);
   const seed = 1000 + cropSize;
 
   it('equals the CPU chain value for value, image after image', () => {
     const { images, rgb } = randomImages(BATCH, size, cropSize);
-    const expected = cpuChain(images, recipe, cropSize, seed);
+    const expected = cpuChain(images, chain, cropSize, seed);
     const batch = tf.tensor4d(rgb, [BATCH, size, size, 3], 'int32');
     const rng = createRng(seed);
-    const out = augmentBatch(tf, batch, recipe, cropSize, rng);
+    const out = augmentBatch(tf, batch, chain, cropSize, rng);
     expect(out.shape).toEqual([BATCH, cropSize, cropSize, 3]);
     expect(out.dtype).toBe('float32');
     const values = out.dataSync() as Float32Array;
@@ -89,16 +89,16 @@ describe.each([
 
   it('plans the same steps as the CPU chain reports (flips, angles, skips)', () => {
     const { images } = randomImages(BATCH, size, cropSize);
-    const { draws } = planBatch(recipe, BATCH, size, cropSize, createRng(seed));
-    expect(draws).toEqual(cpuChain(images, recipe, cropSize, seed).draws);
+    const { draws } = planBatch(chain, BATCH, size, cropSize, createRng(seed));
+    expect(draws).toEqual(cpuChain(images, chain, cropSize, seed).draws);
   });
 
   it('gives the same result for float32 and int32 images', () => {
     const { rgb } = randomImages(BATCH, size, cropSize);
     const ints = tf.tensor4d(rgb, [BATCH, size, size, 3], 'int32');
     const floats = tf.tensor4d(Float32Array.from(rgb), [BATCH, size, size, 3], 'float32');
-    const a = augmentBatch(tf, ints, recipe, cropSize, createRng(seed));
-    const b = augmentBatch(tf, floats, recipe, cropSize, createRng(seed));
+    const a = augmentBatch(tf, ints, chain, cropSize, createRng(seed));
+    const b = augmentBatch(tf, floats, chain, cropSize, createRng(seed));
     expect(countDifferences(a.dataSync() as Float32Array, b.dataSync() as Float32Array)).toBe(0);
     tf.dispose([ints, floats, a, b]);
   });
@@ -107,7 +107,7 @@ describe.each([
     const { rgb } = randomImages(BATCH, size, cropSize);
     const batch = tf.tensor4d(rgb, [BATCH, size, size, 3], 'int32');
     const before = tf.memory().numTensors;
-    const out = augmentBatch(tf, batch, recipe, cropSize, createRng(seed));
+    const out = augmentBatch(tf, batch, chain, cropSize, createRng(seed));
     expect(tf.memory().numTensors).toBe(before + 1);
     out.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -118,15 +118,15 @@ describe.each([
 
 describe('augmentation really happens', () => {
   it('flips and rotates some images in the train and original recipes', () => {
-    for (const recipe of ['train', 'original'] as const) {
-      const { draws } = planBatch(recipe, 20, 37, 32, createRng(5));
+    for (const chain of ['train', 'original'] as const) {
+      const { draws } = planBatch(chain, 20, 37, 32, createRng(5));
       const leaves = (d: Draw): Draw[] => (d.kind === 'apply' ? d.draws.flatMap(leaves) : [d]);
       const flips = draws.map((image) => image.flatMap(leaves).filter((d) => d.kind === 'flip'));
       expect(flips.flat().some((d) => d.flipped)).toBe(true);
       expect(flips.flat().some((d) => !d.flipped)).toBe(true);
       // Every image rotates (angles in ±10°, never all alike); some are mirrored, some not.
       const angles = draws.flatMap((image) => operationsOf(image).flatMap((op) => (op.kind === 'rotate' ? [op.degrees] : [])));
-      expect(angles).toHaveLength(20 * (recipe === 'original' ? 3 : 1));
+      expect(angles).toHaveLength(20 * (chain === 'original' ? 3 : 1));
       expect(angles.every((a) => Math.abs(a) <= 10)).toBe(true);
       expect(new Set(angles).size).toBe(angles.length);
     }
@@ -138,7 +138,7 @@ describe('augmentation really happens', () => {
   });
 });
 
-describe('val recipe', () => {
+describe('val chain', () => {
   it('draws no random numbers', () => {
     const rng = createRng(7);
     const batch = tf.tensor4d(randomImages(3, 37, 1).rgb, [3, 37, 37, 3], 'int32');
@@ -219,7 +219,7 @@ describe('argument validation', () => {
   });
 
   it('rejects unknown recipes and batch sizes that are not positive integers', () => {
-    expect(() => planBatch('test' as Recipe, 1, 37, 32, rng())).toThrow("invalid recipe: 'test' (choose original, train or val)");
+    expect(() => planBatch('test' as ChainName, 1, 37, 32, rng())).toThrow("invalid chain: 'test' (choose original, train or val)");
     expect(() => planBatch('val', 0, 37, 32, rng())).toThrow('invalid batch size: 0 (expected a positive integer)');
   });
 

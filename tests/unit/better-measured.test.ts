@@ -14,8 +14,8 @@ const sample: BetterMeasurement = {
 
 describe('betterValue', () => {
   it('formats accuracies and parameters in German', () => {
-    expect(betterValue(sample, 'a', 'valAccuracy')).toBe('25,0\u202f%');
-    expect(betterValue(sample, 'a', 'trainAccuracy', 1)).toBe('10,0\u202f%');
+    expect(betterValue(sample, 'a', 'valAccuracy')).toBe('25,0\u00a0%');
+    expect(betterValue(sample, 'a', 'trainAccuracy', 1)).toBe('10,0\u00a0%');
     expect(betterValue(sample, 'a', 'parameters')).toBe('414.853');
   });
 

@@ -8,42 +8,19 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import * as tar from 'tar';
-import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, CLASS_NAMES } from '../../src/lib/data/caltech101';
 import { DatasetError, ensureDataset, listDataset } from '../../src/lib/data/caltech101-node';
 import { buildAssets } from '../../src/lib/data/assets-node';
 import { holdLockInChild, killHard } from '../helpers/lock-holder';
+import { makeTinyDataset, zipOf } from '../helpers/tiny-dataset';
 
 const work = mkdtempSync(join(tmpdir(), 'caltech-dl-'));
 const files: Record<string, Buffer> = {};
 let server: Server;
 let base = '';
 let goodMd5 = '';
-
-/** Makes 101_ObjectCategories/ with one small JPEG per class (plus BACKGROUND_Google) under `dir`. */
-async function makeTinyDataset(dir: string, classes: readonly string[] = CLASS_NAMES) {
-  const root = join(dir, '101_ObjectCategories');
-  for (const [i, name] of [...classes, 'BACKGROUND_Google'].entries()) {
-    mkdirSync(join(root, name), { recursive: true });
-    const jpeg = await sharp({ create: { width: 12 + (i % 5), height: 9, channels: 3, background: { r: i * 2, g: 128, b: 255 - i } } })
-      .jpeg()
-      .toBuffer();
-    writeFileSync(join(root, name, 'image_0001.jpg'), jpeg);
-  }
-  return root;
-}
-
-async function zipOf(entries: Record<string, Buffer>): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const [name, data] of Object.entries(entries)) zip.addBuffer(data, name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
 const leftovers = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
@@ -166,7 +143,7 @@ describe('checking a local copy', () => {
     const other = await holdLockInChild(`${out}.lock`);
     try {
       await expect(buildAssets({ datasetFolder: folder, outDir: out })).rejects.toThrow(
-        `another npm run data is already writing the data assets (pid ${other.pid}, lock ${out}.lock)`,
+        `the data is in use: pid ${other.pid} (npm run data, since `,
       );
       expect(existsSync(out)).toBe(false);
     } finally {

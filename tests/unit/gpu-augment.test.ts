@@ -1,7 +1,7 @@
 /**
  * The WGSL augmentation kernel (src/lib/webgpu/augment.ts) against the CPU chain (random.ts,
  * chain.ts, tensor.ts) and against batch.ts's gather path on tfjs's CPU backend (what WebGL
- * and CPU keep), on SwiftShader's WebGPU: random images, every crop size, every recipe, angles
+ * and CPU keep), on SwiftShader's WebGPU: random images, every crop size, every chain, angles
  * −10, 0 and +10, batch 1 and odd sizes, images split over several buffers. Exact equality.
  */
 import { existsSync } from 'node:fs';
@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as tfjs from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../../src/lib/data/rng';
 import { augmentBatch } from '../../src/lib/transforms/batch';
-import { augmentationSteps, MEAN, STD, type Recipe } from '../../src/lib/transforms/chain';
+import { augmentationSteps, MEAN, STD, type ChainName } from '../../src/lib/transforms/chain';
 import { rotateMap } from '../../src/lib/transforms/geometry';
-import { RECIPE_NAMES } from '../../src/lib/transforms/recipes';
+import { CHAIN_NAMES } from '../../src/lib/transforms/recipes';
 import { createImage, type RGBAImage } from '../../src/lib/transforms/image';
 import { centerCropStep, compose } from '../../src/lib/transforms/random';
 import { CROP_SIZES, resizeFor } from '../../src/lib/transforms/sizes';
@@ -41,8 +41,8 @@ function randomImages(count: number, size: number, seed: number): { images: RGBA
 }
 
 /** The CPU chain after Resize for `images` in order, from one generator: NHWC floats, batch after batch. */
-function cpuChain(images: RGBAImage[], recipe: Recipe, cropSize: number, rng: Rng): Float32Array {
-  const augment = compose(augmentationSteps(recipe));
+function cpuChain(images: RGBAImage[], chain: ChainName, cropSize: number, rng: Rng): Float32Array {
+  const augment = compose(augmentationSteps(chain));
   const crop = centerCropStep(cropSize);
   const plane = cropSize * cropSize;
   const out = new Float32Array(images.length * plane * 3);
@@ -86,8 +86,8 @@ describe.skipIf(!!missing)('the GPU augmentation kernel (SwiftShader)', () => {
   }, 60_000);
   afterAll(() => tf?.disposeVariables());
 
-  // [crop size, recipe, images on the GPU, batch indices, bytes per buffer (split the set)]
-  const cases: [number, Recipe, number, number[], number][] = [
+  // [crop size, chain, images on the GPU, batch indices, bytes per buffer (split the set)]
+  const cases: [number, ChainName, number, number[], number][] = [
     [16, 'original', 7, [6, 0, 3, 3, 1], 3 * 972], // 3 images per buffer: 3 buffers
     [16, 'train', 5, [4], Infinity],
     [16, 'val', 3, [2, 0, 1], Infinity],
@@ -102,12 +102,12 @@ describe.skipIf(!!missing)('the GPU augmentation kernel (SwiftShader)', () => {
     [224, 'train', 1, [0], Infinity],
     [224, 'val', 1, [0], Infinity],
   ];
-  it('covers every crop size and every recipe of the table', () => {
+  it('covers every crop size and every chain of the table', () => {
     expect(new Set(cases.map((c) => c[0]))).toEqual(new Set(CROP_SIZES));
-    expect(new Set(cases.map((c) => c[1]))).toEqual(new Set(RECIPE_NAMES));
+    expect(new Set(cases.map((c) => c[1]))).toEqual(new Set(CHAIN_NAMES));
   });
 
-  it.each(cases)('crop %i, %s: %i images, batch %j, buffers of %d bytes: equals the CPU chain', async (cropSize, recipe, count, batch, chunkBytes) => {
+  it.each(cases)('crop %i, %s: %i images, batch %j, buffers of %d bytes: equals the CPU chain', async (cropSize, chain, count, batch, chunkBytes) => {
     expect(CROP_SIZES).toContain(cropSize);
     const size = resizeFor(cropSize);
     const { images, bytes } = randomImages(count, size, cropSize + count);
@@ -116,9 +116,9 @@ describe.skipIf(!!missing)('the GPU augmentation kernel (SwiftShader)', () => {
       if (chunkBytes !== Infinity) expect(resident.chunks.length).toBeGreaterThan(1);
       const seed = 17 * cropSize + batch.length;
       const rng = createRng(seed);
-      const gpu = await read(augmentResident(tf, resident, Int32Array.from(batch), recipe, cropSize, rng));
+      const gpu = await read(augmentResident(tf, resident, Int32Array.from(batch), chain, cropSize, rng));
       const cpuRng = createRng(seed);
-      const expected = cpuChain(batch.map((i) => images[i]), recipe, cropSize, cpuRng);
+      const expected = cpuChain(batch.map((i) => images[i]), chain, cropSize, cpuRng);
       expect(differences(gpu, expected)).toEqual({ count: 0, first: -1 });
       expect(rng.next()).toBe(cpuRng.next()); // both drew the same numbers
     } finally {

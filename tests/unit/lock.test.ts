@@ -16,13 +16,15 @@ describe('data lock', () => {
   it('refuses a second holder in the same process, and the first release does not free the second holder', async () => {
     const path = join(work, 'same.lock');
     const first = await acquireLock(path);
-    await expect(acquireLock(path)).rejects.toThrow(`another npm run data is already writing the data assets (in this process, lock ${path})`);
+    await expect(acquireLock(path)).rejects.toThrow(
+      new RegExp(`^the data is in use: this process \\(npm run data, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\) holds the lock ${path}\n  → wait for it to finish, then run again$`),
+    );
     await first();
     expect(existsSync(path)).toBe(false);
     const second = await acquireLock(path);
     await first(); // a late second call of the first release
     expect(existsSync(path)).toBe(true);
-    await expect(acquireLock(path)).rejects.toThrow(/in this process/);
+    await expect(acquireLock(path)).rejects.toThrow(/: this process \(/);
     await second();
     expect(existsSync(path)).toBe(false);
   });
@@ -31,7 +33,7 @@ describe('data lock', () => {
     const path = join(work, 'other.lock');
     const child = await holdLockInChild(path);
     try {
-      await expect(acquireLock(path)).rejects.toThrow(`another npm run data is already writing the data assets (pid ${child.pid}, lock ${path})`);
+      await expect(acquireLock(path)).rejects.toThrow(`the data is in use: pid ${child.pid} (npm run data, since `);
     } finally {
       await killHard(child);
     }
@@ -59,9 +61,9 @@ describe('data lock', () => {
     const attempts = await Promise.allSettled(Array.from({ length: 8 }, () => acquireLock(path)));
     const winners = attempts.filter((a) => a.status === 'fulfilled');
     expect(winners).toHaveLength(1);
-    expect(attempts.filter((a) => a.status === 'rejected').map((a) => String((a as PromiseRejectedResult).reason.message))).toEqual(
-      Array(7).fill(`another npm run data is already writing the data assets (in this process, lock ${path})\n  → wait for it to finish, then run again`),
-    );
+    const messages = attempts.filter((a) => a.status === 'rejected').map((a) => String((a as PromiseRejectedResult).reason.message));
+    expect(messages).toHaveLength(7);
+    for (const m of messages) expect(m).toMatch(new RegExp(`: this process \\(npm run data, since .*\\) holds the lock ${path}\n  → wait for it to finish, then run again$`));
     await (winners[0] as PromiseFulfilledResult<() => Promise<void>>).value();
   });
 

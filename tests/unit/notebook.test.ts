@@ -10,8 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { programNotebook } from '../../src/integrations/notebook';
 import { FenceError, checkFences } from '../../src/lib/notebook/fences';
-import { buildNotebook, type ChapterSource } from '../../src/lib/notebook/notebook';
-import { generateNotebook } from '../../src/lib/notebook/notebook-node';
+import { buildNotebook, extractFences, type ChapterSource } from '../../src/lib/notebook/notebook';
+import { generateNotebook, readChapterSources } from '../../src/lib/notebook/notebook-node';
 
 const fence = (meta: string, code: string) => '```python ' + meta + '\n' + code + '```\n';
 
@@ -75,6 +75,28 @@ describe('buildNotebook', () => {
   });
 });
 
+describe('fences marked cell="continue"', () => {
+  const figure: ChapterSource = {
+    slug: 'bild',
+    title: 'Ein Bild',
+    url: '/bild/',
+    mdx: [
+      '---\ntitle: Ein Bild\n---\n',
+      fence('title="Vorher"', 'x = 1\n'),
+      fence('title="Anlegen"', 'fig, ax = plt.subplots()\n'),
+      fence('title="Zeichnen" cell="continue"', 'ax.plot([1, 2])\n'),
+      fence('title="Zeigen" cell="continue"', 'plt.show()\n'),
+      fence('title="Danach"', 'y = 2\n'),
+    ].join('\n'),
+  };
+  const code = buildNotebook([figure], 'Titel').cells.filter((c) => c.cell_type === 'code');
+
+  it('join the block before them into one notebook cell, without changing the program text', () => {
+    expect(code.map((c) => c.source.join(''))).toEqual(['x = 1\n', 'fig, ax = plt.subplots()\nax.plot([1, 2])\nplt.show()\n', 'y = 2\n']);
+    expect(code[1].metadata.caltech101.title).toBe('Anlegen + Zeichnen + Zeigen');
+  });
+});
+
 describe('the project notebook', () => {
   const notebook = generateNotebook(process.cwd());
   const code = notebook.cells.filter((c) => c.cell_type === 'code');
@@ -84,6 +106,30 @@ describe('the project notebook', () => {
     expect(code.some((c) => c.metadata.caltech101.attributes.some(([k, v]) => k === 'needs' && v.includes('torchsummary')))).toBe(true);
     expect(code.every((c) => !/^(Original|Auszug)/.test(c.metadata.caltech101.title))).toBe(true);
     expect(code[0].metadata.caltech101.where).toMatch(/^bibliotheken\.mdx:\d+$/);
+  });
+
+  it('keeps the program text of the chapters’ fences: cells only join fences, in order', () => {
+    const fences = readChapterSources(process.cwd()).flatMap((c) => extractFences(c.slug, c.mdx));
+    expect(code.map((c) => c.source.join('')).join('')).toBe(fences.map((f) => f.code).join(''));
+  });
+
+  it('names every package the program imports in its introduction, and warns before the long optional part', () => {
+    const intro = notebook.cells[0].source.join('');
+    const imported = new Set(
+      code.flatMap((c) => [...c.source.join('').matchAll(/^(?:from|import) (\w+)/gm)].map((m) => m[1])),
+    );
+    imported.delete('hilfsfunktionen'); // the tutorial's own file (%%writefile)
+    for (const pkg of imported) expect(intro).toContain(pkg);
+    expect(intro).toContain('scipy');
+    expect(intro).toContain('Graphviz');
+    const besser = notebook.cells.find((c) => c.id === 'besser');
+    expect(besser?.source.join('')).toMatch(/Optional und lang[\s\S]*BetterCNN[\s\S]*ResNet-18/);
+  });
+
+  it('draws the learning curves of „Ergebnisse“ in one cell (Jupyter shows and closes a figure at the end of its cell)', () => {
+    const plot = code.filter((c) => c.source.join('').includes('plt.subplots(2, 1'));
+    expect(plot).toHaveLength(1);
+    expect(plot[0].source.join('')).toMatch(/ax_loss\.plot[\s\S]*ax_acc\.plot[\s\S]*plt\.show\(\)\n$/);
   });
 });
 
@@ -128,7 +174,7 @@ describe('a chapter whose fence is never closed', () => {
     // a copy of what the generator reads, with one chapter's first python fence left open
     const root = mkdtempSync(join(tmpdir(), 'broken-chapter-'));
     afterAll(() => rmSync(root, { recursive: true, force: true }));
-    for (const path of ['src/content/docs', 'src/chapters.ts', 'src/lib/notebook', 'scripts/notebook.ts', 'scripts/cli.ts']) cpSync(path, join(root, path), { recursive: true });
+    for (const path of ['src/content/docs', 'src/chapters.ts', 'src/lib/notebook', 'scripts/notebook.ts', 'scripts/cli.ts', 'src/lib/data/seed.ts']) cpSync(path, join(root, path), { recursive: true });
     const chapter = join(root, 'src/content/docs/modell.mdx');
     const lines = readFileSync(chapter, 'utf8').split('\n');
     const open = lines.findIndex((l) => l.startsWith('```python'));

@@ -1,5 +1,5 @@
 /**
- * The recipe table (src/lib/transforms/recipes.ts) and what is derived from it: the draws follow
+ * The chain table (src/lib/transforms/recipes.ts) and what is derived from it: the draws follow
  * torchvision's order of random numbers, the CPU chain and the playground's steps come from the
  * table, and the draws are the same as at commit 25b7456 (before the table existed).
  */
@@ -10,7 +10,7 @@ import { planBatch } from '../../src/lib/transforms/batch';
 import { augmentationSteps } from '../../src/lib/transforms/chain';
 import {
   applyStep,
-  drawRecipe,
+  drawChain,
   drawStep,
   flipStep,
   leafDraws,
@@ -18,11 +18,11 @@ import {
   maxOps,
   drawOps,
   operationsOf,
-  RECIPE_NAMES,
-  RECIPE_STEPS,
+  CHAIN_NAMES,
+  CHAIN_STEPS,
   rotateStep,
   stepName,
-  type Recipe,
+  type ChainName,
 } from '../../src/lib/transforms/recipes';
 import { describeDraw } from '../../src/components/islands/draw-notes';
 import { computeRun } from '../../src/lib/transforms/playground';
@@ -44,20 +44,20 @@ function scripted(values: number[]) {
   };
 }
 
-describe('the recipe table', () => {
+describe('the chain table', () => {
   it("holds the original's RandomApply(p=1) of two flips and three rotations, the tutorial's flip + rotation, and nothing for val", () => {
-    expect(RECIPE_NAMES).toEqual(['original', 'train', 'val']);
-    expect(RECIPE_STEPS.original.map(stepName)).toEqual([
+    expect(CHAIN_NAMES).toEqual(['original', 'train', 'val']);
+    expect(CHAIN_STEPS.original.map(stepName)).toEqual([
       'RandomApply([RandomHorizontalFlip(p=0.5), RandomHorizontalFlip(p=0.5), RandomRotation(10), RandomRotation(10), RandomRotation(10)], p=1)',
     ]);
-    expect(RECIPE_STEPS.train.map(stepName)).toEqual(['RandomHorizontalFlip(p=0.5)', 'RandomRotation(10)']);
-    expect(RECIPE_STEPS.val).toEqual([]);
-    expect(RECIPE_NAMES.map(maxOps)).toEqual([5, 2, 0]);
+    expect(CHAIN_STEPS.train.map(stepName)).toEqual(['RandomHorizontalFlip(p=0.5)', 'RandomRotation(10)']);
+    expect(CHAIN_STEPS.val).toEqual([]);
+    expect(CHAIN_NAMES.map(maxOps)).toEqual([5, 2, 0]);
   });
 
-  it.each(RECIPE_NAMES)('gives the CPU chain of %s, step for step', (recipe) => {
-    expect(augmentationSteps(recipe).map((s) => s.name)).toEqual(RECIPE_STEPS[recipe].map(stepName));
-    expect(augmentationSteps(recipe).map((s) => s.entry)).toEqual(RECIPE_STEPS[recipe]);
+  it.each(CHAIN_NAMES)('gives the CPU chain of %s, step for step', (chain) => {
+    expect(augmentationSteps(chain).map((s) => s.name)).toEqual(CHAIN_STEPS[chain].map(stepName));
+    expect(augmentationSteps(chain).map((s) => s.entry)).toEqual(CHAIN_STEPS[chain]);
   });
 
   it('draws like torchvision: flip if u < p, angle lo + (hi − lo)·u, RandomApply skips if p < u and then draws nothing more', () => {
@@ -78,9 +78,9 @@ describe('the recipe table', () => {
     });
   });
 
-  it('draws the original recipe from six numbers in order: the coin, two flips, three angles', () => {
+  it('draws the original chain from six numbers in order: the coin, two flips, three angles', () => {
     const rng = scripted([0.99, 0.2, 0.7, 0, 0.5, 1]);
-    const draws = drawRecipe('original', rng);
+    const draws = drawChain('original', rng);
     expect(rng.used()).toBe(6);
     expect(operationsOf(draws)).toEqual([{ kind: 'flip' }, { kind: 'rotate', degrees: -10 }, { kind: 'rotate', degrees: 0 }, { kind: 'rotate', degrees: 10 }]);
     expect(leafDraws(draws, 'original')).toEqual([
@@ -102,19 +102,19 @@ describe('the recipe table', () => {
   it('validates its entries and names', () => {
     expect(() => flipStep(1.5)).toThrow('invalid probability: 1.5 (choose 0 … 1)');
     expect(() => rotateStep([5, 1])).toThrow('invalid degrees: [5,1] (a number ≥ 0 or [low, high])');
-    expect(() => drawRecipe('test' as Recipe, createRng(1))).toThrow("invalid recipe: 'test' (choose original, train or val)");
+    expect(() => drawChain('test' as ChainName, createRng(1))).toThrow("invalid chain: 'test' (choose original, train or val)");
   });
 });
 
 describe('the playground, derived from the table', () => {
-  it.each(RECIPE_NAMES)('shows the CPU chain of %s step for step, with the same draws and the same final image', (recipe) => {
+  it.each(CHAIN_NAMES)('shows the CPU chain of %s step for step, with the same draws and the same final image', (name) => {
     const rng = createRng(4);
     const source: RGBAImage = { width: 90, height: 70, data: Uint8ClampedArray.from({ length: 90 * 70 * 4 }, () => rng.int(256)) };
     for (const seed of [1, 2, 3]) {
-      const shown = computeRun(source, { recipe, cropSize: 32, disabled: [], seed }).steps;
+      const shown = computeRun(source, { recipe: name, cropSize: 32, disabled: [], seed }).steps;
       const chain = createRng(seed);
       let image = source;
-      const notes = buildChain(recipe, 32).flatMap((step) => {
+      const notes = buildChain(name, 32).flatMap((step) => {
         const r = step.apply(image, chain);
         image = r.image;
         return r.draw.kind === 'apply' && !r.draw.skipped ? r.draw.draws.map(describeDraw) : [describeDraw(r.draw)];
@@ -138,7 +138,7 @@ describe('draws as the islands word them', () => {
 // For a batch of 8 at a few recipes, sizes and seeds: SHA-256 of planBatch's pixel maps and the
 // generator's next number afterwards, computed with the code of commit 25b7456 (before the recipe
 // table). The table must not change a single draw, nor how many numbers are drawn.
-const MAPS_AT_25B7456: [Recipe, number, number, string, number][] = [
+const MAPS_AT_25B7456: [ChainName, number, number, string, number][] = [
   ['original', 32, 3, '2cc35e4df7390dd5dd8df1ac0fc957117821b001de43b0662fba52afbc4132ca', 0.6590698773507029],
   ['original', 64, 11, 'f0cbd587ae4f88011493e26fbef548ffe5b98dd1ba4c4d5e9024e99935066761', 0.8684078543446958],
   ['original', 224, 0, '25c7c3078a33eeda619997deb4ce162b5771ca6f7151f0bcc176705ba88677e1', 0.8931359753478318],
@@ -151,9 +151,9 @@ const MAPS_AT_25B7456: [Recipe, number, number, string, number][] = [
 ];
 
 describe('the draws of commit 25b7456', () => {
-  it.each(MAPS_AT_25B7456)('%s at crop %i, seed %i: the same pixel maps and the same count of draws', (recipe, cropSize, seed, hash, after) => {
+  it.each(MAPS_AT_25B7456)('%s at crop %i, seed %i: the same pixel maps and the same count of draws', (chain, cropSize, seed, hash, after) => {
     const rng = createRng(seed);
-    const { maps } = planBatch(recipe, 8, Math.round((cropSize * 256) / 224), cropSize, rng);
+    const { maps } = planBatch(chain, 8, Math.round((cropSize * 256) / 224), cropSize, rng);
     expect(createHash('sha256').update(new Uint8Array(maps.buffer)).digest('hex')).toBe(hash);
     expect(rng.next()).toBe(after);
   });

@@ -1,16 +1,13 @@
 /**
  * The full-run machinery without a GPU: a tiny configuration through the real train:full
  * script on SwiftShader's WebGPU yields a valid, fresh record; records are validated; a record
- * made with other code is recognised as stale; and the renderer draws a fixture record.
+ * made with other code is recognised as stale. (The charts: tests/unit/charts.test.ts.)
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import reference from '../../src/data/reference/pytorch-full-run.json';
-import { referenceBand, renderRunChart, type ReferenceRuns } from '../../src/lib/plot/curves';
 import { hashRun, validateRecord, type RunRecord } from '../../src/lib/runs/record';
 import { checkFreshness, describeStale } from '../../src/lib/runs/freshness';
 import { de } from '../../src/components/islands/de';
@@ -141,23 +138,6 @@ describe('records of the PyTorch arms (written by scripts/pytorch/records.py)', 
 
   it.skipIf(!caltechFolder)("hashes the data set as our engine does (the original arm ran on all of Caltech 101)", async () => {
     expect(read('pytorch-original-tiny').inputs.data).toBe(await dataHash(caltechFolder!));
-  });
-});
-
-describe('run curves renderer', () => {
-  it('summarises the three reference seeds as a band per epoch', () => {
-    const band = referenceBand(reference as ReferenceRuns, 'accuracy');
-    const last = band.filter((b) => b.epoch === 10 && b.series === 'Validierung')[0];
-    expect([last.min, last.max].map((v) => v.toFixed(3))).toEqual(['0.468', '0.493']);
-  });
-
-  it('draws the reference band and a fixture record into the expected SVG', () => {
-    const { document } = parseHTML('<!doctype html><html><body></body></html>');
-    const record = validateRecord(JSON.parse(readFileSync('tests/fixtures/run-record-tiny.json', 'utf8')));
-    const svg = renderRunChart({ document: document as unknown as Document, reference: reference as ReferenceRuns, record: record.epochs, metric: 'loss' }) as Element;
-    const text = svg.outerHTML.replace(/(\d+\.\d{2})\d+/g, '$1'); // rounded, like Plot's own test harness
-    expect(text).toMatchSnapshot();
-    expect(svg.querySelectorAll('path').length).toBeGreaterThanOrEqual(6); // 2 bands, 2 means, 2 record lines
   });
 });
 

@@ -13,7 +13,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { createRng } from '../../src/lib/data/rng';
 import { createSimpleCNN } from '../../src/lib/model/simplecnn';
 import { startTfjsWebGPU } from '../../src/lib/webgpu/dawn-node';
-import { checkKernels, createAdam, KERNELS, registeredKernels, useKernels, type KernelSet } from '../../src/lib/webgpu/kernels';
+import { checkKernels, createAdam, CUSTOM_KERNELS, registeredKernels, useKernels, type KernelSet } from '../../src/lib/webgpu/kernels';
 
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const missing = existsSync(SWIFTSHADER) || process.env.VK_DRIVER_FILES || process.env.VK_ICD_FILENAMES ? null : `${SWIFTSHADER} missing (apt-get install -y chromium)`;
@@ -329,7 +329,7 @@ describe.skipIf(!!missing)('our WebGPU kernels (SwiftShader)', () => {
     await tf.setBackend('webgpu');
     useKernels(tf, 'fast');
     expect(registeredKernels(tf)).toBe('fast');
-    expect(KERNELS.every((k) => tf.getKernel(k.kernelName, 'webgpu') !== undefined)).toBe(true);
+    expect(CUSTOM_KERNELS.every((k) => tf.getKernel(k.kernelName, 'webgpu') !== undefined)).toBe(true);
     expect(() => createAdam(tf, 0.001, 'stock')).toThrow("kernel set stock expected, but the WebGPU backend has the fast kernels registered: call useKernels(tf, 'stock') first");
     useKernels(tf, 'stock');
     expect(registeredKernels(tf)).toBe('stock');

@@ -120,6 +120,8 @@ export const TRAINING = {
   charts: {
     label: (metric: 'loss' | 'accuracy') => `${metric === 'loss' ? 'Verlust' : 'Genauigkeit'} pro Epoche für Training und Validierung`,
     caption: (label: string) => `${label} (blau: Training, laufender Mittelwert nach jedem Batch; rot: Validierung nach jeder Epoche)`,
+    /** Axis labels of the live charts (src/lib/plot/curves.ts takes them from here). */
+    axes: (metric: 'loss' | 'accuracy') => ({ x: 'Epoche', y: metric === 'loss' ? 'Verlust (Mittel über die Epoche)' : 'Genauigkeit' }),
   },
   results: {
     heading: 'Auswertung auf den Validierungsbildern',

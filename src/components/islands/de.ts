@@ -22,6 +22,11 @@ export const de = {
     recipe: { original: 'Originalrezept', corrected: 'korrigiertes Rezept' } as Record<string, string>,
     precision: { fp32: 'fp32', tf32: 'TF32 erlaubt (cuDNN-Voreinstellung)' } as Record<string, string>,
     split: { chapters: 'Aufteilung der Kapitel', project: 'projekteigene Aufteilung', 'per-seed': 'eigene Aufteilung je Seed' } as Record<string, string>,
+    /** A lesson names the PyTorch bands by what ran, not by engine, precision and split (the appendix does). */
+    lesson: {
+      reference: 'Referenzläufe des Originalcodes',
+      chapters: 'Das Programm dieses Tutorials',
+    },
     seeds: (seeds: number[]) => (seeds.length === 1 ? `Seed ${seeds[0]}` : `Seeds ${seeds.join(', ')}`),
     legacy: 'vor der GPU-Pipeline, ohne Herkunftsangaben',
     stale: 'passt nicht mehr zum heutigen Code oder Datensatz',
@@ -77,7 +82,7 @@ export const de = {
   blackFill: (pct: number) => `Schwarze Füllung im Ergebnis: ${formatNumber(pct, 1)} % der Pixel`,
   /** The model summary (model chapter): the recomputed table's texts. */
   summary: {
-    memory: (mb: string) => `${mb} MB Gewichte (float32)`,
+    memory: (mib: string) => `${mib} MiB Gewichte (float32)`, // torchsummary prints "MB" but divides by 1024²
     size: (s: number) => `${s} × ${s}`,
     status: (s: number, total: string, share: string) => `Neu berechnet für ${s} × ${s}: ${total} Parameter, davon ${share} in Linear-5.`,
   },

@@ -19,7 +19,7 @@ export function drawCharts(el: HTMLElement, curves: Curves) {
       const figure = doc.createElement('figure');
       const label = t.charts.label(metric);
       const start = curves[metric].some((p) => p.epoch < 1) ? 0 : 1;
-      const svg = asSingleImage(renderCurves({ document: doc, points: curves[metric], metric, epochs: curves.epochs, start }), label);
+      const svg = asSingleImage(renderCurves({ document: doc, points: curves[metric], metric, epochs: curves.epochs, start, labels: t.charts.axes(metric) }), label);
       const caption = doc.createElement('figcaption');
       caption.textContent = t.charts.caption(label);
       figure.append(svg, caption);

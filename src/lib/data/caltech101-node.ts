@@ -5,29 +5,16 @@
  * a finished data set: every step writes to a temporary name and renames only when complete.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import * as tar from 'tar';
-import yauzl from 'yauzl';
-import { CALTECH101 } from './caltech101';
+import { open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { CALTECH101, buildIndex, type DatasetIndex } from './caltech101';
+import { DatasetError, toDatasetError } from './dataset-error';
+import { downloadFile, extractTarGz, extractZipMember, nodeWriteFs, type Progress, type WriteFs } from './download-node';
+import { waitForLock } from './lock-node';
+import { leftByDeadProcess } from './process-node';
 
-/** An error a person can act on: `message` says what is wrong, `hint` what to do. */
-export class DatasetError extends Error {
-  constructor(message: string, readonly hint?: string) {
-    super(hint ? `${message}\n  → ${hint}` : message);
-    this.name = 'DatasetError';
-  }
-}
-
-/** Progress of a long step, for a terminal bar or a log line. */
-export interface Progress {
-  step: 'download' | 'verify' | 'extract';
-  done: number;
-  total?: number;
-}
+export { DatasetError } from './dataset-error';
+export type { Progress } from './download-node';
 
 export interface DatasetOptions {
   /** An existing copy: a folder that holds 101_ObjectCategories/ (CALTECH101_DIR). Skips the download. */
@@ -40,6 +27,16 @@ export interface DatasetOptions {
   md5?: string;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
+  /** The caller already holds the data lock (prepareData does); else ensureDataset takes it to download. */
+  locked?: boolean;
+  /** Seconds to wait for another process's data step (default: CALTECH101_LOCK_WAIT, else 20 min). */
+  waitSeconds?: number;
+  /** Where waiting and clean-up are reported (default: stderr). */
+  log?: (message: string) => void;
+  /** The file-system calls that write (a seam for fault-injection tests). */
+  fs?: WriteFs;
+  /** Give up a download that receives nothing for this long (default 60 s). */
+  stallSeconds?: number;
 }
 
 /** Options from the environment: CALTECH101_DIR, CALTECH101_URL, CALTECH101_MD5. */
@@ -71,26 +68,50 @@ export async function ensureDataset(options: DatasetOptions = {}): Promise<strin
   const root = resolve(options.cacheDir ?? defaultCacheDir());
   const folder = join(root, CALTECH101.folder);
   if (await isDirectory(folder)) return folder;
-  await downloadDataset(root, options);
+  let release: (() => Promise<void>) | null = null;
+  if (!options.locked) {
+    await (options.fs ?? nodeWriteFs).mkdir(dirname(root), { recursive: true }).catch((error) => {
+      throw toDatasetError(error, `creating ${dirname(root)}`);
+    });
+    release = await waitForLock(dataLockPath(root), { what: 'a download of Caltech 101', waitSeconds: options.waitSeconds, log: options.log ?? logToStderr });
+  }
+  try {
+    // Another process may have finished the download while we waited for the lock.
+    if (!(await isDirectory(folder))) await downloadDataset(root, options);
+  } finally {
+    await release?.();
+  }
   return folder;
 }
+
+const logToStderr = (message: string) => void process.stderr.write(`${message}\n`);
+
+/** The one data lock for a cache folder (`.cache/caltech101.lock`): download, unpacking and assets all take it. */
+export const dataLockPath = (cacheDir: string) => `${resolve(cacheDir)}.lock`;
 
 async function isDirectory(path: string) {
   return (await stat(path).catch(() => null))?.isDirectory() ?? false;
 }
 
-/** Downloads the zip, checks the inner archive's MD5 and unpacks it into `root`/101_ObjectCategories. */
+/**
+ * Downloads the zip, checks the inner archive's MD5, unpacks it and checks that all 101 classes
+ * are there — all in a temporary folder — and only then moves 101_ObjectCategories into `root`.
+ * Call it holding the data lock (ensureDataset does); it removes what dead downloads left.
+ */
 export async function downloadDataset(root: string, options: DatasetOptions = {}): Promise<void> {
   const url = options.url ?? CALTECH101.url;
   const md5 = (options.md5 ?? CALTECH101.md5).toLowerCase();
-  await mkdir(root, { recursive: true });
-  const work = join(root, `.download-${process.pid}-${Date.now()}`);
-  await mkdir(work);
+  const fs = options.fs ?? nodeWriteFs;
+  let work: string | null = null;
   try {
+    await fs.mkdir(root, { recursive: true });
+    await removeDeadDownloads(root, options.log ?? logToStderr);
+    work = join(root, `.download-${process.pid}-${Date.now()}`);
+    await fs.mkdir(work);
     const zipPath = join(work, 'caltech-101.zip');
-    await download(url, zipPath, options);
+    await downloadFile(url, zipPath, fs, options.onProgress, options.signal, options.stallSeconds);
     const tarPath = join(work, '101_ObjectCategories.tar.gz');
-    const actual = await extractZipMember(zipPath, CALTECH101.archiveMember, tarPath, options);
+    const actual = await extractZipMember(zipPath, CALTECH101.archiveMember, tarPath, fs, options.onProgress);
     if (actual !== md5) {
       throw new DatasetError(
         `checksum mismatch for ${CALTECH101.archiveMember} from ${url}: expected MD5 ${md5}, got ${actual}`,
@@ -98,129 +119,47 @@ export async function downloadDataset(root: string, options: DatasetOptions = {}
       );
     }
     const unpacked = join(work, 'unpacked');
-    await extractTarGz(tarPath, unpacked, options);
+    await extractTarGz(tarPath, unpacked, fs, options.onProgress);
     const folder = join(unpacked, CALTECH101.folder);
     if (!(await isDirectory(folder))) {
-      throw new DatasetError(`the archive from ${url} does not contain ${CALTECH101.folder}/`);
+      throw new DatasetError(`the archive from ${url} does not contain ${CALTECH101.folder}/`, 'check CALTECH101_URL');
     }
+    // Complete by its MD5 is not enough when CALTECH101_MD5 names another archive: check the classes before the move.
+    await indexDataset(folder, `the archive from ${url} is not a complete Caltech 101`, 'check CALTECH101_URL and CALTECH101_MD5; nothing was kept');
     // Only a complete, verified folder is moved into place.
     await rename(folder, join(root, CALTECH101.folder));
+  } catch (error) {
+    throw toDatasetError(error, `downloading Caltech 101 into ${root}`);
   } finally {
     // Retried: after a failed unpack, tar may still be closing files in `work` for a moment.
-    await rm(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => {});
+    if (work) await rm(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => {});
   }
 }
 
-/** A download that receives nothing for this long is given up (a stalled connection never ends by itself). */
-const STALL_MS = 60_000;
-
-async function download(url: string, path: string, { onProgress, signal: outer }: DatasetOptions) {
-  const stall = new AbortController();
-  let timer = setTimeout(() => stall.abort(new Error(`no data for ${STALL_MS / 1000} s`)), STALL_MS);
-  const alive = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => stall.abort(new Error(`no data for ${STALL_MS / 1000} s`)), STALL_MS);
-  };
-  const signal = outer ? AbortSignal.any([outer, stall.signal]) : stall.signal;
-  try {
-    await fetchTo(url, path, signal, alive, onProgress);
-  } finally {
-    clearTimeout(timer);
+/** Removes `.download-PID-TIME` folders in `root` whose process is gone (an interrupted download: up to 1 GB each). */
+export async function removeDeadDownloads(root: string, log: (message: string) => void = () => {}): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    const m = /^\.download-(\d+)-(\d+)$/.exec(name);
+    if (!m || !leftByDeadProcess(Number(m[1]), Number(m[2]))) continue;
+    await rm(join(root, name), { recursive: true, force: true, maxRetries: 3 });
+    removed.push(name);
   }
+  if (removed.length > 0) log(`data: removed ${removed.length} unfinished download${removed.length > 1 ? 's' : ''} of stopped processes (${removed.join(', ')})`);
+  return removed;
 }
 
-async function fetchTo(url: string, path: string, signal: AbortSignal, alive: () => void, onProgress: DatasetOptions['onProgress']) {
-  let response: Response;
+/**
+ * The index of the data set in `folder`, or a DatasetError that starts with `what` and names
+ * the missing or unexpected class folders, with `hint` as what to do.
+ */
+export async function indexDataset(folder: string, what: string, hint: string): Promise<DatasetIndex> {
   try {
-    response = await fetch(url, { signal, redirect: 'follow' });
+    return buildIndex(await listDataset(folder));
   } catch (error) {
-    const reason = signal.aborted ? String((signal.reason as Error)?.message ?? signal.reason) : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
-    throw new DatasetError(
-      `could not download Caltech 101 from ${url} (${reason})`,
-      'connect to the internet and run again, or set CALTECH101_DIR to an existing copy (a folder that holds 101_ObjectCategories/, e.g. CALTECH101_DIR=../shared/caltech101)',
-    );
-  }
-  if (!response.ok || !response.body) {
-    throw new DatasetError(
-      `could not download Caltech 101 from ${url}: HTTP ${response.status} ${response.statusText}`,
-      'check CALTECH101_URL, or set CALTECH101_DIR to an existing copy',
-    );
-  }
-  const total = Number(response.headers.get('content-length')) || undefined;
-  let done = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, callback) {
-      done += chunk.length;
-      alive();
-      onProgress?.({ step: 'download', done, total });
-      callback(null, chunk);
-    },
-  });
-  try {
-    await pipeline(Readable.fromWeb(response.body as never), counter, createWriteStream(path), { signal });
-  } catch (error) {
-    throw new DatasetError(`the download from ${url} broke off after ${done} bytes (${(error as Error).message})`, 'run again');
-  }
-  if (total !== undefined && done !== total) {
-    throw new DatasetError(`the download from ${url} is truncated: ${done} of ${total} bytes`, 'run again');
-  }
-}
-
-/** Copies one member of a zip file to `dest` and returns its MD5 (hex). */
-async function extractZipMember(zipPath: string, member: string, dest: string, { onProgress }: DatasetOptions): Promise<string> {
-  const corrupt = (why: string) =>
-    new DatasetError(`${zipPath} is not a readable zip archive (${why})`, 'the download is truncated or corrupt; run again');
-  const zip = await new Promise<yauzl.ZipFile>((ok, fail) =>
-    yauzl.open(zipPath, { lazyEntries: true, autoClose: false }, (err, z) => (err ? fail(corrupt(err.message)) : ok(z!))),
-  );
-  try {
-    const entry = await new Promise<yauzl.Entry | null>((ok, fail) => {
-      zip.on('entry', (e: yauzl.Entry) => (e.fileName === member || e.fileName.endsWith('/' + member.split('/').pop()) ? ok(e) : zip.readEntry()));
-      zip.on('end', () => ok(null));
-      zip.on('error', (err: Error) => fail(corrupt(err.message)));
-      zip.readEntry();
-    });
-    if (!entry) throw new DatasetError(`${zipPath} does not contain ${member}`, 'check CALTECH101_URL');
-    const stream = await new Promise<Readable>((ok, fail) =>
-      zip.openReadStream(entry, (err, s) => (err ? fail(corrupt(err.message)) : ok(s!))),
-    );
-    const hash = createHash('md5');
-    let done = 0;
-    const tee = new Transform({
-      transform(chunk: Buffer, _enc, callback) {
-        hash.update(chunk);
-        done += chunk.length;
-        onProgress?.({ step: 'verify', done, total: entry.uncompressedSize });
-        callback(null, chunk);
-      },
-    });
-    await pipeline(stream, tee, createWriteStream(dest)).catch((err: Error) => {
-      throw corrupt(err.message);
-    });
-    return hash.digest('hex');
-  } finally {
-    zip.close();
-  }
-}
-
-async function extractTarGz(tarPath: string, dest: string, { onProgress }: DatasetOptions) {
-  await mkdir(dest, { recursive: true });
-  const total = (await stat(tarPath)).size;
-  let done = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, callback) {
-      done += chunk.length;
-      onProgress?.({ step: 'extract', done, total });
-      callback(null, chunk);
-    },
-  });
-  try {
-    await pipeline(createReadStream(tarPath), counter, tar.x({ cwd: dest, strict: true }));
-  } catch (error) {
-    throw new DatasetError(
-      `${CALTECH101.archiveMember} could not be unpacked (${(error as Error).message})`,
-      'the archive is truncated or corrupt; run again to download it anew',
-    );
+    if (error instanceof DatasetError) throw error;
+    const detail = String((error as Error).message).replace(/^.*? is not a complete Caltech 101: /, '');
+    throw new DatasetError(`${what}: ${detail}`, hint);
   }
 }
 
@@ -228,7 +167,15 @@ async function extractTarGz(tarPath: string, dest: string, { onProgress }: Datas
 export async function listDataset(folder: string): Promise<Record<string, string[]>> {
   const listing: Record<string, string[]> = {};
   for (const entry of await readdir(folder, { withFileTypes: true })) {
-    if (entry.isDirectory()) listing[entry.name] = await readdir(join(folder, entry.name));
+    // A class folder may be a symbolic link (e.g. to a copy on another disk): follow it.
+    if (entry.isSymbolicLink()) {
+      const target = await stat(join(folder, entry.name)).catch(() => null);
+      if (!target) {
+        throw new DatasetError(`${join(folder, entry.name)} is a symbolic link to something that does not exist`, 'fix or remove the link');
+      }
+      if (!target.isDirectory()) continue;
+    } else if (!entry.isDirectory()) continue;
+    listing[entry.name] = await readdir(join(folder, entry.name));
   }
   return listing;
 }

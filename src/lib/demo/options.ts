@@ -4,6 +4,7 @@
  * renders its form from it, the island's URL parser checks against it and `npm run bench -- demo`
  * builds its command line from it, so a limit changes in one place.
  */
+import { SEED_MAX, isSeed } from '../data/seed';
 import { CROP_SIZES } from '../transforms/sizes';
 
 /** Input sizes (crop sizes) every demo offers, smallest first; 224 is the original's. */
@@ -11,11 +12,11 @@ export const DEMO_SIZES = CROP_SIZES;
 /** One of DEMO_SIZES. */
 export type DemoSize = (typeof DEMO_SIZES)[number];
 
-/** Largest seed the demos accept: seeds are unsigned 32-bit integers (lib/data/rng.ts). */
-export const MAX_SEED = 2 ** 32 - 1;
+/** Largest seed the demos accept: the one seed range of lib/data/seed.ts. */
+export const MAX_SEED = SEED_MAX;
 
-/** True for a seed the demos accept: an integer 0 … 4294967295. */
-export const isValidSeed = (value: number): boolean => Number.isInteger(value) && value >= 0 && value <= MAX_SEED;
+/** True for a seed the demos accept: an integer 0 … 4294967295 (lib/data/seed.ts's isSeed). */
+export const isValidSeed = (value: number): boolean => isSeed(value);
 
 /** A whole-number setting: the form's choices, its default and the range a URL parameter may take. */
 export interface IntegerOption {

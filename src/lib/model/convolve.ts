@@ -70,7 +70,7 @@ export function toGreyPlane(img: RGBAImage): Plane {
   return { width: img.width, height: img.height, data };
 }
 
-/** The kernels the figure offers, 3 × 3, row by row. */
+/** The example filters the convolution figure offers, 3 × 3, row by row (the WebGPU kernels are webgpu/kernels CUSTOM_KERNELS). */
 export const KERNELS = {
   /** Vertical edges, bright on the right (the chapter's worked example). */
   edgeVertical: [-1, 0, 1, -1, 0, 1, -1, 0, 1],

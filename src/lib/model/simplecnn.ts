@@ -13,6 +13,7 @@ import { simpleCnnLayers, type LayerSpec } from './spec';
 
 type TF = typeof tfjs;
 
+/** How to build the SimpleCNN: input size, number of classes, seed of the initial weights. */
 export interface SimpleCnnOptions {
   /** Square input size in px (224 is the original's; 16 … 224, a multiple of 4). */
   inputSize?: number;

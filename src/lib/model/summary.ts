@@ -6,6 +6,7 @@
  */
 import { layerParameters, outputShapes, simpleCnnLayers, type LayerSpec } from './spec';
 
+/** One layer's line of the summary, as torchsummary prints it. */
 export interface SummaryRow {
   /** torchsummary's name: class name and call index, e.g. "Conv2d-1". */
   name: string;
@@ -15,6 +16,7 @@ export interface SummaryRow {
   trainable: boolean;
 }
 
+/** The whole summary: input shape, one row per layer, and the parameter and memory totals. */
 export interface Summary {
   inputShape: [number, number, number];
   rows: SummaryRow[];

@@ -104,16 +104,24 @@ export function extractFences(slug: string, mdx: string): ProgramBlock[] {
   return fences;
 }
 
+/** Fence meta that puts a fence into the notebook cell of the fence before it: `cell="continue"`. */
+export const CONTINUE_CELL: Attribute = ['cell', 'continue'];
+
 /**
  * Joins continuation fences: a fence whose first non-blank line is indented continues the block
- * before it (a function explained in parts), so the pieces form the one definition they are.
+ * before it (a function explained in parts), so the pieces form the one definition they are. So
+ * does a fence marked `cell="continue"`: code that must run in one Jupyter cell although the page
+ * explains it in parts (a matplotlib figure: the inline backend shows and closes it at the end of
+ * the cell that made it). Joining only concatenates, so the program text (the records' code hash,
+ * tests/python/chapters_record.py) stays the same.
  */
 export function joinContinuations(fences: ProgramBlock[]): ProgramBlock[] {
   const blocks: ProgramBlock[] = [];
   for (const fence of fences) {
     const first = fence.code.split('\n').find((l) => l.trim() !== '') ?? '';
     const last = blocks.at(-1);
-    if (last && /^[ \t]/.test(first)) {
+    const marked = fence.attributes.some(([k, v]) => k === CONTINUE_CELL[0] && v === CONTINUE_CELL[1]);
+    if (last && (/^[ \t]/.test(first) || marked)) {
       last.code += fence.code;
       last.attributes.push(...fence.attributes);
       last.title += ` + ${fence.title}`;
@@ -140,6 +148,27 @@ function explainedIn(chapter: ChapterSource): string {
     : `Erklärt im Kapitel „${chapter.title}“ des Tutorials (Seite \`${chapter.url}\`).`;
 }
 
+/** The notebook's introduction: how to run it and every package the program imports (Kapitel „Die Bibliotheken“). */
+export const INTRO =
+  'Das ganze Programm des Tutorials: jeder Python-Block der Kapitel, in der Reihenfolge der Seite. ' +
+  'Führe die Zellen von oben nach unten aus.\n\n' +
+  'Das Programm braucht diese Pakete: ' +
+  '`pip install torch torchvision scipy matplotlib tqdm torchsummary torchviz`. ' +
+  'SciPy ruft das Programm nie selbst auf, aber torchvision liest damit jedes Bild des Datensatzes. ' +
+  'torchviz zeichnet den Rechengraphen mit dem Programm Graphviz, das `pip` nicht mitinstalliert ' +
+  '(zum Beispiel `sudo apt install graphviz` oder `brew install graphviz`). ' +
+  'Beim ersten Lauf lädt das Programm den Datensatz Caltech 101 aus dem Internet, ' +
+  'im letzten Teil außerdem die vortrainierten Gewichte von ResNet-18.';
+
+/** A warning in a chapter's heading cell, for parts a reader may want to skip (keyed by slug). */
+export const CHAPTER_NOTES: Partial<Record<string, string>> = {
+  besser:
+    '> **Optional und lang.** Ab hier trainiert das Notebook zwei weitere Modelle: `BetterCNN` zehn Epochen lang ' +
+    'und danach ResNet-18 fünf Epochen lang, dessen vortrainierte Gewichte es vorher aus dem Internet lädt. ' +
+    'Auf einem Prozessor dauert das Stunden. Das Programm der vorherigen Kapitel ist an dieser Stelle vollständig; ' +
+    'du kannst hier aufhören oder nur einzelne Zellen ausführen.',
+};
+
 /** The program's blocks in site order (continuations joined across a chapter's fences). */
 export function programBlocks(chapters: ChapterSource[]): ProgramBlock[] {
   return chapters.flatMap((c) => joinContinuations(extractFences(c.slug, c.mdx)));
@@ -157,11 +186,7 @@ export function buildNotebook(chapters: ChapterSource[], siteTitle: string): Not
       id: 'intro',
       metadata: {},
       source: sourceLines(
-        `# ${siteTitle}\n\n` +
-          'Das ganze Programm des Tutorials: jeder Python-Block der Kapitel, in der Reihenfolge der Seite. ' +
-          'Führe die Zellen von oben nach unten aus. Die Zellen mit `torchsummary` und `torchviz` brauchen ' +
-          'diese beiden Pakete (`pip install torchsummary torchviz`).',
-      ),
+`# ${siteTitle}\n\n${INTRO}`),
     },
   ];
   for (const chapter of chapters) {
@@ -171,7 +196,7 @@ export function buildNotebook(chapters: ChapterSource[], siteTitle: string): Not
       cell_type: 'markdown',
       id: `${chapter.slug}`,
       metadata: {},
-      source: sourceLines(`## ${chapter.title}\n\n${explainedIn(chapter)}`),
+      source: sourceLines(`## ${chapter.title}\n\n${explainedIn(chapter)}${CHAPTER_NOTES[chapter.slug] ? `\n\n${CHAPTER_NOTES[chapter.slug]}` : ''}`),
     });
     blocks.forEach((block, i) => {
       cells.push({

@@ -5,22 +5,18 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { Band, Metric } from '../runs/bands';
+import { epochTicks, type AxisLabels } from './curves';
+import { germanIntegerTicks, germanNumberTicks, germanPercentTicks } from './ticks';
 
 /** Colours of the groups, in band order (readable on light and dark backgrounds). */
 export const BAND_COLORS = ['#1f6fb4', '#c2452d', '#2a8a4a', '#8a4fb0', '#b07a12', '#5a6470'] as const;
 
-const Y_LABELS: Partial<Record<Metric, string>> = {
-  trainAccuracy: 'Genauigkeit (Training)',
-  valAccuracy: 'Genauigkeit (Validierung)',
-  trainLoss: 'Verlust (Training, Mittel)',
-  valLoss: 'Verlust (Validierung, Mittel)',
-};
-
-/** One chart of `metric` for every band; `colors[i]` belongs to `bands[i]`. */
+/** One chart of `metric` for every band, axes labelled with `labels`; `colors[i]` belongs to `bands[i]`. */
 export function renderBandChart({
   document,
   bands,
   metric,
+  labels,
   colors = BAND_COLORS,
   width = 640,
   height = 240,
@@ -28,6 +24,7 @@ export function renderBandChart({
   document: Document;
   bands: Band[];
   metric: Metric;
+  labels: AxisLabels;
   colors?: readonly string[];
   width?: number;
   height?: number;
@@ -35,15 +32,18 @@ export function renderBandChart({
   const round = (v: number) => Math.round(v * 1e4) / 1e4;
   const rows = bands.flatMap((b) => b.epochs.map((e) => ({ key: b.key, epoch: e.epoch, n: e.n, ...e.stats[metric] })));
   const epochs = Math.max(2, ...rows.map((r) => r.epoch));
-  const step = Math.ceil(epochs / 10);
   return Plot.plot({
     document,
     width,
     height,
     marginLeft: 48,
     style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
-    x: { label: 'Epoche', domain: [1, epochs], ticks: Array.from({ length: epochs }, (_, i) => i + 1).filter((e) => (e - 1) % step === 0), tickFormat: 'd' },
-    y: { label: Y_LABELS[metric], grid: true, ...(metric.endsWith('Accuracy') ? { domain: [0, 1], tickFormat: '.0%' } : { zero: true }) },
+    x: { label: labels.x, domain: [1, epochs], ticks: epochTicks(epochs), tickFormat: germanIntegerTicks },
+    y: {
+      label: labels.y,
+      grid: true,
+      ...(metric.endsWith('Accuracy') ? { domain: [0, 1], tickFormat: germanPercentTicks } : { zero: true, tickFormat: germanNumberTicks }),
+    },
     color: { domain: bands.map((b) => b.key), range: colors.slice(0, Math.max(1, bands.length)) as string[] },
     marks: [
       Plot.areaY(

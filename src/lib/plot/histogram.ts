@@ -4,6 +4,7 @@
  */
 import { formatNumber } from '../format';
 
+/** What `renderHistogram` draws: bin counts over a value range, with its accessible label. */
 export interface HistogramOptions {
   document: Document;
   counts: number[];

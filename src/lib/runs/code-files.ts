@@ -70,8 +70,11 @@ export const SPEED_FILES: readonly string[] = [
 export const IO_FILES: readonly string[] = [
   'data/assets.ts',
   'data/caltech101-node.ts',
+  'data/dataset-error.ts',
+  'data/download-node.ts',
   'data/lock-node.ts',
   'data/manifest.ts',
+  'data/process-node.ts',
   'data/progress-node.ts',
   'data/seed.ts',
   'runs/build-record.ts',

@@ -18,8 +18,10 @@ export type StaleReason =
   /** The inputs match, the hash does not: the configuration was edited after the run. */
   | { code: 'record-edited'; data: { recorded: string; expected: string } };
 
+/** Why a record is stale, as a key (the dictionary words each one). */
 export type StaleCode = StaleReason['code'];
 
+/** The verdict on a record: fresh, or stale with every reason that applies. */
 export type Freshness = { fresh: true; reasons: [] } | { fresh: false; reasons: StaleReason[] };
 
 /** Checks `record` against `current`; a stale record gets every reason that applies. */

@@ -9,6 +9,7 @@ import { buildIndex, imagePath } from '../data/caltech101';
 import { checkImages, hashDatasetIndex, listDataset } from '../data/caltech101-node';
 import { RESULT_FILES } from './code-files';
 
+/** SHA-256 of a text or buffer as 64 hex digits (Node's crypto). */
 export const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 /** SHA-256 over the results-relevant training code (code-files.ts: names and contents, sorted). */

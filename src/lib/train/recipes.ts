@@ -3,16 +3,19 @@
  * `original` repeats the blog post's mistake (validation images augmented as well, with its
  * doubled flips and tripled rotations); `corrected` is this tutorial's way.
  */
-import type { Recipe as ChainRecipe } from '../transforms/chain';
+import type { ChainName } from '../transforms/chain';
 
+/** A training recipe: the augmentation chain of the training images and that of the validation images. */
 export interface TrainingRecipe {
-  train: ChainRecipe;
-  val: ChainRecipe;
+  train: ChainName;
+  val: ChainName;
 }
 
+/** The two training recipes by name (the record field and `--recipe` of train:full). */
 export const RECIPES = {
   original: { train: 'original', val: 'original' },
   corrected: { train: 'train', val: 'val' },
 } as const satisfies Record<string, TrainingRecipe>;
 
+/** `original` or `corrected`. */
 export type RecipeName = keyof typeof RECIPES;

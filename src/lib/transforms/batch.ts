@@ -1,6 +1,6 @@
 /**
  * The augmentation chain for a whole training batch with TensorFlow.js, bit for bit equal to
- * the CPU steps (random.ts, chain.ts): the random parameters are drawn on the CPU by the recipe
+ * the CPU steps (random.ts, chain.ts): the random parameters are drawn on the CPU by the chain
  * table's own `drawOps` (recipes.ts), each image's flips, rotations and center crop are composed
  * into ONE pixel map, and the GPU applies all maps with one gather, then ToTensor and Normalize.
  * Tensors are NHWC (`[batch, height, width, 3]`, the tfjs convention; PyTorch's is NCHW).
@@ -11,14 +11,14 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { Rng } from '../data/rng';
 import { MEAN, STD } from './chain';
 import { centerCropMap, composeMaps, hflipMap, rotateMap } from './geometry';
-import { checkRecipe, drawOps, type Draw, type Recipe } from './recipes';
+import { checkChain, drawOps, type Draw, type ChainName } from './recipes';
 import { normalizeTable } from './tensor';
 import { resizeFor } from './sizes';
 
 /** The tfjs namespace (`import * as tf from '@tensorflow/tfjs'`), passed in by the caller. */
 export type TF = typeof tfjs;
 
-// The recipe table's drawing, re-exported where the GPU pipeline and export-draws first found it.
+// The chain table's drawing, re-exported where the GPU pipeline and export-draws first found it.
 export { drawOps, maxOps, type GeometricOp } from './recipes';
 
 /** The crop sizes s whose Resize size round(s · 256 / 224) is `size`. */
@@ -50,10 +50,10 @@ export function checkBatchSize(batchSize: number): void {
  * and composes, per image, all its steps and CenterCrop(cropSize) into one map. Pure CPU.
  * `maps`: `batchSize` blocks of cropSize² source indices (row-major y · size + x into that
  * image, −1 for black fill), image after image; `draws`: per image what its steps drew, as the
- * CPU chain `augmentationSteps(recipe)` reports it. Images draw in batch order.
+ * CPU chain `augmentationSteps(chain)` reports it. Images draw in batch order.
  */
-export function planBatch(recipe: Recipe, batchSize: number, size: number, cropSize: number, rng: Rng): { maps: Int32Array; draws: Draw[][] } {
-  checkRecipe(recipe);
+export function planBatch(chain: ChainName, batchSize: number, size: number, cropSize: number, rng: Rng): { maps: Int32Array; draws: Draw[][] } {
+  checkChain(chain);
   checkBatchSize(batchSize);
   checkSizes(size, cropSize);
   const crop = centerCropMap(size, size, cropSize);
@@ -62,7 +62,7 @@ export function planBatch(recipe: Recipe, batchSize: number, size: number, cropS
   const maps = new Int32Array(batchSize * pixels);
   const draws: Draw[][] = [];
   for (let b = 0; b < batchSize; b++) {
-    const drawn = drawOps(recipe, rng);
+    const drawn = drawOps(chain, rng);
     draws.push(drawn.draws);
     const { ops } = drawn;
     const steps = ops.map((op) => (op.kind === 'flip' ? flipMap : rotateMap(size, size, op.degrees)));
@@ -108,14 +108,14 @@ export function normalizeBatch(tf: TF, x: tfjs.Tensor4D, mean: readonly number[]
 }
 
 /**
- * The chain after Resize for a batch: augmentation of `recipe`, CenterCrop(cropSize), ToTensor
+ * The chain after Resize for a batch: augmentation of `chain`, CenterCrop(cropSize), ToTensor
  * and Normalize. `images`: `[batch, R, R, 3]` int32 or float32 0…255 with R = resizeFor(cropSize)
  * (as the data assets store them); returns `[batch, cropSize, cropSize, 3]` float32 (NHWC), equal
  * value for value to the CPU chain. Draws from `rng` per image in batch order; the caller owns
  * the result and `images` stays alive.
  */
-export function augmentBatch(tf: TF, images: tfjs.Tensor4D, recipe: Recipe, cropSize: number, rng: Rng): tfjs.Tensor4D {
-  checkRecipe(recipe);
+export function augmentBatch(tf: TF, images: tfjs.Tensor4D, chain: ChainName, cropSize: number, rng: Rng): tfjs.Tensor4D {
+  checkChain(chain);
   if (images.rank !== 4 || images.shape[3] !== 3) {
     throw new RangeError(`invalid image batch: shape [${images.shape.join(', ')}] (expected [batch, size, size, 3])`);
   }
@@ -126,7 +126,7 @@ export function augmentBatch(tf: TF, images: tfjs.Tensor4D, recipe: Recipe, crop
   }
   if (batchSize < 1) throw new RangeError('invalid image batch: it holds no images (expected at least 1)');
   checkSizes(height, cropSize); // before drawing, so a rejected call leaves rng untouched
-  const { maps } = planBatch(recipe, batchSize, height, cropSize, rng);
+  const { maps } = planBatch(chain, batchSize, height, cropSize, rng);
   const indices = gatherIndices(maps, batchSize, height);
   return tf.tidy(() => {
     const rows = tf.reshape(images, [batchSize * height * width, 3]);

@@ -30,25 +30,32 @@ export {
   type StepDraw,
 } from './random';
 export {
-  RECIPE_STEPS,
-  RECIPE_NAMES,
+  CHAIN_STEPS,
+  CHAIN_NAMES,
   flipStep,
   rotateStep,
   applyStep,
-  checkRecipe,
+  checkChain,
   stepName,
   drawStep,
-  drawRecipe,
+  drawChain,
   operationsOf,
   maxOps,
   drawOps,
   leafSteps,
   leafDraws,
-  type Recipe,
-  type RecipeStep,
+  type ChainName,
+  type ChainStep,
   type Draw,
   type GeometricOp,
   type LeafStep,
+  // deprecated names of the chain (recipes.ts), until the other branches are merged
+  RECIPE_STEPS,
+  RECIPE_NAMES,
+  checkRecipe,
+  drawRecipe,
+  type Recipe,
+  type RecipeStep,
 } from './recipes';
 export { buildChain, augmentationSteps, MEAN, STD } from './chain';
 export { CROP_SIZES, resizeFor, type CropSize } from './sizes';

@@ -1,7 +1,7 @@
 /**
  * The chain as CPU steps on images, with its random parts drawn from an injectable seeded
  * generator: RandomHorizontalFlip, RandomRotation, RandomApply and Compose, like torchvision.
- * The random steps are built from the recipe table's entries (recipes.ts), which also draws their
+ * The random steps are built from the chain table's entries (recipes.ts), which also draws their
  * numbers; each step reports what it did as structured data (`StepDraw`), and only the islands
  * turn that into words.
  */
@@ -10,7 +10,7 @@ import { centerCrop, hflip, rotate } from './geometry';
 import type { RGBAImage } from './image';
 import { resize } from './resize';
 import { toRGB } from './color';
-import { applyStep, drawStep, flipStep, rotateStep, stepName, type Draw, type RecipeStep } from './recipes';
+import { applyStep, drawStep, flipStep, rotateStep, stepName, type Draw, type ChainStep } from './recipes';
 
 /** What a step did: a random step's draw, or what a fixed step produced (sizes in px). */
 export type StepDraw =
@@ -24,8 +24,8 @@ export type StepDraw =
 export interface Step {
   /** e.g. "RandomRotation(10)" */
   name: string;
-  /** The recipe-table entry a random step was built from (absent for the fixed steps). */
-  entry?: RecipeStep;
+  /** The chain-table entry a random step was built from (absent for the fixed steps). */
+  entry?: ChainStep;
   apply(img: RGBAImage, rng: Rng): { image: RGBAImage; draw: StepDraw };
 }
 
@@ -41,8 +41,8 @@ export function applyDraw(img: RGBAImage, draw: Draw): RGBAImage {
   }
 }
 
-/** The CPU step of a recipe-table entry: draws its numbers (recipes.ts), then applies them. */
-export function tableStep(entry: RecipeStep): Step {
+/** The CPU step of a chain-table entry: draws its numbers (recipes.ts), then applies them. */
+export function tableStep(entry: ChainStep): Step {
   return {
     name: stepName(entry),
     entry,

@@ -1,8 +1,10 @@
 /**
- * The augmentation recipes as one table: which random steps run between Resize and CenterCrop,
+ * The augmentation chains as one table (`ChainName`: original, train, val — not the training
+ * recipes original/corrected of train/recipes.ts, which pick one chain for training and one for
+ * validation): which random steps run between Resize and CenterCrop,
  * with their probabilities, degrees and order. Every consumer derives from it: the CPU chain
  * (chain.ts, random.ts), the batch version (batch.ts), the GPU input pipeline and the transforms
- * playground. Drawing a recipe's random numbers (`drawRecipe`) is kept apart from applying them to
+ * playground. Drawing a chain's random numbers (`drawChain`) is kept apart from applying them to
  * pixels, so all consumers draw the same numbers in the same order as torchvision does.
  */
 import type { Rng } from '../data/rng';
@@ -13,13 +15,13 @@ import type { Rng } from '../data/rng';
  * - `train`: this tutorial's training chain, one RandomHorizontalFlip(0.5) and one RandomRotation(10);
  * - `val`: deterministic, no augmentation.
  */
-export type Recipe = 'original' | 'train' | 'val';
+export type ChainName = 'original' | 'train' | 'val';
 
 /** A random step as data: torchvision's RandomHorizontalFlip(p), RandomRotation((lo, hi)), RandomApply(steps, p). */
-export type RecipeStep =
+export type ChainStep =
   | { kind: 'flip'; p: number }
   | { kind: 'rotate'; lo: number; hi: number }
-  | { kind: 'apply'; p: number; steps: readonly RecipeStep[] };
+  | { kind: 'apply'; p: number; steps: readonly ChainStep[] };
 
 /** What a random step drew: whether it flipped, which angle (degrees), whether RandomApply skipped its steps. */
 export type Draw =
@@ -31,41 +33,41 @@ export type Draw =
 export type GeometricOp = { kind: 'flip' } | { kind: 'rotate'; degrees: number };
 
 /** `RandomHorizontalFlip(p)` as a table entry. */
-export function flipStep(p = 0.5): RecipeStep {
+export function flipStep(p = 0.5): ChainStep {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`invalid probability: ${p} (choose 0 … 1)`);
   return { kind: 'flip', p };
 }
 
 /** `RandomRotation(degrees)` as a table entry: a uniform angle in [−degrees, degrees] (or [lo, hi]). */
-export function rotateStep(degrees: number | readonly [number, number]): RecipeStep {
+export function rotateStep(degrees: number | readonly [number, number]): ChainStep {
   const [lo, hi] = typeof degrees === 'number' ? [-degrees, degrees] : degrees;
   if (!(lo <= hi) || !Number.isFinite(lo) || !Number.isFinite(hi)) throw new RangeError(`invalid degrees: ${JSON.stringify(degrees)} (a number ≥ 0 or [low, high])`);
   return { kind: 'rotate', lo, hi };
 }
 
 /** `RandomApply(steps, p)` as a table entry: all steps in order with probability p, else none. */
-export function applyStep(steps: readonly RecipeStep[], p = 0.5): RecipeStep {
+export function applyStep(steps: readonly ChainStep[], p = 0.5): ChainStep {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`invalid probability: ${p} (choose 0 … 1)`);
   return { kind: 'apply', p, steps };
 }
 
-/** The table: the random steps of each recipe, in the order torchvision runs them. */
-export const RECIPE_STEPS: Readonly<Record<Recipe, readonly RecipeStep[]>> = {
+/** The table: the random steps of each chain, in the order torchvision runs them. */
+export const CHAIN_STEPS: Readonly<Record<ChainName, readonly ChainStep[]>> = {
   original: [applyStep([flipStep(0.5), flipStep(0.5), rotateStep(10), rotateStep(10), rotateStep(10)], 1)],
   train: [flipStep(0.5), rotateStep(10)],
   val: [],
 };
 
-/** The recipe names, in the table's order. */
-export const RECIPE_NAMES = Object.keys(RECIPE_STEPS) as Recipe[];
+/** The chain names, in the table's order. */
+export const CHAIN_NAMES = Object.keys(CHAIN_STEPS) as ChainName[];
 
-/** Throws a precise error unless `recipe` names a row of the table. */
-export function checkRecipe(recipe: string): asserts recipe is Recipe {
-  if (!Object.hasOwn(RECIPE_STEPS, recipe)) throw new RangeError(`invalid recipe: '${recipe}' (choose ${RECIPE_NAMES.slice(0, -1).join(', ')} or ${RECIPE_NAMES.at(-1)})`);
+/** Throws a precise error unless `chain` names a row of the table. */
+export function checkChain(chain: string): asserts chain is ChainName {
+  if (!Object.hasOwn(CHAIN_STEPS, chain)) throw new RangeError(`invalid chain: '${chain}' (choose ${CHAIN_NAMES.slice(0, -1).join(', ')} or ${CHAIN_NAMES.at(-1)})`);
 }
 
 /** The step as torchvision writes it, e.g. `RandomRotation(10)` or `RandomHorizontalFlip(p=0.5)`. */
-export function stepName(step: RecipeStep): string {
+export function stepName(step: ChainStep): string {
   switch (step.kind) {
     case 'flip':
       return `RandomHorizontalFlip(p=${step.p})`;
@@ -77,7 +79,7 @@ export function stepName(step: RecipeStep): string {
 }
 
 /** Draws one step's random numbers from `rng` exactly as torchvision's step does (same calls, same order). */
-export function drawStep(step: RecipeStep, rng: Rng): Draw {
+export function drawStep(step: ChainStep, rng: Rng): Draw {
   switch (step.kind) {
     case 'flip':
       return { kind: 'flip', flipped: rng.next() < step.p }; // torchvision: `if torch.rand(1) < self.p`
@@ -90,10 +92,10 @@ export function drawStep(step: RecipeStep, rng: Rng): Draw {
   }
 }
 
-/** Draws the random numbers of a whole recipe for one image; `val` draws none. */
-export function drawRecipe(recipe: Recipe, rng: Rng): Draw[] {
-  checkRecipe(recipe);
-  return RECIPE_STEPS[recipe].map((step) => drawStep(step, rng));
+/** Draws the random numbers of a whole chain for one image; `val` draws none. */
+export function drawChain(chain: ChainName, rng: Rng): Draw[] {
+  checkChain(chain);
+  return CHAIN_STEPS[chain].map((step) => drawStep(step, rng));
 }
 
 /** The operations that `draws` apply to the pixels, in order (no-op flips and skipped steps left out). */
@@ -110,36 +112,36 @@ export function operationsOf(draws: readonly Draw[]): GeometricOp[] {
   });
 }
 
-/** Draws one image of `recipe` (as `drawRecipe`) and lists the operations it applies, in order: what the GPU pipeline's kernel gets. */
-export function drawOps(recipe: Recipe, rng: Rng): { ops: GeometricOp[]; draws: Draw[] } {
-  const draws = drawRecipe(recipe, rng);
+/** Draws one image of `chain` (as `drawChain`) and lists the operations it applies, in order: what the GPU pipeline's kernel gets. */
+export function drawOps(chain: ChainName, rng: Rng): { ops: GeometricOp[]; draws: Draw[] } {
+  const draws = drawChain(chain, rng);
   return { ops: operationsOf(draws), draws };
 }
 
-/** The most operations one image of `recipe` can get (e.g. 5 for `original`): the GPU kernel's per-image slots. */
-export function maxOps(recipe: Recipe): number {
-  checkRecipe(recipe);
-  const count = (steps: readonly RecipeStep[]): number => steps.reduce((n, s) => n + (s.kind === 'apply' ? count(s.steps) : 1), 0);
-  return count(RECIPE_STEPS[recipe]);
+/** The most operations one image of `chain` can get (e.g. 5 for `original`): the GPU kernel's per-image slots. */
+export function maxOps(chain: ChainName): number {
+  checkChain(chain);
+  const count = (steps: readonly ChainStep[]): number => steps.reduce((n, s) => n + (s.kind === 'apply' ? count(s.steps) : 1), 0);
+  return count(CHAIN_STEPS[chain]);
 }
 
 /** A step of the table without RandomApply around it, with where it sits: `path` indexes the nesting. */
 export interface LeafStep {
-  step: Extract<RecipeStep, { kind: 'flip' | 'rotate' }>;
+  step: Extract<ChainStep, { kind: 'flip' | 'rotate' }>;
   path: number[];
 }
 
-/** The flips and rotations of a recipe in order, RandomApply opened up (the playground shows them one by one). */
-export function leafSteps(recipe: Recipe): LeafStep[] {
-  checkRecipe(recipe);
-  const walk = (steps: readonly RecipeStep[], path: number[]): LeafStep[] =>
+/** The flips and rotations of a chain in order, RandomApply opened up (the playground shows them one by one). */
+export function leafSteps(chain: ChainName): LeafStep[] {
+  checkChain(chain);
+  const walk = (steps: readonly ChainStep[], path: number[]): LeafStep[] =>
     steps.flatMap((step, i) => (step.kind === 'apply' ? walk(step.steps, [...path, i]) : [{ step, path: [...path, i] }]));
-  return walk(RECIPE_STEPS[recipe], []);
+  return walk(CHAIN_STEPS[chain], []);
 }
 
 /** The draws of the leaves (see `leafSteps`), in the same order; a leaf whose RandomApply skipped gets null. */
-export function leafDraws(draws: readonly Draw[], recipe: Recipe): (Extract<Draw, { kind: 'flip' | 'rotate' }> | null)[] {
-  return leafSteps(recipe).map(({ path }) => {
+export function leafDraws(draws: readonly Draw[], chain: ChainName): (Extract<Draw, { kind: 'flip' | 'rotate' }> | null)[] {
+  return leafSteps(chain).map(({ path }) => {
     let list: readonly Draw[] = draws;
     for (let depth = 0; depth < path.length - 1; depth++) {
       const d = list[path[depth]];
@@ -150,3 +152,18 @@ export function leafDraws(draws: readonly Draw[], recipe: Recipe): (Extract<Draw
     return leaf.kind === 'apply' ? null : leaf;
   });
 }
+
+// The chain's names before issue 28 (it was called "recipe", like the training recipe). Kept only so
+// that branches written against the old names still compile after a merge; remove once none is left.
+/** @deprecated use `ChainName`. */
+export type Recipe = ChainName;
+/** @deprecated use `ChainStep`. */
+export type RecipeStep = ChainStep;
+/** @deprecated use `CHAIN_STEPS`. */
+export const RECIPE_STEPS = CHAIN_STEPS;
+/** @deprecated use `CHAIN_NAMES`. */
+export const RECIPE_NAMES = CHAIN_NAMES;
+/** @deprecated use `checkChain`. */
+export const checkRecipe: (chain: string) => asserts chain is ChainName = checkChain;
+/** @deprecated use `drawChain`. */
+export const drawRecipe = drawChain;

@@ -12,7 +12,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Rng } from '../data/rng';
 import { checkSizes } from '../transforms/batch';
-import { MEAN, STD, type Recipe } from '../transforms/chain';
+import { MEAN, STD, type ChainName } from '../transforms/chain';
 import { centerCropOffsets } from '../transforms/geometry';
 import { normalizeTable } from '../transforms/tensor';
 import { HEADER_INTS, OP, OP_INTS, planKernelParams, strideFor } from './augment-params';
@@ -189,15 +189,15 @@ class AugmentProgram implements Program {
 
 /**
  * The augmented batch of the resident images at `indices` (in batch order): the chain after
- * Resize with `recipe`, CenterCrop(cropSize), ToTensor and Normalize, as
+ * Resize with `chain`, CenterCrop(cropSize), ToTensor and Normalize, as
  * `[indices.length, cropSize, cropSize, 3]` float32 (NHWC), equal value for value to
  * augmentBatch and the CPU chain. Draws from `rng` per image in batch order, as they do.
  * The caller owns the result.
  */
-export function augmentResident(tf: TF, images: ResidentImages, indices: Int32Array, recipe: Recipe, cropSize: number, rng: Rng): tfjs.Tensor4D {
+export function augmentResident(tf: TF, images: ResidentImages, indices: Int32Array, chain: ChainName, cropSize: number, rng: Rng): tfjs.Tensor4D {
   webgpuBackend(tf);
-  const params = planKernelParams(recipe, indices, images, images.size, cropSize, rng);
-  return dispatchAugment(tf, images, params, strideFor(recipe), cropSize);
+  const params = planKernelParams(chain, indices, images, images.size, cropSize, rng);
+  return dispatchAugment(tf, images, params, strideFor(chain), cropSize);
 }
 
 /**

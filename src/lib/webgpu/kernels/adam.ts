@@ -9,6 +9,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { ceilDiv, flatLayout, type Backend, type KernelArgs, type Program, type TensorInfo } from './program';
 
+/** The kernel name our fused Adam step is registered under (it has no stock twin). */
 export const ADAM_KERNEL = 'CaltechAdamStep';
 
 type Pass = 'm' | 'v' | 'value';
@@ -48,6 +49,7 @@ class AdamPassProgram implements Program {
   }
 }
 
+/** The Adam step's hyperparameters, passed to the kernel as attributes. */
 export interface AdamAttrs {
   beta1: number;
   beta2: number;

@@ -9,6 +9,7 @@ import type { Uniform } from './program';
 
 /** Geometry uniforms of the convolution (WGSL struct fields) and their values, in order. */
 export const CONV_UNIFORMS = 'pads : vec2<i32>, strides : vec2<i32>, inSize : vec2<i32>, outSize : vec2<i32>, filterW : i32, ci : i32, co : i32,';
+/** The values of CONV_UNIFORMS for one convolution, in the same order. */
 export function convUniforms(info: Conv2DInfo): Uniform[] {
   return [
     { type: 'int32', data: [info.padInfo.top, info.padInfo.left] },

@@ -15,6 +15,7 @@ import { planSplit, sumPartials } from './reduce';
 /** Sum steps per shared-memory load. */
 const TK = 16;
 
+/** What one tiled matrix product reads and writes: its shader key, inputs, uniforms and load/store code. */
 export interface GemmSpec {
   /** Part of the shader key: one per distinct WGSL code of the spec. */
   key: string;

@@ -31,10 +31,11 @@ export type { CustomKernel } from './kernel';
 
 /** `fast`: our kernels where they support a call; `stock`: TensorFlow.js's own throughout. */
 export type KernelSet = 'fast' | 'stock';
+/** Both sets, for option checks and tests. */
 export const KERNEL_SETS: readonly KernelSet[] = ['fast', 'stock'];
 
-/** All our kernels, registered together. `CaltechAdamStep` has no stock twin; the others replace one. */
-export const KERNELS: readonly CustomKernel[] = [
+/** All our custom WebGPU kernels (not the convolution example filters of model/convolve.ts), registered together. `CaltechAdamStep` has no stock twin; the others replace one. */
+export const CUSTOM_KERNELS: readonly CustomKernel[] = [
   conv2DKernel,
   conv2DBackpropFilterKernel,
   conv2DBackpropInputKernel,
@@ -75,8 +76,8 @@ function wrap(tf: TF, kernel: CustomKernel, stock: tfjs.KernelFunc | null): OurK
  * only some of ours are registered (someone registered kernels over ours by hand).
  */
 export function registeredKernels(tf: TF): KernelSet {
-  const ours = KERNELS.filter((k) => isOurs(registeredFunc(tf, k.kernelName)));
-  if (ours.length === KERNELS.length) return 'fast';
+  const ours = CUSTOM_KERNELS.filter((k) => isOurs(registeredFunc(tf, k.kernelName)));
+  if (ours.length === CUSTOM_KERNELS.length) return 'fast';
   if (ours.length === 0) return 'stock';
   throw new Error(`only some of our WebGPU kernels are registered (${ours.map((k) => k.kernelName).join(', ')}): call useKernels(tf, 'fast') or useKernels(tf, 'stock')`);
 }
@@ -88,7 +89,7 @@ export function registeredKernels(tf: TF): KernelSet {
  */
 export function useKernels(tf: TF, set: KernelSet): void {
   if (!KERNEL_SETS.includes(set)) throw new RangeError(`unknown kernel set ${set} (choose ${KERNEL_SETS.join(' or ')})`);
-  for (const kernel of KERNELS) {
+  for (const kernel of CUSTOM_KERNELS) {
     const registered = registeredFunc(tf, kernel.kernelName);
     if (!registered && !OWN.has(kernel.kernelName)) throw new Error(`TensorFlow.js has no WebGPU kernel ${kernel.kernelName}: import @tensorflow/tfjs-backend-webgpu first`);
     if (isOurs(registered) === (set === 'fast')) continue;

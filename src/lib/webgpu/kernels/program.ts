@@ -50,4 +50,5 @@ export function flatLayout(shape: number[]): { x: number[] } {
   return { x: shape.map((_, i) => i) };
 }
 
+/** a / b rounded up (workgroup counts). */
 export const ceilDiv = (a: number, b: number) => Math.ceil(a / b);
