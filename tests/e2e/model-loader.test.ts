@@ -62,7 +62,7 @@ describe.skipIf(!!skipReason || !!noTorch)('a PyTorch model in the page', () => 
     const loader = page.getByTestId('model-loader');
     await loader.getByLabel('Modelldatei (.npz)').setInputFiles(file);
     await expect.poll(() => loader.getAttribute('data-state'), { timeout: 60_000, interval: 250 }).toBe('rejected');
-    expect(await loader.getByRole('list', { name: 'Was nicht passt' }).innerText()).toBe('fc1.weight hat die Form [512, 4.096], erwartet ist [512, 1.024].');
+    expect(await loader.getByRole('list', { name: 'Was nicht passt' }).innerText()).toBe('fc1.weight hat die Form [512, 4.096], erwartet ist [512, 1.024] (für die Bildgröße und Klassenzahl in _meta).');
     await page.close();
   }, 120_000);
 });

@@ -33,7 +33,7 @@ describe('model loader', () => {
     expect(viewLoader(s)).toMatchObject({
       status: 'm.npz passt nicht zu SimpleCNN:',
       problems: [
-        'fc1.weight hat die Form [512, 1.024], erwartet ist [512, 4.096].',
+        'fc1.weight hat die Form [512, 1.024], erwartet ist [512, 4.096] (für die Bildgröße und Klassenzahl in _meta).',
         'fc2.bias fehlt (erwartete Form [2]).',
         'Der Datei fehlt der Eintrag _meta (ein JSON-Text mit image_size und classes); schreibe sie so, wie das Kapitel es zeigt.',
       ],

@@ -76,14 +76,13 @@ export function updateLoader(state: LoaderState, event: LoaderEvent): { state: L
 const shape = (s: number[]) => `[${s.map((d) => formatNumber(d)).join(', ')}]`;
 
 /** One German sentence per problem: what does not fit and what was expected. */
-export function problemText(p: ModelFileProblem, meta: { size?: number; classes?: number } = {}): string {
-  const target = meta.size ? ` (für ${meta.size} × ${meta.size} Pixel und ${meta.classes} Klassen)` : '';
+export function problemText(p: ModelFileProblem): string {
   switch (p.code) {
     case 'no-meta': return 'Der Datei fehlt der Eintrag _meta (ein JSON-Text mit image_size und classes); schreibe sie so, wie das Kapitel es zeigt.';
     case 'bad-meta': return `_meta ist unbrauchbar: ${p.detail}. Erwartet: JSON mit image_size (durch 4 teilbar) und classes (mindestens zwei Namen).`;
     case 'missing': return `${p.name} fehlt (erwartete Form ${shape(p.shape)}).`;
     case 'extra': return `${p.name} gehört nicht zu SimpleCNN.`;
-    case 'shape': return `${p.name} hat die Form ${shape(p.shape)}, erwartet ist ${shape(p.expected)}${target}.`;
+    case 'shape': return `${p.name} hat die Form ${shape(p.shape)}, erwartet ist ${shape(p.expected)} (für die Bildgröße und Klassenzahl in _meta).`;
     case 'not-float': return `${p.name} ist nicht float32.`;
   }
 }
@@ -96,7 +95,7 @@ export function viewLoader(state: LoaderState): { status: string; progress: numb
     case 'reading': return { ...blank, status: `Lese ${state.name}: ${formatNumber(state.loaded / 1e6, 1)} von ${formatNumber(state.total / 1e6, 1)} MB`, progress: state.total ? state.loaded / state.total : 0 };
     case 'checking': return { ...blank, status: `Prüfe ${state.name} und lade die Gewichte …` };
     case 'failed': return { ...blank, status: `${state.name} ließ sich nicht lesen: ${state.message}` };
-    case 'rejected': return { ...blank, status: `${state.name} passt nicht zu SimpleCNN:`, problems: state.problems.map((p) => problemText(p)) };
+    case 'rejected': return { ...blank, status: `${state.name} passt nicht zu SimpleCNN:`, problems: state.problems.map(problemText) };
     case 'ready': {
       const { meta, checkLogits } = state;
       const acc = typeof meta.val_accuracy === 'number' ? `, Validierungsgenauigkeit laut Datei ${formatPercent(meta.val_accuracy)}` : '';
