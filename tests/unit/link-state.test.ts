@@ -94,7 +94,7 @@ describe('writeLink', () => {
   it('writes only what differs from the defaults and keeps every other parameter', () => {
     const search = '?demo-backend=cpu&pg-size=17&demo-simulate=fail-after-batch&summary-size=64';
     const out = writeLink(pg, { ...PG_DEFAULTS, recipe: 'val', off: ['crop', 'resize'], seed: 7 }, search);
-    expect(out).toBe('?demo-backend=cpu&demo-simulate=fail-after-batch&summary-size=64&pg-recipe=val&pg-off=crop,resize&pg-seed=7');
+    expect(out).toBe('?demo-backend=cpu&demo-simulate=fail-after-batch&summary-size=64&pg-recipe=val&pg-off=resize,crop&pg-seed=7');
     expect(writeLink(pg, PG_DEFAULTS, '?pg-seed=9')).toBe('');
   });
 
