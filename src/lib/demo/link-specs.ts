@@ -72,8 +72,8 @@ export const convolutionLink = (samples: readonly string[]) =>
       image: choiceField(samples, samples[0]),
       kernel: choiceField([...(Object.keys(KERNELS) as (keyof typeof KERNELS)[]), 'custom'] as const, CONV_FIRST_KERNEL),
       values: numbersField(9, CONV_VALUE_LIMIT),
-      stride: choiceField(CONV_STRIDES, 1),
-      padding: choiceField(CONV_PADDINGS, 0),
+      stride: choiceField<number>(CONV_STRIDES, 1),
+      padding: choiceField<number>(CONV_PADDINGS, 0),
     },
   }) satisfies LinkSpec;
 
