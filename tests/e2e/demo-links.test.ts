@@ -179,3 +179,24 @@ describe.skipIf(!!skipReason)('the other demos from their links', () => {
     await page.close();
   });
 });
+
+describe.skipIf(!!skipReason)('the example links on "Alle Live-Demos"', () => {
+  const browser = useBrowser();
+  const DEMOS: Record<string, string> = { 'pg-': 'transforms-playground', 'batch-': 'batch-preview', 'summary-': 'model-summary', 'conv-': 'convolution-figure' };
+
+  it('give one link per demo, and each opens its demo with every value taken (no notice)', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(urlOf('live-demos/'));
+    const hrefs = await page.locator('main a[href*="?"]').evaluateAll((as: HTMLAnchorElement[]) => as.map((a) => a.href));
+    const prefixes = hrefs.map((h) => Object.keys(DEMOS).find((p) => [...new URL(h).searchParams.keys()].every((k) => k.startsWith(p))));
+    expect(prefixes.toSorted()).toEqual(Object.keys(DEMOS).toSorted());
+    for (const [i, href] of hrefs.entries()) {
+      await page.goto(href);
+      const demo = page.locator(DEMOS[prefixes[i]!]);
+      await demo.locator('.link-bar').waitFor({ timeout: 30_000 });
+      await expect.poll(() => params(page), { timeout: 30_000 }).toMatchObject(Object.fromEntries(new URL(href).searchParams));
+      expect(await demo.locator('.link-notes').innerText()).toBe('');
+    }
+    await page.close();
+  });
+});

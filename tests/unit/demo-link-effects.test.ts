@@ -35,6 +35,10 @@ describe('the playground writes its link', () => {
     expect(links(update(start(), { type: 'sample-failed', message: 'HTTP 404' }).effects)).toEqual([]);
   });
 
+  it('starts at seed 1 without a link (an undefined seed from the glue is no seed)', () => {
+    expect(initialState({ recipe: 'train', cropSize: 224, disabled: [], sample: panda, seed: undefined, linkNotices: undefined })).toMatchObject({ seed: 1, linkNotices: '' });
+  });
+
   it('re-rolls from the largest seed to 0, so the seed stays an unsigned 32-bit integer', () => {
     const last = initialState({ recipe: 'train', cropSize: 224, disabled: [], sample: panda, seed: MAX_SEED });
     expect(update(last, { type: 'reroll' }).state.seed).toBe(0);

@@ -81,7 +81,8 @@ export type PlaygroundEffect =
 export function initialState(
   controls: Pick<PlaygroundState, 'recipe' | 'cropSize' | 'disabled' | 'sample'> & Partial<Pick<PlaygroundState, 'seed' | 'linkNotices'>>,
 ): PlaygroundState {
-  return { seed: PLAYGROUND_FIRST_SEED, linkNotices: '', ...controls, input: null, inFlight: null, queued: null, nextId: 1, result: null, alert: null, activity: 'idle' };
+  const { seed = PLAYGROUND_FIRST_SEED, linkNotices = '', ...rest } = controls;
+  return { ...rest, seed, linkNotices, input: null, inFlight: null, queued: null, nextId: 1, result: null, alert: null, activity: 'idle' };
 }
 
 /** What the playground's link holds for `s`: the sample (also while an own image is shown, which no link can carry), recipe, size, steps off, seed. */
