@@ -7,7 +7,7 @@
  */
 import { de } from './de';
 
-/** A demo's start: takes over the server-rendered `root`; `trigger` is the control whose first move started it, or null. */
+/** A demo's start: takes over the server-rendered `root`; `trigger` is the control whose first move started it, the element itself when the page was opened from its link, or null. */
 export type DemoStarter = (root: HTMLElement, trigger: Element | null) => Promise<void>;
 
 /** Defines the custom element `tag` that loads its demo (via `load`) on the first start, at once when the page's link holds a parameter with `linkPrefix`. */
