@@ -25,6 +25,7 @@ export type OptionSpec =
   | { kind: 'file'; placeholder?: string; help: string }
   | { kind: 'flag'; help: string };
 
+/** A script's command line: how it is called, its help text and its options. */
 export interface CommandSpec {
   /** How the script is called, e.g. "npm run train:full --". */
   command: string;

@@ -14,6 +14,7 @@ export function findChromium(): string | null {
   return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
 }
 
+/** The flags Debian's Chromium is started with for tests and benchmarks (headless, no sandbox, no network). */
 export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',

@@ -18,6 +18,7 @@ import { de } from './islands/de';
 const ours = import.meta.glob('../data/runs/*.json', { eager: true, import: 'default' });
 const pytorch = import.meta.glob(['../data/reference/*.json', '!../data/reference/pytorch-full-run.json'], { eager: true, import: 'default' });
 
+/** Everything the run charts and tables read at build time: bands, records by name and stale reasons. */
 export interface RunData {
   bands: Band[];
   records: Map<string, RunRecord>;

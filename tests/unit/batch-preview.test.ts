@@ -37,19 +37,25 @@ describe('the batch preview engine', () => {
 });
 
 describe('the batch preview reducer', () => {
-  it('counts loading progress, then draws with a fresh seed on every "Neue Stichprobe" and recipe change', () => {
+  it('counts loading progress, then draws with a fresh seed on every "Neue Stichprobe" and recipe change, and puts recipe and seed into the link', () => {
     let s = updatePreview(initialPreview('train'), { type: 'progress', done: 1, total: 2 }).state;
     expect(viewPreview(s)).toMatchObject({ status: 'Lade Bilder (1 von 2) …', gridHidden: true, againEnabled: false });
     expect(updatePreview(s, { type: 'again', seed: 4 }).effects).toEqual([]); // nothing to draw from yet
     const loaded = updatePreview(s, { type: 'loaded', seed: 5 });
-    expect(loaded.effects).toEqual([{ type: 'draw', recipe: 'train', seed: 5 }]);
+    expect(loaded.effects).toEqual([
+      { type: 'draw', recipe: 'train', seed: 5 },
+      { type: 'write-link', link: { recipe: 'train', seed: 5 } },
+    ]);
     s = loaded.state;
     expect(viewPreview(s)).toMatchObject({ status: '64 Trainingsbilder gezogen und augmentiert.', gridHidden: false, againEnabled: true });
     const again = updatePreview(s, { type: 'again', seed: 6 });
-    expect(again.effects).toEqual([{ type: 'draw', recipe: 'train', seed: 6 }]);
+    expect(again.effects).toEqual([
+      { type: 'draw', recipe: 'train', seed: 6 },
+      { type: 'write-link', link: { recipe: 'train', seed: 6 } },
+    ]);
     expect(updatePreview(again.state, { type: 'set-recipe', recipe: 'original', seed: 7 })).toMatchObject({
       state: { recipe: 'original', draws: 3 },
-      effects: [{ type: 'draw', recipe: 'original', seed: 7 }],
+      effects: [{ type: 'draw', recipe: 'original', seed: 7 }, { type: 'write-link', link: { recipe: 'original', seed: 7 } }],
     });
     expect(viewPreview(updatePreview(s, { type: 'load-failed', message: 'HTTP 404' }).state).alert).toMatch(/HTTP 404/);
   });

@@ -42,7 +42,7 @@ describe('links between chapters', () => {
     for (const [, href] of read(slug).matchAll(/\]\(([^)\s]+)\)/g)) {
       if (/^(https?:|#|mailto:)/.test(href)) continue;
       expect(href.startsWith(prefix), `${href} should start with ${prefix}`).toBe(true);
-      const target = href.slice(prefix.length).replace(/#.*$/, '').replace(/\/$/, '') || 'index';
+      const target = href.slice(prefix.length).replace(/[?#].*$/, '').replace(/\/$/, '') || 'index';
       expect(slugs.has(target), `${href} → unknown chapter ${target}`).toBe(true);
     }
   });

@@ -34,7 +34,10 @@ describe('kernel cells in German', () => {
 describe('the convolution figure reducer', () => {
   it('loads the chosen sample as an effect and ignores an overtaken load', () => {
     const other = { file: 'samples/flamingo.jpg', label: 'flamingo' };
-    expect(updateConv(initialConv(sample), { type: 'choose-sample', sample: other }).effects).toEqual([{ type: 'load-sample', file: other.file }]);
+    expect(updateConv(initialConv(sample), { type: 'choose-sample', sample: other }).effects).toEqual([
+      { type: 'load-sample', file: other.file },
+      { type: 'write-link', link: { image: 'flamingo', kernel: 'edgeVertical', values: null, stride: 1, padding: 0 } },
+    ]);
     expect(play([{ type: 'choose-sample', sample: other }, { type: 'loaded', file: sample.file, input: ramp }]).input).toBeNull();
   });
 

@@ -1,11 +1,11 @@
 /**
  * "Every export gets a one-line doc comment" (conventions.md), checked with
- * scripts/undocumented-exports.ts over the engine parts whose exports are all documented so far.
- * `npx tsx scripts/undocumented-exports.ts` lists what is left in all of src/lib and scripts.
+ * tools/undocumented-exports.ts over the engine parts whose exports are all documented so far.
+ * `npx tsx tools/undocumented-exports.ts` lists what is left in all of src/lib and scripts.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sourceFiles, undocumentedExports } from '../../scripts/undocumented-exports';
+import { sourceFiles, undocumentedExports } from '../../tools/undocumented-exports';
 
 const DOCUMENTED = [
   'src/lib/format.ts',
@@ -28,7 +28,7 @@ const DOCUMENTED = [
   'src/lib/runs/code-files.ts',
   'src/lib/runs/inputs-node.ts',
   'src/lib/runs/record-node.ts',
-  'scripts/undocumented-exports.ts',
+  'tools/undocumented-exports.ts',
 ];
 
 describe('doc comments on exports', () => {

@@ -15,7 +15,13 @@ describe('the model summary view', () => {
     expect(view.status).toBe('Neu berechnet für 64 × 64: 8.460.325 Parameter, davon 99,16\u00a0% in Linear-5.');
     expect(view.total).toBe('8.460.325');
     expect(view.rows).toContain('<th scope="row">Linear-5</th><td><code>[-1, 512]</code></td><td class="num">8.389.120</td>');
-    expect(updateSummary({ size: 224 }, { type: 'set-size', size: 64 })).toEqual({ state: { size: 64 }, effects: [{ type: 'show-graph', size: 64 }] });
+    expect(updateSummary({ size: 224 }, { type: 'set-size', size: 64 })).toEqual({
+      state: { size: 64 },
+      effects: [
+        { type: 'show-graph', size: 64 },
+        { type: 'write-link', link: { size: 64 } },
+      ],
+    });
   });
 });
 

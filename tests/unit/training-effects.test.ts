@@ -114,6 +114,6 @@ describe('training island view: charts and pauses', () => {
     const s = steps(initialState, start, batch(1, 1, 1, 900), { type: 'pause' }, w(1, { type: 'held' }), { type: 'resume' }, batch(1, 1, 2, 250), batch(1, 2, 1, 250));
     const run = viewOf(s).run!;
     expect(run.stats).toMatch(/^250 ms pro Batch · 16,0 Bilder\/s · /);
-    expect(run.progressLine).toMatch(/ · 4,00 it\/s · noch 0:00 · /);
+    expect(run.progressLine).toMatch(/ · 4,00 Batches\/s · noch 0:00 · /);
   });
 });

@@ -8,20 +8,29 @@ import { validateManifest } from '../../lib/data/manifest';
 import { loadImageSet } from '../../lib/data/sprites-browser';
 import { drawPreviewBatch, gridLayout } from '../../lib/data/batch-preview';
 import type { RGBAImage, Recipe } from '../../lib/transforms';
+import { hasLink, noticesText, readLink } from '../../lib/demo/link-state';
+import { batchLink } from '../../lib/demo/link-specs';
+import { addLinkBar, copyLink, linkOf, replaceLink } from './link-control';
 import { BATCH, initialPreview, updatePreview, viewPreview, type PreviewEffect, type PreviewEvent } from './batch-preview-state';
 
-/** Takes over a server-rendered <batch-preview>; `trigger` is the control whose change started it (its value is already in place). */
+/** Takes over a server-rendered <batch-preview>; `trigger` is the control whose change started it (its value is already in place), itself when opened from its link. */
 export async function startPreview(root: HTMLElement, trigger: Element | null): Promise<void> {
   const $ = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
   const canvas = $<HTMLCanvasElement>('canvas');
   const again = $<HTMLButtonElement>('[data-action="again"]');
   const recipeSelect = $<HTMLSelectElement>('select[name="recipe"]');
   const assets = new URL(root.dataset.assets!, location.href).href;
+  const linked = hasLink(batchLink, location.search) ? readLink(batchLink, location.search) : null;
+  if (linked) recipeSelect.value = linked.values.recipe;
   let state = initialPreview(recipeSelect.value as Recipe);
   let pool: { images: RGBAImage[]; names: string[]; cropSize: number } | null = null;
   const seed = () => (Date.now() % 1_000_000) + state.draws;
+  const bar = addLinkBar(root, () => void copyLink(bar.status, linkOf(root)));
+  bar.note.textContent = linked ? noticesText(batchLink.demo, linked.notices) : '';
 
-  const paint = ({ recipe, seed }: PreviewEffect) => {
+  const paint = (effect: PreviewEffect) => {
+    if (effect.type === 'write-link') return replaceLink(batchLink, effect.link);
+    const { recipe, seed } = effect;
     const { images, names, cropSize } = pool!;
     const batch = drawPreviewBatch(images, BATCH, recipe, cropSize, createRng(seed));
     const grid = gridLayout(BATCH, cropSize);
@@ -58,6 +67,6 @@ export async function startPreview(root: HTMLElement, trigger: Element | null): 
   const images = await loadImageSet(set, assets, { onProgress: (done, total) => dispatch({ type: 'progress', done, total }) });
   pool = { images, names: set.labels.map((l) => manifest.dataset.classes[l]), cropSize: set.cropSize };
   $<HTMLButtonElement>('[data-action="start"]').hidden = true;
-  dispatch({ type: 'loaded', seed: seed() });
+  dispatch({ type: 'loaded', seed: linked?.values.seed ?? seed() });
   if (!trigger) again.focus();
 }

@@ -4,6 +4,7 @@
  * The seed comes with the event (the glue takes it from the clock), so the reducer stays pure.
  */
 import type { Recipe } from '../../lib/transforms';
+import type { BatchLink } from '../../lib/demo/link-specs';
 import { de } from './de';
 
 /** Images per drawn batch (the chapter's batch size). */
@@ -28,15 +29,21 @@ export type PreviewEvent =
   | { type: 'again'; seed: number }
   | { type: 'set-recipe'; recipe: Recipe; seed: number };
 
-/** Data the glue carries out: draw and paint a batch. */
-export type PreviewEffect = { type: 'draw'; recipe: Recipe; seed: number };
+/** Data the glue carries out: draw and paint a batch; put recipe and seed of the batch shown into the address. */
+export type PreviewEffect = { type: 'draw'; recipe: Recipe; seed: number } | { type: 'write-link'; link: BatchLink };
 
 /** Before the images are loaded. */
 export const initialPreview = (recipe: Recipe): PreviewState => ({ recipe, progress: null, ready: false, seed: 0, draws: 0, error: null });
 
 /** The preview's one transition function. */
 export function updatePreview(s: PreviewState, e: PreviewEvent): { state: PreviewState; effects: PreviewEffect[] } {
-  const draw = (state: PreviewState) => ({ state: { ...state, draws: state.draws + 1 }, effects: [{ type: 'draw' as const, recipe: state.recipe, seed: state.seed }] });
+  const draw = (state: PreviewState) => ({
+    state: { ...state, draws: state.draws + 1 },
+    effects: [
+      { type: 'draw' as const, recipe: state.recipe, seed: state.seed },
+      { type: 'write-link' as const, link: { recipe: state.recipe, seed: state.seed } },
+    ],
+  });
   switch (e.type) {
     case 'progress':
       return { state: { ...s, progress: [e.done, e.total] }, effects: [] };

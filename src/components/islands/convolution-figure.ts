@@ -2,13 +2,17 @@
  * <convolution-figure>: glue for convolution-state.ts. Loads the chosen sample as a CONV_SIDE ×
  * CONV_SIDE greyscale plane (Resize of the shorter side, CenterCrop, convert("L")); every control
  * change goes through `updateConv` and the figure is redrawn from `viewConv` (a few milliseconds).
+ * A page opened from the figure's link (conv-… parameters) starts with the link's settings.
  */
+import { hasLink, noticesText, readLink } from '../../lib/demo/link-state';
+import { convolutionLink, sampleId } from '../../lib/demo/link-specs';
+import { addLinkBar, copyLink, linkOf, replaceLink } from './link-control';
 import { toGreyPlane } from '../../lib/model/convolve';
 import { resize } from '../../lib/transforms/resize';
 import { centerCrop } from '../../lib/transforms/geometry';
 import type { Pixels } from '../../lib/plot/inspect-pixels';
 import { CONV_SIDE } from './convolution-view';
-import { initialConv, updateConv, viewConv, type ConvEffect, type ConvEvent, type ConvState, type KernelChoice } from './convolution-state';
+import { convFromLink, initialConv, linkOfConv, updateConv, viewConv, type ConvEffect, type ConvEvent, type ConvState, type KernelChoice } from './convolution-state';
 
 /** Paints `pixels` into `canvas` at their own size (CSS draws them at 2 screen pixels each). */
 function paint(canvas: HTMLCanvasElement, { width, height, data }: Pixels): void {
@@ -40,18 +44,32 @@ class ConvolutionFigure extends HTMLElement {
     const cells = [...this.querySelectorAll<HTMLInputElement>('.kernel-grid input')];
     const assets = new URL(this.dataset.assets!, location.href).href;
     const chosen = () => ({ file: sample.value, label: sample.selectedOptions[0].textContent!.trim() });
+    const spec = convolutionLink([...sample.options].map((o) => sampleId(o.value)));
+    const bar = addLinkBar(this, () => void copyLink(bar.status, linkOf(this)));
     let state: ConvState = initialConv(chosen());
+    if (hasLink(spec, location.search)) {
+      const { values, notices } = readLink(spec, location.search);
+      sample.value = [...sample.options].find((o) => sampleId(o.value) === values.image)!.value;
+      state = convFromLink(chosen(), values);
+      bar.note.textContent = noticesText(spec.demo, notices);
+      replaceLink(spec, linkOfConv(state)); // a link with garbage in it becomes the link of what the figure shows
+    }
+    const stride = $<HTMLSelectElement>('select[name="stride"]');
+    const padding = $<HTMLSelectElement>('select[name="padding"]');
 
-    const run = (effect: ConvEffect) =>
+    const run = (effect: ConvEffect) => {
+      if (effect.type === 'write-link') return replaceLink(spec, effect.link);
       loadPlane(new URL(effect.file, assets)).then(
         (input) => dispatch({ type: 'loaded', file: effect.file, input }),
         (e: Error) => dispatch({ type: 'load-failed', message: e.message }),
       );
+    };
     const dispatch = (event: ConvEvent) => {
       const next = updateConv(state, event);
       state = next.state;
       const view = viewConv(state);
       kernel.value = view.kernel;
+      [stride.value, padding.value] = [String(state.stride), String(state.padding)];
       view.cells.forEach(({ text, invalid }, i) => {
         if (cells[i].value !== text) cells[i].value = text;
         cells[i].toggleAttribute('aria-invalid', invalid);
@@ -71,8 +89,8 @@ class ConvolutionFigure extends HTMLElement {
 
     kernel.addEventListener('change', () => dispatch({ type: 'choose-kernel', kernel: kernel.value as KernelChoice }));
     cells.forEach((cell, index) => cell.addEventListener('input', () => dispatch({ type: 'edit-cell', index, text: cell.value })));
-    $('select[name="stride"]').addEventListener('change', (e) => dispatch({ type: 'set-stride', stride: Number((e.target as HTMLSelectElement).value) }));
-    $('select[name="padding"]').addEventListener('change', (e) => dispatch({ type: 'set-padding', padding: Number((e.target as HTMLSelectElement).value) }));
+    stride.addEventListener('change', () => dispatch({ type: 'set-stride', stride: Number(stride.value) }));
+    padding.addEventListener('change', () => dispatch({ type: 'set-padding', padding: Number(padding.value) }));
     sample.addEventListener('change', () => dispatch({ type: 'choose-sample', sample: chosen() }));
     dispatch({ type: 'choose-sample', sample: chosen() });
   }

@@ -7,6 +7,7 @@ import { convolve2d, convOutputSize, KERNELS, type Plane } from '../../lib/model
 import { drawPixels, type Pixels } from '../../lib/plot/inspect-pixels';
 import { de, signed } from './de';
 import { CONV_SIDE } from './convolution-view';
+import { sampleId, type ConvolutionLink } from '../../lib/demo/link-specs';
 
 /** A kernel the menu offers, or the reader's own values. */
 export type KernelChoice = keyof typeof KERNELS | 'custom';
@@ -32,8 +33,8 @@ export type ConvEvent =
   | { type: 'set-stride'; stride: number }
   | { type: 'set-padding'; padding: number };
 
-/** Data the glue turns into a fetch. */
-export type ConvEffect = { type: 'load-sample'; file: string };
+/** Data the glue carries out: fetch a sample; put the figure's settings into the address. */
+export type ConvEffect = { type: 'load-sample'; file: string } | { type: 'write-link'; link: ConvolutionLink };
 
 /** A number as the reader types it in German: "0,5", "−1", "2" (null when it is none). */
 export function parseDecimal(text: string): number | null {
@@ -53,8 +54,32 @@ export function initialConv(sample: ConvState['sample']): ConvState {
   return { sample, kernel: 'edgeVertical', cells: KERNELS.edgeVertical.map(formatCell), stride: 1, padding: 0, input: null, error: null };
 }
 
-/** The figure's one transition function. */
+/** The state a link describes (`sample`: its image): a named kernel, or its own nine values as cells, with stride and padding. */
+export function convFromLink(sample: ConvState['sample'], link: ConvolutionLink): ConvState {
+  const base = initialConv(sample);
+  const kernel: KernelChoice = link.values ? 'custom' : link.kernel;
+  const cells = link.values ? link.values.map(formatCell) : kernel === 'custom' ? base.cells : KERNELS[kernel].map(formatCell);
+  return { ...base, kernel, cells, stride: link.stride, padding: link.padding };
+}
+
+/** What the figure's link holds for `s`: a named kernel by name, own values (unreadable cells as 0) as numbers. */
+export const linkOfConv = (s: ConvState): ConvolutionLink => ({
+  image: sampleId(s.sample.file),
+  kernel: s.kernel,
+  values: s.kernel === 'custom' ? s.cells.map((c) => parseDecimal(c) ?? 0) : null,
+  stride: s.stride,
+  padding: s.padding,
+});
+
+/** The figure's one transition function; a change of what the link holds adds a 'write-link' effect. */
 export function updateConv(s: ConvState, e: ConvEvent): { state: ConvState; effects: ConvEffect[] } {
+  const next = transition(s, e);
+  const link = linkOfConv(next.state);
+  if (JSON.stringify(link) === JSON.stringify(linkOfConv(s))) return next;
+  return { state: next.state, effects: [...next.effects, { type: 'write-link', link }] };
+}
+
+function transition(s: ConvState, e: ConvEvent): { state: ConvState; effects: ConvEffect[] } {
   const done = (state: ConvState) => ({ state, effects: [] });
   switch (e.type) {
     case 'choose-sample':

@@ -40,7 +40,16 @@ export function summaryView(size: number) {
   };
 }
 
-/** The reader picked an input size: the new state, and the effect of showing that size's graph. */
-export function updateSummary(_state: { size: number }, event: { type: 'set-size'; size: number }) {
-  return { state: { size: event.size }, effects: [{ type: 'show-graph' as const, size: event.size }] };
+/** What the summary's glue carries out: show the model graph of a size; put the size into the address. */
+export type SummaryEffect = { type: 'show-graph'; size: number } | { type: 'write-link'; link: { size: number } };
+
+/** The reader picked an input size: the new state, and the effects of showing that size's graph and writing it into the link. */
+export function updateSummary(_state: { size: number }, event: { type: 'set-size'; size: number }): { state: { size: number }; effects: SummaryEffect[] } {
+  return {
+    state: { size: event.size },
+    effects: [
+      { type: 'show-graph', size: event.size },
+      { type: 'write-link', link: { size: event.size } },
+    ],
+  };
 }

@@ -4,12 +4,27 @@
  * (fetch, worker, timers) and the view is drawn. Behaviour: transforms-playground-state.ts.
  */
 import type { Recipe } from '../../lib/transforms';
+import { hasLink, noticesText, readLink } from '../../lib/demo/link-state';
+import { playgroundLink, sampleId } from '../../lib/demo/link-specs';
+import { addLinkBar, copyLink, linkOf, replaceLink } from './link-control';
+import { DE_LINKS } from './de-links';
 import type { FromPlaygroundWorker } from './transforms-playground-protocol';
-import { initialState, update, type PlaygroundEffect, type PlaygroundEvent, type Sample } from './transforms-playground-state';
+import { initialState, linkOfPlayground, update, type PlaygroundEffect, type PlaygroundEvent, type Sample } from './transforms-playground-state';
 import { viewOf } from './transforms-playground-view';
 import { renderPlayground } from './transforms-playground-render';
 
-/** Takes over a server-rendered <transforms-playground>; `trigger` is the control whose change started it, if any. */
+/** Sets the server-rendered controls to what the page's link says; returns its seed and its notices (none without a link). */
+function restoreLink(root: HTMLElement, spec: ReturnType<typeof playgroundLink>) {
+  if (!hasLink(spec, location.search)) return { disabled: null, seed: undefined, linkNotices: '' };
+  const { values, notices } = readLink(spec, location.search);
+  const select = root.querySelector<HTMLSelectElement>('select[name="sample"]')!;
+  select.value = [...select.options].find((o) => sampleId(o.value) === values.image)!.value;
+  root.querySelector<HTMLSelectElement>('select[name="size"]')!.value = String(values.size);
+  root.querySelector<HTMLInputElement>(`input[name="recipe"][value="${values.recipe}"]`)!.checked = true;
+  return { disabled: values.off, seed: values.seed, linkNotices: noticesText(spec.demo, notices) };
+}
+
+/** Takes over a server-rendered <transforms-playground>; `trigger` is the control whose change started it, if any (itself: opened from its link). */
 export async function startPlayground(root: HTMLElement, trigger: Element | null): Promise<void> {
   const $ = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
   const sampleSelect = $<HTMLSelectElement>('select[name="sample"]');
@@ -17,8 +32,16 @@ export async function startPlayground(root: HTMLElement, trigger: Element | null
   const assets = new URL(root.dataset.assets!, location.href).href;
   const chosenSample = (): Sample => ({ file: sampleSelect.value, label: sampleSelect.selectedOptions[0].textContent!.trim() });
   const recipe = () => ($<HTMLInputElement>('input[name="recipe"]:checked').value as Recipe);
-  const disabled = [...root.querySelectorAll<HTMLInputElement>('input[name="step"]')].filter((b) => !b.checked).map((b) => b.value);
-  let state = initialState({ recipe: recipe(), cropSize: Number($<HTMLSelectElement>('select[name="size"]').value), disabled, sample: chosenSample() });
+  const spec = playgroundLink([...sampleSelect.options].map((o) => sampleId(o.value)));
+  const linked = restoreLink(root, spec);
+  const disabled = linked.disabled ?? [...root.querySelectorAll<HTMLInputElement>('input[name="step"]')].filter((b) => !b.checked).map((b) => b.value);
+  let state = initialState({ recipe: recipe(), cropSize: Number($<HTMLSelectElement>('select[name="size"]').value), disabled, sample: chosenSample(), seed: linked.seed, linkNotices: linked.linkNotices });
+  // A link with garbage in it is replaced by the link of what the demo shows.
+  if (trigger === root) replaceLink(spec, linkOfPlayground(state));
+  const bar = addLinkBar(root, () => {
+    const own = state.input?.source.kind === 'upload' ? DE_LINKS.ownImage(state.sample.label) : '';
+    void copyLink(bar.status, linkOf(root), own);
+  });
   let worker: Worker | null = null;
   const timers = new Map<number, ReturnType<typeof setTimeout>>();
 
@@ -47,6 +70,8 @@ export async function startPlayground(root: HTMLElement, trigger: Element | null
         return;
       case 'close-bitmap':
         return effect.bitmap.close();
+      case 'write-link':
+        return replaceLink(spec, effect.link);
     }
   };
   function dispatch(event: PlaygroundEvent) {
@@ -75,4 +100,5 @@ export async function startPlayground(root: HTMLElement, trigger: Element | null
   if (trigger === upload && upload.files?.length) useUpload();
   else dispatch({ type: 'choose-sample', sample: chosenSample() });
   if (!trigger) $<HTMLButtonElement>('[data-action="reroll"]').focus();
+  else if (trigger === root) renderPlayground(root, viewOf(state), false); // the link's notices before the first picture
 }

@@ -45,6 +45,8 @@ export function renderPlayground(root: HTMLElement, view: PlaygroundView, fresh:
   $('.status').textContent = view.status;
   $('.notes').textContent = view.notes;
   $('.error').textContent = view.alert;
+  const linkNotes = root.querySelector('.link-notes');
+  if (linkNotes && linkNotes.textContent !== view.linkNote) linkNotes.textContent = view.linkNote;
   const select = $<HTMLSelectElement>('select[name="sample"]');
   let own = select.querySelector<HTMLOptionElement>('option[data-own]');
   if (view.ownOption && !own) select.prepend((own = Object.assign(document.createElement('option'), { value: '' })));

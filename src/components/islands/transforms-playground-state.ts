@@ -6,6 +6,8 @@
  * does not answer within WORKER_TIMEOUT_MS is terminated and the reader gets a German message.
  */
 import type { Recipe } from '../../lib/transforms';
+import { MAX_SEED } from '../../lib/demo/options';
+import { PLAYGROUND_FIRST_SEED, sampleId, type PlaygroundLink } from '../../lib/demo/link-specs';
 import type { RunRequest } from '../../lib/transforms/playground';
 import type { DecodedInfo, FromPlaygroundWorker, RunView, ToPlaygroundWorker } from './transforms-playground-protocol';
 
@@ -47,6 +49,8 @@ export interface PlaygroundState {
   alert: Alert | null;
   /** 'loading': a sample is being fetched; 'kept': a refused file left the previous picture standing. */
   activity: 'idle' | 'loading' | 'kept';
+  /** The German notices of the link the page was opened with ('' when it was fine or there was none). */
+  linkNotices: string;
 }
 
 /** What the reader or the worker did; `now` is a timestamp (ms) the glue adds. */
@@ -70,12 +74,25 @@ export type PlaygroundEffect =
   | { type: 'post'; message: ToPlaygroundWorker }
   | { type: 'arm-timeout'; id: number; ms: number }
   | { type: 'terminate' }
-  | { type: 'close-bitmap'; bitmap: ImageBitmap };
+  | { type: 'close-bitmap'; bitmap: ImageBitmap }
+  | { type: 'write-link'; link: PlaygroundLink };
 
-/** The state before the first image: the controls' values as the reader left them. */
-export function initialState(controls: Pick<PlaygroundState, 'recipe' | 'cropSize' | 'disabled' | 'sample'>): PlaygroundState {
-  return { ...controls, seed: 1, input: null, inFlight: null, queued: null, nextId: 1, result: null, alert: null, activity: 'idle' };
+/** The state before the first image: the controls' values as the reader left them (or as a link set them, with its seed and notices). */
+export function initialState(
+  controls: Pick<PlaygroundState, 'recipe' | 'cropSize' | 'disabled' | 'sample'> & Partial<Pick<PlaygroundState, 'seed' | 'linkNotices'>>,
+): PlaygroundState {
+  const { seed = PLAYGROUND_FIRST_SEED, linkNotices = '', ...rest } = controls;
+  return { ...rest, seed, linkNotices, input: null, inFlight: null, queued: null, nextId: 1, result: null, alert: null, activity: 'idle' };
 }
+
+/** What the playground's link holds for `s`: the sample (also while an own image is shown, which no link can carry), recipe, size, steps off, seed. */
+export const linkOfPlayground = (s: PlaygroundState): PlaygroundLink => ({
+  image: sampleId(s.sample.file),
+  recipe: s.recipe,
+  size: s.cropSize,
+  off: [...s.disabled],
+  seed: s.seed,
+});
 
 type Step = { state: PlaygroundState; effects: PlaygroundEffect[] };
 
@@ -105,8 +122,15 @@ function next(s: PlaygroundState, now: number, effects: PlaygroundEffect[] = [])
   return { state: sent.state, effects: [...effects, ...sent.effects] };
 }
 
-/** The playground's one transition function. */
+/** The playground's one transition function; a change of what the link holds adds a 'write-link' effect. */
 export function update(s: PlaygroundState, event: PlaygroundEvent): Step {
+  const next = transition(s, event);
+  const link = linkOfPlayground(next.state);
+  if (JSON.stringify(link) === JSON.stringify(linkOfPlayground(s))) return next;
+  return { state: next.state, effects: [...next.effects, { type: 'write-link', link }] };
+}
+
+function transition(s: PlaygroundState, event: PlaygroundEvent): Step {
   const now = event.now ?? 0;
   switch (event.type) {
     case 'choose-sample':
@@ -127,7 +151,7 @@ export function update(s: PlaygroundState, event: PlaygroundEvent): Step {
       return submit({ ...s, disabled }, { type: 'run' }, now);
     }
     case 'reroll':
-      return submit({ ...s, seed: s.seed + 1 }, { type: 'run' }, now);
+      return submit({ ...s, seed: s.seed === MAX_SEED ? 0 : s.seed + 1 }, { type: 'run' }, now);
     case 'timeout':
     case 'worker-error': {
       if (event.type === 'timeout' && s.inFlight?.id !== event.id) return { state: s, effects: [] }; // answered in time

@@ -4,6 +4,7 @@
  */
 import { displaySteps } from '../../lib/transforms/playground';
 import { de } from './de';
+import { DE_LINKS } from './de-links';
 import { describeDraw } from './draw-notes';
 import type { StepView } from './transforms-playground-protocol';
 import { WORKER_TIMEOUT_MS, type Alert, type PlaygroundState } from './transforms-playground-state';
@@ -21,6 +22,8 @@ export interface PlaygroundView {
   status: string;
   notes: string;
   alert: string;
+  /** Under "Link kopieren": the link's notices, and that an own image does not travel in it. */
+  linkNote: string;
   /** The text of the select's "own image" option, or null when a sample is the picture. */
   ownOption: string | null;
   toggles: { key: string; name: string; checked: boolean }[];
@@ -76,6 +79,7 @@ export function viewOf(s: PlaygroundState): PlaygroundView {
     status,
     notes: hints.join(' '),
     alert: alertText(s.alert),
+    linkNote: [s.linkNotices, input?.source.kind === 'upload' ? DE_LINKS.ownImage(s.sample.label) : ''].filter(Boolean).join(' '),
     ownOption: input?.source.kind === 'upload' ? de.playground.ownOption(input.source.name) : null,
     toggles,
     items,

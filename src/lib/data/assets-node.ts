@@ -31,6 +31,7 @@ const GENERATOR_SOURCES = [
   'src/lib/transforms/sizes.ts',
 ];
 
+/** Where the assets go and what may be reused: the options of ensureAssets. */
 export interface AssetOptions {
   /** The 101_ObjectCategories/ folder. */
   datasetFolder: string;
@@ -43,6 +44,7 @@ export interface AssetOptions {
   onProgress?: (p: { step: 'check' | 'images' | 'write'; done: number; total: number }) => void;
 }
 
+/** What ensureAssets did: the manifest in force and whether it was (re)built. */
 export interface AssetResult {
   built: boolean;
   manifest: AssetManifest;

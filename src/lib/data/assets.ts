@@ -46,6 +46,7 @@ export interface PlannedSet {
   subset: ('train' | 'val')[];
 }
 
+/** Which images become which demo assets: sample images, demo classes and the planned sets. */
 export interface AssetPlan {
   samples: { source: string; position: number }[];
   demoClasses: number[];

@@ -16,6 +16,7 @@ import { leftByDeadProcess } from './process-node';
 export { DatasetError } from './dataset-error';
 export type { Progress } from './download-node';
 
+/** Where Caltech 101 comes from: an existing copy, a cache folder, the download address. */
 export interface DatasetOptions {
   /** An existing copy: a folder that holds 101_ObjectCategories/ (CALTECH101_DIR). Skips the download. */
   dir?: string;

@@ -148,6 +148,7 @@ export function lockWaitSeconds(env: NodeJS.ProcessEnv = process.env): number {
   return seconds;
 }
 
+/** How long and for what a second run waits on the data lock. */
 export interface WaitOptions {
   what?: string;
   /** Give up after this many seconds (default: lockWaitSeconds()). 0: do not wait. */

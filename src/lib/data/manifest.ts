@@ -44,6 +44,7 @@ export interface SampleImage {
   mode: 'RGB' | 'L';
 }
 
+/** The asset manifest (manifest.json): format, input hash and every generated file the build may copy. */
 export interface AssetManifest {
   format: typeof ASSET_FORMAT;
   /** SHA-256 over the inputs (file list, used images, parameters, generator code). */

@@ -18,6 +18,7 @@ import { verifyImages, type DecodeCheck, type ImageDigests } from './verify-node
 
 export { ASSET_DIR } from './manifest';
 
+/** Options of the data step: project root, forced rebuild, environment (CALTECH101_DIR, …). */
 export interface PrepareOptions {
   projectRoot?: string;
   force?: boolean;

@@ -17,6 +17,7 @@ export interface SubsetPick {
   label: number;
 }
 
+/** Which classes and how many images per class a subset takes, and its seed. */
 export interface SubsetOptions {
   /** Data-set class indices to train on; class `classes[k]` gets the run's label k. */
   classes: readonly number[];

@@ -57,6 +57,7 @@ export async function computeDigests(folder: string, paths: string[]): Promise<I
   return digests;
 }
 
+/** Options of the content check: the official digests and the cache of files that passed. */
 export interface VerifyOptions {
   /** The official contents to compare with; none: decoding only (a data set other than the official one). */
   digests?: ImageDigests;

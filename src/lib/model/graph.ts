@@ -5,12 +5,14 @@
  */
 import { simpleCnnLayers, type LayerSpec } from './spec';
 
+/** One box of the backward graph: a parameter, an operation or the output. */
 export interface GraphNode {
   id: string;
   label: string;
   kind: 'param' | 'op' | 'output';
 }
 
+/** SimpleCNN's backward graph as torchviz's make_dot draws it: nodes and gradient edges. */
 export interface BackwardGraph {
   nodes: GraphNode[];
   /** [from, to]: the gradient flows from `to` back to `from`; drawn as from → to like make_dot. */

@@ -9,6 +9,7 @@ import type { SimpleCnn } from './simplecnn';
 
 type TF = typeof tfjs;
 
+/** One tensor of a PyTorch state_dict in the manifest: name, shape, dtype and where its bytes start. */
 export interface WeightEntry {
   name: string;
   shape: number[];

@@ -8,8 +8,10 @@ import { checkRecordNumbers } from './check-numbers';
 
 /** Format 2 records say how the run was made (Provenance); format 1 records predate that. */
 export const RECORD_FORMAT = 2;
+/** The first record format (no provenance), still read for old records. */
 export const LEGACY_FORMAT = 1;
 
+/** What a run was asked to do: classes, images, size, recipe, epochs, batch, learning rate, seed. */
 export interface RunConfig {
   classes: number;
   /** Training images per class, or 'all'. */
@@ -49,6 +51,7 @@ export interface Provenance {
   concurrent: boolean;
 }
 
+/** One run record: its configuration, per-epoch metrics, inputs (data and code hashes) and provenance. */
 export interface RunRecord {
   format: typeof RECORD_FORMAT | typeof LEGACY_FORMAT;
   name: string;

@@ -17,6 +17,7 @@ export interface DecodedImages {
   bytes: Uint8Array;
 }
 
+/** Options of loading and decoding the training images in Node (cache folder, project root, progress). */
 export interface LoadOptions {
   /** Where the decode cache lives (e.g. .cache/images); without it every run decodes. */
   cacheDir?: string;

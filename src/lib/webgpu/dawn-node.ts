@@ -17,6 +17,7 @@ const GPU_ICDS = [
 ];
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
+/** WebGPU in Node (Dawn): the adapter's name, whether it is a software adapter, and the device. */
 export interface NodeWebGPU {
   /** e.g. "nvidia (ampere)" or "google swiftshader (fallback)" */
   adapter: string;

@@ -3,7 +3,7 @@
  * gets a one-line doc comment". Parses with the TypeScript compiler, so a `//` comment or a comment
  * further up does not count; re-exports (`export { x } from`) are documented where they are defined.
  *
- *   npx tsx scripts/undocumented-exports.ts [folder or file …]   (default: src/lib scripts)
+ *   npx tsx tools/undocumented-exports.ts [folder or file …]   (default: src/lib scripts)
  *
  * Prints `path:line name` per export and exits 1 when there is any.
  */

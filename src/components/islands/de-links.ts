@@ -1,0 +1,10 @@
+/** The German words of the demos' links: the "Link kopieren" control, its answers, and the note on an own image. */
+export const DE_LINKS = {
+  copy: 'Link kopieren',
+  copied: 'Link kopiert.',
+  /** The clipboard is not available (an insecure page, a refused permission): the link to copy by hand. */
+  fallback: (url: string) => `Die Zwischenablage ist hier nicht erreichbar. Markiere den Link und kopiere ihn selbst: ${url}`,
+  /** The playground shows the reader's own image, which a link cannot carry. */
+  ownImage: (sample: string) =>
+    `Dein eigenes Bild reist nicht im Link mit – es verlässt deinen Browser nicht. Wer den Link öffnet, sieht das Beispielbild „${sample}“ mit denselben Einstellungen.`,
+};
