@@ -40,6 +40,7 @@ export type LoaderEvent =
 /** What the glue carries out: read the chosen file, message the worker. */
 export type LoaderEffect = { type: 'read-file' } | { type: 'post'; message: ToLoaderWorker; transfer?: ArrayBuffer[] };
 
+/** Before any file is chosen. */
 export const initialLoader: LoaderState = { phase: 'idle' };
 
 const busy = (s: LoaderState) => s.phase === 'reading' || s.phase === 'checking' || (s.phase === 'ready' && s.own === 'pending');
