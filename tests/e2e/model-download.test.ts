@@ -15,7 +15,7 @@ if (noTorch && process.env.CI) throw new Error(`CI=true: ${noTorch}`);
 if (noTorch) console.warn(`SKIP: ${noTorch}`);
 
 interface Loaded {
-  meta: { image_size: number; classes: string[]; recipe: string; seed: number; epochs: number; val_accuracy: number; tool: string; check: { input: string; logits: number[] } };
+  meta: { imageSize: number; classes: string[]; recipe: string; seed: number; epochs: number; valAccuracy: number; tool: string; check: { input: string; logits: number[] } };
   check_logits: number[];
 }
 
@@ -35,12 +35,12 @@ describe.skipIf(!!skipReason || !!noTorch)('the page\'s model in PyTorch', () =>
     const r = spawnSync(python, ['tests/python/npz_model.py', 'load', await download.path()], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr).toBe(0);
     const { meta, check_logits } = JSON.parse(r.stdout) as Loaded;
-    expect(meta).toMatchObject({ image_size: 16, recipe: 'corrected', seed: 7, epochs: 2 });
+    expect(meta).toMatchObject({ imageSize: 16, recipe: 'corrected', seed: 7, epochs: 2 });
     const rows = await demo.getByRole('table', { name: /Konfusionsmatrix/ }).locator('tbody th').allInnerTexts();
     expect(meta.classes).toEqual(rows.map((t) => t.trim()));
     // The validation accuracy is the one the epoch table showed last ("75,0 %").
     const last = (await demo.locator('table.epochs tbody tr').last().innerText()).split('\t').map((c) => c.trim());
-    expect(last).toContain(`${(meta.val_accuracy * 100).toFixed(1).replace('.', ',')}\u00a0%`);
+    expect(last).toContain(`${(meta.valAccuracy * 100).toFixed(1).replace('.', ',')}\u00a0%`);
     expect(meta.check.logits).toHaveLength(2);
     expect(Math.max(...check_logits.map((v, i) => Math.abs(v - meta.check.logits[i])))).toBeLessThan(1e-4);
     await page.close();

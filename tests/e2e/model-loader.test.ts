@@ -55,7 +55,7 @@ describe.skipIf(!!skipReason || !!noTorch)('a PyTorch model in the page', () => 
     const file = join(dir, 'simplecnn_32.npz');
     npzModel('write', file, '32', 'a,b');
     // The same weights declared as 16 px: fc1.weight is [512, 4096], 16 px needs [512, 1024].
-    const py = `import json, numpy as np; d = dict(np.load("${file}")); m = json.loads(str(d["_meta"])); m["image_size"] = 16; d["_meta"] = json.dumps(m); np.savez("${file}", **d)`;
+    const py = `import json, numpy as np; d = dict(np.load("${file}")); m = json.loads(str(d["_meta"])); m["imageSize"] = 16; d["_meta"] = json.dumps(m); np.savez("${file}", **d)`;
     expect(spawnSync(python, ['-c', py], { encoding: 'utf8' }).status).toBe(0);
     const page = await browser.context.newPage();
     await page.goto(urlOf('pruefen/'));

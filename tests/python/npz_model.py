@@ -45,15 +45,15 @@ def check_input(size):
 
 def load(path, input_path=None):
     meta = json.loads(str(np.load(path)["_meta"]))
-    model = chapters_simplecnn(meta["image_size"], len(meta["classes"]))
+    model = chapters_simplecnn(meta["imageSize"], len(meta["classes"]))
     state = {k: torch.from_numpy(v) for k, v in np.load(path).items() if not k.startswith("_")}
     model.load_state_dict(state, strict=True)
     model.eval()
     out = {"meta": meta}
     with torch.no_grad():
-        out["check_logits"] = model(check_input(meta["image_size"]))[0].tolist()
+        out["check_logits"] = model(check_input(meta["imageSize"]))[0].tolist()
         if input_path:
-            x = torch.from_numpy(np.fromfile(input_path, dtype="<f4").reshape(1, 3, meta["image_size"], meta["image_size"]))
+            x = torch.from_numpy(np.fromfile(input_path, dtype="<f4").reshape(1, 3, meta["imageSize"], meta["imageSize"]))
             out["logits"] = model(x)[0].tolist()
     print(json.dumps(out))
 
@@ -61,7 +61,7 @@ def load(path, input_path=None):
 def write(path, size, classes):
     torch.manual_seed(0)
     model = chapters_simplecnn(size, len(classes))
-    meta = {"image_size": size, "classes": classes, "tool": "PyTorch (tests/python/npz_model.py)"}
+    meta = {"imageSize": size, "classes": classes, "tool": "PyTorch (tests/python/npz_model.py)"}
     np.savez(path, _meta=json.dumps(meta), **{k: v.cpu().numpy() for k, v in model.state_dict().items()})
 
 

@@ -32,7 +32,7 @@ const maxDiff = (a: number[], b: number[]) => (a.length === b.length ? Math.max(
 const torchLoad = (file: string) => {
   const r = spawnSync(python, ['tests/python/npz_model.py', 'load', file], { encoding: 'utf8', timeout: 120_000 });
   expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as { meta: { image_size: number; classes: string[] }; check_logits: number[] };
+  return JSON.parse(r.stdout) as { meta: { imageSize: number; classes: string[] }; check_logits: number[] };
 };
 
 describe.skipIf(!!noTorch)('model file against PyTorch', () => {
@@ -40,7 +40,7 @@ describe.skipIf(!!noTorch)('model file against PyTorch', () => {
     const net = createSimpleCNN(tf, { inputSize: size, numClasses: 3, seed: 5 });
     const logits = logitsOf(net, size);
     const file = join(dir, `page-${size}.npz`);
-    writeFileSync(file, encodeModelFile(await exportPyTorchTensors(net), { image_size: size, classes: ['a', 'b', 'c'], check: { input: CHECK_INPUT, logits } }));
+    writeFileSync(file, encodeModelFile(await exportPyTorchTensors(net), { imageSize: size, classes: ['a', 'b', 'c'], check: { input: CHECK_INPUT, logits } }));
     const seen = torchLoad(file);
     expect(seen.meta.classes).toEqual(['a', 'b', 'c']);
     expect(maxDiff(seen.check_logits, logits)).toBeLessThan(1e-4);
@@ -71,16 +71,16 @@ describe('a file that does not fit', () => {
     { name: 'fc2.weight', shape: [classes, 512], data: f(classes * 512) }, { name: 'fc2.bias', shape: [classes], data: f(classes) },
   ];
   it('names a shape that belongs to another size than _meta declares', async () => {
-    const r = await readModelFile(writeNpz(tensors(16, 2), JSON.stringify({ image_size: 32, classes: ['a', 'b'] })));
+    const r = await readModelFile(writeNpz(tensors(16, 2), JSON.stringify({ imageSize: 32, classes: ['a', 'b'] })));
     expect(r).toEqual({ ok: false, problems: [{ code: 'shape', name: 'fc1.weight', shape: [512, 1024], expected: [512, 4096] }] });
   });
   it('names missing and extra entries and a missing _meta', async () => {
     const t = tensors(16, 2).filter((x) => x.name !== 'fc2.bias').concat([{ name: 'bn.weight', shape: [1], data: f(1) }]);
-    expect(await readModelFile(writeNpz(t, JSON.stringify({ image_size: 16, classes: ['a', 'b'] })))).toEqual({
+    expect(await readModelFile(writeNpz(t, JSON.stringify({ imageSize: 16, classes: ['a', 'b'] })))).toEqual({
       ok: false,
       problems: [{ code: 'missing', name: 'fc2.bias', shape: [2] }, { code: 'extra', name: 'bn.weight' }],
     });
     expect(await readModelFile(writeNpz(tensors(16, 2)))).toEqual({ ok: false, problems: [{ code: 'no-meta' }] });
-    expect(await readModelFile(writeNpz(tensors(16, 2), '{"image_size": 18, "classes": ["a", "b"]}'))).toEqual({ ok: false, problems: [{ code: 'bad-meta', detail: 'image_size 18' }] });
+    expect(await readModelFile(writeNpz(tensors(16, 2), '{"imageSize": 18, "classes": ["a", "b"]}'))).toEqual({ ok: false, problems: [{ code: 'bad-meta', detail: 'imageSize 18' }] });
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { initialLoader, updateLoader, viewLoader, type LoaderEvent, type LoaderState } from '../../src/components/islands/model-loader-state';
 
 const steps = (s: LoaderState, ...events: LoaderEvent[]) => events.reduce((state, e) => updateLoader(state, e).state, s);
-const meta = { image_size: 16, classes: ['Faces_easy', 'Motorbikes'], val_accuracy: 0.75, tool: 'PyTorch', check: { input: 'x', logits: [0.5, -0.25] } };
+const meta = { imageSize: 16, classes: ['Faces_easy', 'Motorbikes'], valAccuracy: 0.75, tool: 'PyTorch', check: { input: 'x', logits: [0.5, -0.25] } };
 const image = { width: 1, height: 1, data: new Uint8ClampedArray(4) };
 const loaded = (checkLogits: number[]) =>
   steps(initialLoader, { type: 'file', name: 'm.npz', size: 1 }, { type: 'read', bytes: new Uint8Array(1) }, { type: 'worker', message: { type: 'loaded', meta, checkLogits } });
@@ -35,7 +35,7 @@ describe('model loader', () => {
       problems: [
         'fc1.weight hat die Form [512, 1.024], erwartet ist [512, 4.096] (für die Bildgröße und Klassenzahl in _meta).',
         'fc2.bias fehlt (erwartete Form [2]).',
-        'Der Datei fehlt der Eintrag _meta (ein JSON-Text mit image_size und classes); schreibe sie so, wie das Kapitel es zeigt.',
+        'Der Datei fehlt der Eintrag _meta (ein JSON-Text mit imageSize und classes); schreibe sie so, wie das Kapitel es zeigt.',
       ],
       ready: false,
     });

@@ -22,7 +22,7 @@ describe('download the trained model', () => {
     const { state, effects } = update(done, { type: 'download-model' });
     expect(effects).toEqual([{
       type: 'post',
-      message: { type: 'export', meta: { image_size: 16, classes: ['Motorbikes', 'Faces_easy'], recipe: 'corrected', seed: 3, epochs: 2, val_accuracy: 0.75, tool: 'Caltech-101-Tutorial: Trainings-Demo im Browser (TensorFlow.js)' } },
+      message: { type: 'export', meta: { imageSize: 16, classes: ['Motorbikes', 'Faces_easy'], recipe: 'corrected', seed: 3, epochs: 2, valAccuracy: 0.75, tool: 'Caltech-101-Tutorial: Trainings-Demo im Browser (TensorFlow.js)' } },
     }]);
     expect(viewOf(state).run?.model).toBe(false); // one file at a time
     expect(update(state, { type: 'download-model' }).effects).toEqual([]);

@@ -79,8 +79,8 @@ const shape = (s: number[]) => `[${s.map((d) => formatNumber(d)).join(', ')}]`;
 /** One German sentence per problem: what does not fit and what was expected. */
 export function problemText(p: ModelFileProblem): string {
   switch (p.code) {
-    case 'no-meta': return 'Der Datei fehlt der Eintrag _meta (ein JSON-Text mit image_size und classes); schreibe sie so, wie das Kapitel es zeigt.';
-    case 'bad-meta': return `_meta ist unbrauchbar: ${p.detail}. Erwartet: JSON mit image_size (durch 4 teilbar) und classes (mindestens zwei Namen).`;
+    case 'no-meta': return 'Der Datei fehlt der Eintrag _meta (ein JSON-Text mit imageSize und classes); schreibe sie so, wie das Kapitel es zeigt.';
+    case 'bad-meta': return `_meta ist unbrauchbar: ${p.detail}. Erwartet: JSON mit imageSize (durch 4 teilbar) und classes (mindestens zwei Namen).`;
     case 'missing': return `${p.name} fehlt (erwartete Form ${shape(p.shape)}).`;
     case 'extra': return `${p.name} gehört nicht zu SimpleCNN.`;
     case 'shape': return `${p.name} hat die Form ${shape(p.shape)}, erwartet ist ${shape(p.expected)} (für die Bildgröße und Klassenzahl in _meta).`;
@@ -99,8 +99,8 @@ export function viewLoader(state: LoaderState): { status: string; progress: numb
     case 'rejected': return { ...blank, status: `${state.name} passt nicht zu SimpleCNN:`, problems: state.problems.map(problemText) };
     case 'ready': {
       const { meta, checkLogits } = state;
-      const acc = typeof meta.val_accuracy === 'number' ? `, Validierungsgenauigkeit laut Datei ${formatPercent(meta.val_accuracy)}` : '';
-      const about = `${meta.image_size} × ${meta.image_size} Pixel, ${meta.classes.length} Klassen${acc}${meta.tool ? `; geschrieben von ${meta.tool}` : ''}.`;
+      const acc = typeof meta.valAccuracy === 'number' ? `, Validierungsgenauigkeit laut Datei ${formatPercent(meta.valAccuracy)}` : '';
+      const about = `${meta.imageSize} × ${meta.imageSize} Pixel, ${meta.classes.length} Klassen${acc}${meta.tool ? `; geschrieben von ${meta.tool}` : ''}.`;
       const written = meta.check?.logits;
       const diff = written && written.length === checkLogits.length ? Math.max(...written.map((v, i) => Math.abs(v - checkLogits[i]))) : null;
       const agreement = diff === null ? '' : diff < 1e-4 ? ' Sie stimmen mit den Werten in der Datei überein.' : ` Sie weichen um bis zu ${formatNumber(diff, 6)} von den Werten in der Datei ab.`;

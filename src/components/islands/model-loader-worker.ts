@@ -19,7 +19,7 @@ async function load(bytes: Uint8Array) {
   await tf.setBackend('cpu');
   const file = await readModelFile(bytes);
   if (!file.ok) return post({ type: 'rejected', problems: file.problems });
-  const size = file.meta.image_size;
+  const size = file.meta.imageSize;
   net?.model.dispose();
   net = createSimpleCNN(tf, { inputSize: size, numClasses: file.meta.classes.length });
   const { manifest, buffer } = weightsOf(file.tensors);

@@ -230,7 +230,7 @@ export function update(state: State, message: Message): Update {
 function modelMeta(run: Run, evaluation: DemoEvaluation): ModelMeta {
   const { cropSize, recipe, seed } = run.config;
   const last = run.history.at(-1);
-  return { image_size: cropSize, classes: evaluation.classes, recipe, seed, epochs: run.history.length, val_accuracy: last ? last.valAccuracy : null, tool: 'Caltech-101-Tutorial: Trainings-Demo im Browser (TensorFlow.js)' };
+  return { imageSize: cropSize, classes: evaluation.classes, recipe, seed, epochs: run.history.length, valAccuracy: last ? last.valAccuracy : null, tool: 'Caltech-101-Tutorial: Trainings-Demo im Browser (TensorFlow.js)' };
 }
 
 /** A report of the current run's worker. */

@@ -9,15 +9,15 @@ import type { WeightEntry } from './import-pytorch';
 
 /** What `_meta` holds (snake_case, as the chapter's Python reads it). */
 export interface ModelMeta {
-  image_size: number;
+  imageSize: number;
   classes: string[];
   recipe?: string;
   seed?: number;
   epochs?: number;
   /** The validation accuracy the writer showed, 0 … 1, or null. */
-  val_accuracy?: number | null;
+  valAccuracy?: number | null;
   tool?: string;
-  /** Logits of the model on `checkInput(image_size)`, so any reader can check that the file loaded right. */
+  /** Logits of the model on `checkInput(imageSize)`, so any reader can check that the file loaded right. */
   check?: { input: string; logits: number[] };
 }
 
@@ -70,8 +70,8 @@ export async function readModelFile(bytes: Uint8Array, inflate?: Inflate): Promi
   } catch (error) {
     return { ok: false, problems: [{ code: 'bad-meta', detail: (error as Error).message }] };
   }
-  const size = meta?.image_size;
-  if (!Number.isInteger(size) || size < 4 || size % 4 !== 0) return { ok: false, problems: [{ code: 'bad-meta', detail: `image_size ${JSON.stringify(size)}` }] };
+  const size = meta?.imageSize;
+  if (!Number.isInteger(size) || size < 4 || size % 4 !== 0) return { ok: false, problems: [{ code: 'bad-meta', detail: `imageSize ${JSON.stringify(size)}` }] };
   if (!Array.isArray(meta.classes) || meta.classes.length < 2 || meta.classes.some((c) => typeof c !== 'string')) return { ok: false, problems: [{ code: 'bad-meta', detail: 'classes' }] };
   const problems: ModelFileProblem[] = [];
   const tensors: PyTorchTensor[] = [];
