@@ -151,3 +151,40 @@ def write_record(record, out):
         f.write("\n")
     os.replace(out + ".tmp", out)
     print(f"record: wrote {out}", flush=True)
+
+
+PREDICTIONS_FORMAT = 1
+
+
+def make_predictions(record_name, categories, paths, val_indices, true_classes, predicted):
+    """Per validation image (in the validation loader's order): its id ('class/file', as the data
+    hash names it), its true and its predicted class number; checked at build by
+    src/lib/runs/predictions.ts (validatePredictions)."""
+    if not (len(val_indices) == len(true_classes) == len(predicted)):
+        raise ValueError(f"predictions: {len(val_indices)} validation images, {len(true_classes)} labels, {len(predicted)} predictions")
+    images = []
+    for index, t, p in zip(val_indices, true_classes, predicted):
+        path = paths[index]
+        if path.split("/")[0] != categories[t]:
+            raise ValueError(f"predictions: image {path} is labelled {categories[t]}: the loader's order is not val_indices'")
+        images.append([path, int(t), int(p)])
+    correct = sum(t == p for _, t, p in images)
+    return {"format": PREDICTIONS_FORMAT, "record": record_name, "classes": list(categories),
+            "correct": correct, "images": images}
+
+
+def write_predictions(predictions, record_path):
+    """Writes the predictions beside the record (RECORD_DIR/predictions/NAME.json, one image a line)
+    and returns the path the record names, relative to the record's folder."""
+    relative = f"predictions/{os.path.splitext(os.path.basename(record_path))[0]}.json"
+    out = os.path.join(os.path.dirname(os.path.abspath(record_path)), relative)
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    head = {k: v for k, v in predictions.items() if k != "images"}
+    lines = ",\n".join("    " + json.dumps(i, ensure_ascii=False) for i in predictions["images"])
+    text = json.dumps(head, ensure_ascii=False)[:-1] + ', "images": [\n' + lines + "\n]}\n"
+    json.loads(text)  # a malformed file never reaches the build
+    with open(out + ".tmp", "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(out + ".tmp", out)
+    print(f"predictions: wrote {out} ({predictions['correct']} of {len(predictions['images'])} right)", flush=True)
+    return relative

@@ -38,7 +38,7 @@ def write_chapters_record(namespace, seconds, args, work, started):
     provenance = records.torch_provenance(torch, device, workers, bool(getattr(loader, "persistent_workers", False)), args.concurrent,
                                           f"tests/python/run_chapters.py --profile {','.join(args.profiles)} --data {args.data}")
     config = {
-        "classes": len(caltech.categories), "perClass": "all", "cropSize": 224, "epochs": n,
+        "classes": len(caltech.categories), "perClass": "all", "cropSize": namespace.get("image_size", 224), "epochs": n,
         "batchSize": namespace["batch_size"], "learningRate": namespace["learning_rate"], "recipe": "corrected",
         "seed": namespace["seed"], "trainFraction": 0.8,
         "split": records.split_name(namespace["train_indices"], namespace["val_indices"], len(caltech)),
@@ -54,6 +54,10 @@ def write_chapters_record(namespace, seconds, args, work, started):
         name, config, {"train": len(namespace["train_indices"]), "val": len(namespace["val_indices"])}, epochs, provenance,
         records.data_hash(cats, paths), code, started, device.type, provenance["device"],
     )
+    if "preds_all" in namespace:  # the program reached "Das Modell benutzen und prüfen": its predictions per validation image
+        predictions = records.make_predictions(name, caltech.categories, paths, namespace["val_indices"],
+                                               namespace["labels_all"].tolist(), namespace["preds_all"].tolist())
+        record["predictions"] = records.write_predictions(predictions, args.record)
     if not config["split"].startswith("chapters:") and args.data == "full":
         print(f"record: WARNING: the program's split is not src/data/splits/chapters.json ({config['split'][:20]}…): torch's randperm differs here")
     records.write_record(record, args.record)

@@ -17,6 +17,8 @@ A run selects one or more profiles; only their overrides apply. The profiles in 
   test     `npm run test:python` and CI (tiny data set, one epoch): `test-after="num_epochs = 1"`
   device   the full runs of the PyTorch arms (scripts/device/): seed, num_workers, TF32 off
   probe    the learning-rate probe of the chapters (short runs with another learning rate)
+  small    the small configuration (issue 29): image_size = 64, everything else as the chapters
+           teach it; with `device` for seed and stop: --profile device,small --data full
 
 The reader sees the block as written; the override is visible in the meta line of the MDX source
 and printed by the runner whenever it applies. The meta line is parsed once, by the notebook

@@ -90,6 +90,39 @@ class ChapterOverrides(unittest.TestCase):
         # the split keeps its own generator: a seed never changes it
         self.assertIn("torch.Generator().manual_seed(0)", substituted)
 
+    def test_the_small_profile_changes_the_one_image_size_and_nothing_else(self):
+        changed = []
+        for b in run_chapters.blocks():
+            code, after, _ = apply_overrides(b["code"], b["attributes"], ["small"], env={})
+            if code != b["code"] or after:
+                changed.append((b["where"], code, after))
+        self.assertEqual(len(changed), 1, [w for w, _, _ in changed])
+        where, code, after = changed[0]
+        namespace = {}
+        exec(code, namespace)
+        # the site's resizeFor(64) = round(64 · 256 / 224) = 73: Resize((73, 73)) → CenterCrop(64)
+        self.assertEqual((namespace["image_size"], namespace["resize_size"]), (64, 73))
+        self.assertEqual(after, [])
+        program = "".join(b["code"] for b in run_chapters.blocks())
+        for line in ("batch_size = 64\n", "num_epochs = 10\n", "learning_rate = 0.001\n",
+                     "torch.optim.Adam(model.parameters(), lr=learning_rate)", "T.CenterCrop(image_size)",
+                     "T.Resize((resize_size, resize_size))", "image_size=image_size)"):
+            self.assertIn(line, program)
+        # the size lives in one place: nothing else fixes 224 for the chapters' model or its chain
+        self.assertNotIn("64 * 56 * 56", program)
+        self.assertNotIn("Resize((256, 256))", program)
+
+    def test_the_test_profile_runs_the_program_at_a_size_other_than_224(self):
+        sizes = []
+        for b in run_chapters.blocks():
+            code, _, _ = apply_overrides(b["code"], b["attributes"], ["test"], env={})
+            if "image_size = " in code and "resize_size" in code:
+                namespace = {}
+                exec(code, namespace)
+                sizes.append(namespace["image_size"])
+        self.assertEqual(len(sizes), 1)
+        self.assertNotEqual(sizes[0], 224)
+
 
 if __name__ == "__main__":
     unittest.main()
