@@ -7,7 +7,8 @@
  * checked for freshness, grouped into bands. Loaded once per build.
  */
 import reference from '../data/reference/pytorch-full-run.json';
-import { buildBands, bandKey, runFromRecord, runsFromLegacyReference, type Band, type BandRun, type LegacyReference } from '../lib/runs/bands';
+import { buildBands, bandKey, isFullShape, runFromRecord, runsFromLegacyReference, type Band, type BandIdentity, type BandRun, type LegacyReference } from '../lib/runs/bands';
+import { formatNumber } from '../lib/format';
 import { checkFreshness, describeStale, type StaleReason } from '../lib/runs/freshness';
 import { currentRunInputs } from '../lib/runs/inputs-node';
 import { checkRecordNumbers } from '../lib/runs/check-numbers';
@@ -58,20 +59,22 @@ export function loadRunData(): Promise<RunData> {
   return loaded;
 }
 
-/** A band's name in words: "PyTorch, Originalrezept, fp32, Aufteilung der Kapitel". */
-export function bandLabel(b: Pick<Band, 'engine' | 'recipe' | 'precision' | 'split'>): string {
+/** A band's name in words: "PyTorch, Originalrezept, fp32, Aufteilung der Kapitel" (+ "64 × 64 Pixel, …" off the full configuration). */
+export function bandLabel(b: BandIdentity): string {
   const t = de.runBands;
-  return [t.engine[b.engine], t.recipe[b.recipe], t.precision[b.precision], t.split[b.split] ?? b.split].join(', ');
+  const shape = isFullShape(b) ? [] : [t.shape(formatNumber(b.cropSize), formatNumber(b.classes), formatNumber(b.plannedEpochs))];
+  return [t.engine[b.engine], t.recipe[b.recipe], t.precision[b.precision], t.split[b.split] ?? b.split, ...shape].join(', ');
 }
 
 /**
  * A band's name in a lesson: the original code's reference runs and the chapters' program by what
  * they are; any other band as bandLabel names it (the appendix always uses bandLabel).
  */
-export function lessonBandLabel(b: Pick<Band, 'engine' | 'recipe' | 'precision' | 'split'>): string {
+export function lessonBandLabel(b: BandIdentity): string {
   const t = de.runBands.lesson;
   if (b.engine === 'pytorch' && b.recipe === 'original' && b.split === 'per-seed') return t.reference;
-  if (b.engine === 'pytorch' && b.recipe === 'corrected' && b.split === 'chapters') return t.chapters;
+  if (b.engine === 'pytorch' && b.recipe === 'corrected' && b.split === 'chapters')
+    return isFullShape(b) ? t.chapters : `${t.chapters}, ${de.runBands.shape(formatNumber(b.cropSize), formatNumber(b.classes), formatNumber(b.plannedEpochs))}`;
   return bandLabel(b);
 }
 

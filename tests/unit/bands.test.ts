@@ -1,11 +1,24 @@
 /**
- * Bands from run records: grouping by engine, recipe, precision and split; per-epoch statistics over
+ * Bands from run records: grouping by engine, recipe, precision, split and configuration; per-epoch statistics over
  * seeds; the values "Ergebnisse" quotes; what is still missing; and the chart.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import reference from '../../src/data/reference/pytorch-full-run.json';
-import { buildBands, derivedStats, missingBands, queryBand, runFromRecord, runsFromLegacyReference, type BandRun, type LegacyReference } from '../../src/lib/runs/bands';
+import {
+  bandKey,
+  buildBands,
+  derivedStats,
+  FULL_SHAPE,
+  missingBands,
+  queryBand,
+  runFromRecord,
+  runsFromLegacyReference,
+  SMALL_BAND,
+  SMALL_BAND_KEY,
+  type BandRun,
+  type LegacyReference,
+} from '../../src/lib/runs/bands';
 import { validateRecord } from '../../src/lib/runs/record';
 import { formatAccuracy, formatLoss, formatPoints } from '../../src/lib/runs/format';
 
@@ -16,6 +29,7 @@ const run = (seed: number, acc: number[], over: Partial<BandRun> = {}): BandRun 
   recipe: 'original',
   precision: 'fp32',
   split: 'chapters',
+  ...FULL_SHAPE,
   seed,
   source: `s${seed}`,
   epochs: acc.map((a) => ({ trainAccuracy: a, valAccuracy: a / 2, trainLoss: 1 - a, valLoss: 2 - a, trainLossLastBatch: null, valLossLastBatch: null, seconds: 1 })),
@@ -40,6 +54,38 @@ describe('buildBands', () => {
   it('keeps runs of different lengths: later epochs count the runs that reached them', () => {
     const [band] = buildBands([run(0, [0.1, 0.2, 0.3]), run(1, [0.2])]);
     expect(band.epochs.map((e) => e.n)).toEqual([2, 1, 1]);
+  });
+
+  it('keeps configurations apart: image size, classes and epochs each start a group of their own', () => {
+    const bands = buildBands([
+      run(0, [0.3]),
+      run(0, [0.4], { cropSize: 64 }),
+      run(1, [0.5], { cropSize: 64 }),
+      run(0, [0.6], { classes: 5 }),
+      run(0, [0.7], { plannedEpochs: 3 }),
+    ]);
+    expect(bands.map((b) => [b.key, b.seeds])).toEqual([
+      ['ours-original-fp32-chapters', [0]],
+      ['ours-original-fp32-chapters-64px-101cl-10ep', [0, 1]],
+      ['ours-original-fp32-chapters-224px-5cl-10ep', [0]],
+      ['ours-original-fp32-chapters-224px-101cl-3ep', [0]],
+    ]);
+    expect(bands[1]).toMatchObject({ cropSize: 64, classes: 101, plannedEpochs: 10 });
+    expect(SMALL_BAND_KEY).toBe('pytorch-corrected-fp32-chapters-64px-101cl-10ep');
+    expect(bandKey({ ...SMALL_BAND, ...FULL_SHAPE })).toBe('pytorch-corrected-fp32-chapters');
+  });
+
+  it('adds up a run\'s epoch seconds, per seed and over the seeds', () => {
+    const slow = (seed: number, seconds: number[]) => {
+      const r = run(seed, seconds.map(() => 0.5));
+      r.epochs.forEach((e, i) => (e.seconds = seconds[i]));
+      return r;
+    };
+    const bands = buildBands([slow(0, [100, 60, 50]), slow(1, [70, 70, 70])]);
+    expect(derivedStats(bands, bands[0].key, 'runSeconds')).toEqual({ min: 210, max: 210, mean: 210 });
+    expect(derivedStats(bands, bands[0].key, 'runSeconds', 'last', 0).mean).toBe(210);
+    const uneven = buildBands([slow(0, [100, 60]), slow(1, [70, 70, 70])]);
+    expect(derivedStats(uneven, uneven[0].key, 'runSeconds')).toEqual({ min: 160, max: 210, mean: 185 });
   });
 
   it('refuses two runs of one group with the same seed', () => {
@@ -76,9 +122,12 @@ describe('the shared TF32 reference as a band', () => {
       'ours-corrected-fp32-chapters',
       'pytorch-corrected-fp32-chapters',
       'pytorch-original-tf32-chapters',
+      'pytorch-corrected-fp32-chapters-64px-101cl-10ep',
     ]);
     const partial = missingBands(buildBands([run(0, [0.1]), run(2, [0.1])]));
-    expect(partial[0]).toEqual({ key: 'ours-original-fp32-chapters', missingSeeds: [1] });
+    expect(partial[0]).toEqual({ key: 'ours-original-fp32-chapters', band: { engine: 'ours', recipe: 'original', precision: 'fp32', split: 'chapters', ...FULL_SHAPE }, missingSeeds: [1] });
+    const small = [0, 1, 2].map((seed) => run(seed, [0.3], { ...SMALL_BAND }));
+    expect(missingBands(buildBands(small)).map((m) => m.key)).not.toContain(SMALL_BAND_KEY);
   });
 });
 
@@ -86,6 +135,7 @@ describe('records as band runs', () => {
   it('reads engine, precision and split from a format-2 record', () => {
     const record = validateRecord(JSON.parse(readFileSync('tests/fixtures/pytorch-original-tiny.json', 'utf8')));
     expect(runFromRecord(record, 'x')).toMatchObject({ engine: 'pytorch', recipe: 'original', precision: 'fp32', split: 'chapters', seed: 3 });
+    expect(runFromRecord(record, 'x')).toMatchObject({ cropSize: record.config.cropSize, classes: record.config.classes, plannedEpochs: record.config.epochs });
   });
 
   it('reads a format-1 record as our fp32 run on the project split', () => {

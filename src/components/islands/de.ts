@@ -31,6 +31,7 @@ export const de = {
     legacy: 'vor der GPU-Pipeline, ohne Herkunftsangaben',
     stale: 'passt nicht mehr zum heutigen Code oder Datensatz',
     concurrent: 'Sekunden nicht vergleichbar (lief neben anderen Läufen)',
+    shape: (size: string, classes: string, epochs: string) => `${size} × ${size} Pixel, ${classes} Klassen, ${epochs} Epochen`,
     missing: (what: string, seeds: number[]) => `${what}: ${seeds.length === 3 ? 'noch kein Lauf' : `es fehlen Seed ${seeds.join(', ')}`}`,
   },
   /** PageTitle: the link to the whole program as one notebook, under every page title. */

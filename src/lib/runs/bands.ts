@@ -1,6 +1,6 @@
 /**
  * Bands from run records: records that differ only in their seed form one group (engine, recipe,
- * precision, split); per epoch a group has the minimum, maximum and mean over its seeds. "Ergebnisse"
+ * precision, split, and the configuration: image size, classes, epochs); per epoch a group has the minimum, maximum and mean over its seeds. "Ergebnisse"
  * draws these bands and quotes their numbers (RunCurves.astro, RunNumber.astro) — never typed in.
  */
 import type { RunRecord } from './record';
@@ -12,8 +12,20 @@ export const METRICS: readonly Metric[] = ['trainAccuracy', 'valAccuracy', 'trai
 /** One epoch of one run; null where the program did not measure it (last-batch losses of the chapters' program). */
 export type EpochValues = Record<Metric, number | null>;
 
+/** What a run trained besides recipe and split: image size (the crop, in pixels), classes, planned epochs. */
+export interface RunShape {
+  cropSize: number;
+  classes: number;
+  plannedEpochs: number;
+}
+
+/** The original program's configuration: 224 × 224 pixels, all 101 classes, ten epochs. */
+export const FULL_SHAPE: Readonly<RunShape> = { cropSize: 224, classes: 101, plannedEpochs: 10 };
+/** The small configuration (issue 29): the chapters' program at 64 × 64 pixels, otherwise unchanged. */
+export const SMALL_SHAPE: Readonly<RunShape> = { cropSize: 64, classes: 101, plannedEpochs: 10 };
+
 /** One run as the bands see it: its group's key parts, its seed and its per-epoch metrics. */
-export interface BandRun {
+export interface BandRun extends RunShape {
   engine: Engine;
   recipe: 'original' | 'corrected';
   precision: Precision;
@@ -32,7 +44,7 @@ export interface BandRun {
 }
 
 /** A group of runs differing only in the seed, with its per-epoch statistics. */
-export interface Band {
+export interface Band extends RunShape {
   key: string;
   engine: Engine;
   recipe: 'original' | 'corrected';
@@ -44,8 +56,27 @@ export interface Band {
   epochs: { epoch: number; n: number; stats: Record<Metric, { min: number; max: number; mean: number }> }[];
 }
 
-/** The group key: engine, recipe, precision, split. */
-export const bandKey = (r: Pick<BandRun, 'engine' | 'recipe' | 'precision' | 'split'>) => `${r.engine}-${r.recipe}-${r.precision}-${r.split}`;
+/** What identifies a group: everything about a run but its seed and its results. */
+export type BandIdentity = Pick<BandRun, 'engine' | 'recipe' | 'precision' | 'split'> & RunShape;
+
+/** Whether a run has the original program's configuration (224 × 224, 101 classes, ten epochs). */
+export const isFullShape = (r: RunShape) =>
+  r.cropSize === FULL_SHAPE.cropSize && r.classes === FULL_SHAPE.classes && r.plannedEpochs === FULL_SHAPE.plannedEpochs;
+
+/**
+ * The group key: engine, recipe, precision, split, then the configuration where it is not the full
+ * one ("pytorch-corrected-fp32-chapters-64px-101cl-10ep"); the full configuration's keys stay short,
+ * as the chapters quote them ("pytorch-original-tf32-per-seed").
+ */
+export const bandKey = (r: BandIdentity) => {
+  const base = `${r.engine}-${r.recipe}-${r.precision}-${r.split}`;
+  return isFullShape(r) ? base : `${base}-${r.cropSize}px-${r.classes}cl-${r.plannedEpochs}ep`;
+};
+
+/** The small runs' group: the chapters' program in PyTorch (fp32) at the small configuration. */
+export const SMALL_BAND: Readonly<BandIdentity> = { engine: 'pytorch', recipe: 'corrected', precision: 'fp32', split: 'chapters', ...SMALL_SHAPE };
+/** Its key, for components and prose ("pytorch-corrected-fp32-chapters-64px-101cl-10ep"). */
+export const SMALL_BAND_KEY = bandKey(SMALL_BAND);
 
 /** A run record as a band run; format-1 records are our engine's fp32 runs on the project's split. */
 export function runFromRecord(record: RunRecord, source: string, fresh?: boolean): BandRun {
@@ -56,6 +87,9 @@ export function runFromRecord(record: RunRecord, source: string, fresh?: boolean
     recipe: record.config.recipe,
     precision: p?.precision.mode ?? 'fp32',
     split,
+    cropSize: record.config.cropSize,
+    classes: record.config.classes,
+    plannedEpochs: record.config.epochs,
     seed: record.config.seed,
     epochs: record.epochs.map((e) => ({
       trainAccuracy: e.trainAccuracy,
@@ -102,6 +136,7 @@ export function runsFromLegacyReference(ref: LegacyReference, source: string): B
     recipe: 'original',
     precision: 'tf32',
     split: 'per-seed',
+    ...FULL_SHAPE,
     seed: r.seed,
     epochs: r.epochs.map((e) => ({
       trainAccuracy: e.train_acc,
@@ -141,29 +176,30 @@ export function buildBands(runs: BandRun[]): Band[] {
       ) as Band['epochs'][number]['stats'];
       return { epoch: i + 1, n: reached.length, stats };
     });
-    const { engine, recipe, precision, split } = sorted[0];
-    return { key, engine, recipe, precision, split, seeds: sorted.map((r) => r.seed), runs: sorted, epochs };
+    const { engine, recipe, precision, split, cropSize, classes, plannedEpochs } = sorted[0];
+    return { key, engine, recipe, precision, split, cropSize, classes, plannedEpochs, seeds: sorted.map((r) => r.seed), runs: sorted, epochs };
   });
 }
 
-/** The comparisons the chapter is built for (issue: full-run records like for like), in order. */
-export const EXPECTED_BANDS: readonly Pick<BandRun, 'engine' | 'recipe' | 'precision' | 'split'>[] = [
-  { engine: 'ours', recipe: 'original', precision: 'fp32', split: 'chapters' },
-  { engine: 'pytorch', recipe: 'original', precision: 'fp32', split: 'chapters' },
-  { engine: 'ours', recipe: 'corrected', precision: 'fp32', split: 'chapters' },
-  { engine: 'pytorch', recipe: 'corrected', precision: 'fp32', split: 'chapters' },
-  { engine: 'pytorch', recipe: 'original', precision: 'tf32', split: 'chapters' },
+/** The comparisons the chapter is built for (full-run records like for like, then the small runs), in order. */
+export const EXPECTED_BANDS: readonly BandIdentity[] = [
+  { engine: 'ours', recipe: 'original', precision: 'fp32', split: 'chapters', ...FULL_SHAPE },
+  { engine: 'pytorch', recipe: 'original', precision: 'fp32', split: 'chapters', ...FULL_SHAPE },
+  { engine: 'ours', recipe: 'corrected', precision: 'fp32', split: 'chapters', ...FULL_SHAPE },
+  { engine: 'pytorch', recipe: 'corrected', precision: 'fp32', split: 'chapters', ...FULL_SHAPE },
+  { engine: 'pytorch', recipe: 'original', precision: 'tf32', split: 'chapters', ...FULL_SHAPE },
+  SMALL_BAND,
 ];
 
 /** Seeds each expected band should have. */
 export const EXPECTED_SEEDS: readonly number[] = [0, 1, 2];
 
 /** What is still missing: expected bands without records, or with fewer seeds than expected. */
-export function missingBands(bands: Band[]): { key: string; missingSeeds: number[] }[] {
+export function missingBands(bands: Band[]): { key: string; band: BandIdentity; missingSeeds: number[] }[] {
   return EXPECTED_BANDS.map((want) => {
     const key = bandKey(want);
     const have = bands.find((b) => b.key === key)?.seeds ?? [];
-    return { key, missingSeeds: EXPECTED_SEEDS.filter((s) => !have.includes(s)) };
+    return { key, band: want, missingSeeds: EXPECTED_SEEDS.filter((s) => !have.includes(s)) };
   }).filter((m) => m.missingSeeds.length > 0);
 }
 
@@ -199,12 +235,13 @@ export function queryBand(bands: Band[], q: BandQuery): number {
   return v;
 }
 
-/** Quantities derived per run: train − val accuracy, val − train loss, |last batch − mean| training loss. */
-export type Derived = 'accuracyGap' | 'lossGap' | 'lastBatchDeviation';
+/** Quantities derived per run: train − val accuracy, val − train loss, |last batch − mean| training loss, the run's seconds. */
+export type Derived = 'accuracyGap' | 'lossGap' | 'lastBatchDeviation' | 'runSeconds';
 
 /**
  * A derived quantity over a band's runs at one epoch (min, max, mean over seeds); for
- * 'lastBatchDeviation' over every epoch of every run (`epoch` is ignored). A `seed` narrows it to one run.
+ * 'lastBatchDeviation' over every epoch of every run, for 'runSeconds' the sum of each run's epoch
+ * seconds (`epoch` is ignored for both). A `seed` narrows it to one run.
  */
 export function derivedStats(bands: Band[], bandKeyName: string, what: Derived, epoch: number | 'last' = 'last', seed?: number) {
   const band = bands.find((b) => b.key === bandKeyName);
@@ -213,6 +250,10 @@ export function derivedStats(bands: Band[], bandKeyName: string, what: Derived, 
   if (runs.length === 0) throw new Error(`band ${bandKeyName} has no run with seed ${seed}`);
   const values: number[] = [];
   for (const run of runs) {
+    if (what === 'runSeconds') {
+      values.push(run.epochs.reduce((sum, e) => sum + e.seconds!, 0));
+      continue;
+    }
     const rows = what === 'lastBatchDeviation' ? run.epochs : [run.epochs[epoch === 'last' ? run.epochs.length - 1 : epoch - 1]];
     for (const e of rows) {
       if (!e) throw new Error(`band ${bandKeyName}, seed ${run.seed}: no epoch ${epoch}`);

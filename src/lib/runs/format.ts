@@ -13,6 +13,8 @@ export const formatAccuracy = (v: number) => formatPercent(v, 1);
 export const formatLoss = (v: number) => loss.format(v);
 /** 3.84 → "3,8". */
 export const formatSeconds = (v: number) => seconds.format(v);
+/** 1386 → "23" (whole minutes). */
+export const formatMinutes = (v: number) => formatNumber(v / 60, 0);
 /** An accuracy or a loss, by metric name. */
 export const formatMetric = (metric: string, v: number) => (metric.endsWith('Accuracy') ? formatAccuracy(v) : formatLoss(v));
 /** A difference of accuracies in percentage points: 0.094 → "9,4" (the prose says "Prozentpunkte"). */
