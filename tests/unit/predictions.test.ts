@@ -2,10 +2,11 @@
  * Predictions per validation image: checked against the record that names them, and read as
  * per-class accuracy and the most confused pairs over several seeds.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classAccuracies, confusedPairs } from '../../src/lib/runs/confusion';
+import { classAccuracies, confusedPairs, overallAndPerClass } from '../../src/lib/runs/confusion';
 import { validatePredictions, type Predictions } from '../../src/lib/runs/predictions';
+import { runFromRecord, SMALL_BAND_KEY, bandKey } from '../../src/lib/runs/bands';
 import { validateRecord } from '../../src/lib/runs/record';
 
 // the fixture: 3 classes, 6 validation images, last validation accuracy 0.5
@@ -61,14 +62,59 @@ describe('per class and per pair over seeds', () => {
 
   it('counts each confusion per run and ranks the pairs by their mean', () => {
     expect(confusedPairs([seed0, seed1], 3)).toEqual([
-      { trueName: 'Faces', predictedName: 'Leopards', counts: [1, 2], mean: 1.5 },
-      { trueName: 'Leopards', predictedName: 'Faces', counts: [1, 1], mean: 1 },
-      { trueName: 'accordion', predictedName: 'Faces', counts: [1, 0], mean: 0.5 },
+      { trueName: 'Faces', predictedName: 'Leopards', images: 2, counts: [1, 2], mean: 1.5 },
+      { trueName: 'Leopards', predictedName: 'Faces', images: 2, counts: [1, 1], mean: 1 },
+      { trueName: 'accordion', predictedName: 'Faces', images: 2, counts: [1, 0], mean: 0.5 },
     ]);
+  });
+
+  it('weighs every class alike in the mean per class, unlike the share over all images', () => {
+    // one big class always right, two small ones always wrong: 4 of 6 images right, 1 of 3 classes
+    const skewed = predictions(
+      [
+        ['Faces/image_0001.jpg', 0, 0],
+        ['Faces/image_0002.jpg', 0, 0],
+        ['Faces/image_0003.jpg', 0, 0],
+        ['Faces/image_0004.jpg', 0, 0],
+        ['Leopards/image_0001.jpg', 1, 0],
+        ['accordion/image_0001.jpg', 2, 0],
+      ],
+      { correct: 4 },
+    );
+    const { overall, perClass } = overallAndPerClass([skewed]);
+    expect(overall.mean).toBeCloseTo(4 / 6);
+    expect(perClass.mean).toBeCloseTo(1 / 3);
   });
 
   it('refuses runs that predicted different images', () => {
     const other = predictions(IMAGES.map(([id, t, q], i) => [i === 0 ? 'Faces/image_0099.jpg' : id, t, q]));
     expect(() => classAccuracies([seed0, other])).toThrow('predicted different validation images');
+  });
+});
+
+describe('the committed small runs', () => {
+  const folder = 'src/data/reference';
+  const small = readdirSync(folder)
+    .filter((f) => f.endsWith('.json') && f !== 'pytorch-full-run.json')
+    .map((f) => ({ file: f, record: validateRecord(JSON.parse(readFileSync(`${folder}/${f}`, 'utf8')), f) }))
+    .filter(({ file, record }) => bandKey(runFromRecord(record, file)) === SMALL_BAND_KEY);
+
+  it('are three seeds of the small configuration, made while the machine was busy', () => {
+    expect(small.map(({ record }) => record.config.seed).sort()).toEqual([0, 1, 2]);
+    for (const { record } of small) {
+      expect(record.config).toMatchObject({ cropSize: 64, classes: 101, epochs: 10, batchSize: 64, learningRate: 0.001, recipe: 'corrected' });
+      expect(record.config.split).toMatch(/^chapters:/);
+      expect(record.provenance).toMatchObject({ engine: 'pytorch', device: 'cpu', concurrent: true });
+    }
+  });
+
+  it('each name predictions that match them image for image', () => {
+    const runs = small.map(({ file, record }) => {
+      const named = (record as { predictions?: string }).predictions;
+      expect(named, `${file} names no predictions`).toMatch(/^predictions\/.+\.json$/);
+      return validatePredictions(JSON.parse(readFileSync(`${folder}/${named}`, 'utf8')), record, named);
+    });
+    expect(classAccuracies(runs)).toHaveLength(101);
+    expect(confusedPairs(runs).length).toBe(5);
   });
 });

@@ -23,6 +23,8 @@ export interface ClassAccuracy {
 export interface ConfusedPair {
   trueName: string;
   predictedName: string;
+  /** The true class's validation images. */
+  images: number;
   counts: number[];
   mean: number;
 }
@@ -57,10 +59,23 @@ export function classAccuracies(runs: Predictions[]): ClassAccuracy[] {
     .sort((a, b) => a.accuracy.mean - b.accuracy.mean || a.name.localeCompare(b.name));
 }
 
+/** Per run: the share of all images right, and the mean over classes of each class's share (classes with images). */
+export function overallAndPerClass(runs: Predictions[]): { overall: Spread; perClass: Spread } {
+  checkComparable(runs);
+  const overall = runs.map((r) => r.images.filter(([, t, q]) => t === q).length / r.images.length);
+  const perClass = runs.map((r) => {
+    const single = classAccuracies([r]);
+    return single.reduce((sum, c) => sum + c.accuracy.mean, 0) / single.length;
+  });
+  return { overall: spread(overall), perClass: spread(perClass) };
+}
+
 /** The `k` most frequent confusions (true → predicted, true ≠ predicted) by their mean count over the runs. */
 export function confusedPairs(runs: Predictions[], k = 5): ConfusedPair[] {
   checkComparable(runs);
-  const { classes } = runs[0];
+  const { classes, images } = runs[0];
+  const total = classes.map(() => 0);
+  for (const [, t] of images) total[t]++;
   const counts = new Map<string, number[]>();
   runs.forEach((r, i) => {
     for (const [, t, q] of r.images) {
@@ -74,7 +89,7 @@ export function confusedPairs(runs: Predictions[], k = 5): ConfusedPair[] {
   return [...counts]
     .map(([key, row]) => {
       const [t, q] = key.split('>').map(Number);
-      return { trueName: classes[t], predictedName: classes[q], counts: row, mean: row.reduce((a, b) => a + b, 0) / row.length };
+      return { trueName: classes[t], predictedName: classes[q], images: total[t], counts: row, mean: row.reduce((a, b) => a + b, 0) / row.length };
     })
     .sort((a, b) => b.mean - a.mean || a.trueName.localeCompare(b.trueName) || a.predictedName.localeCompare(b.predictedName))
     .slice(0, k);
