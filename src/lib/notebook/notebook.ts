@@ -155,6 +155,7 @@ export const INTRO =
   'Das Programm braucht diese Pakete: ' +
   '`pip install torch torchvision scipy matplotlib tqdm torchsummary torchviz`. ' +
   'SciPy ruft das Programm nie selbst auf, aber torchvision liest damit jedes Bild des Datensatzes. ' +
+  '`numpy` (für die `.npz`-Datei des Modells) kommt mit `torch`, `json` gehört zu Python selbst. ' +
   'torchviz zeichnet den Rechengraphen mit dem Programm Graphviz, das `pip` nicht mitinstalliert ' +
   '(zum Beispiel `sudo apt install graphviz` oder `brew install graphviz`). ' +
   'Beim ersten Lauf lädt das Programm den Datensatz Caltech 101 aus dem Internet, ' +
