@@ -11,7 +11,7 @@ import { renderBandChart } from '../../src/lib/plot/bands';
 import { renderHistogram } from '../../src/lib/plot/histogram';
 import { epochTicks, renderCurves, type CurvePoint } from '../../src/lib/plot/curves';
 import { germanIntegerTicks, germanNumberTicks, germanPercentTicks, tickDigits } from '../../src/lib/plot/ticks';
-import { buildBands, type BandRun } from '../../src/lib/runs/bands';
+import { buildBands, FULL_SHAPE, type BandRun } from '../../src/lib/runs/bands';
 
 const NBSP = '\u00a0';
 
@@ -38,6 +38,7 @@ function fixtureBands() {
     recipe: 'original',
     precision: 'fp32',
     split: 'chapters',
+    ...FULL_SHAPE,
     seed,
     source: `${engine}-${seed}`,
     epochs: acc.map((a, i) => ({ trainAccuracy: a + 0.1, valAccuracy: a, trainLoss: 4.4 - 3 * a, valLoss: 4.6 - 2.5 * a - 0.01 * i, trainLossLastBatch: null, valLossLastBatch: null, seconds: 60 })),
