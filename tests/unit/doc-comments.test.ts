@@ -1,35 +1,13 @@
 /**
  * "Every export gets a one-line doc comment" (conventions.md), checked with
- * tools/undocumented-exports.ts over the engine parts whose exports are all documented so far.
- * `npx tsx tools/undocumented-exports.ts` lists what is left in all of src/lib and scripts.
+ * tools/undocumented-exports.ts over the engine, the islands, the scripts and the tools.
+ * `npx tsx tools/undocumented-exports.ts [folder …]` lists what is missing.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sourceFiles, undocumentedExports } from '../../tools/undocumented-exports';
 
-const DOCUMENTED = [
-  'src/lib/format.ts',
-  'src/lib/stats.ts',
-  'src/lib/plot',
-  'src/lib/webgpu/kernels',
-  'src/lib/webgpu/augment.ts',
-  'src/lib/webgpu/augment-params.ts',
-  'src/lib/transforms/recipes.ts',
-  'src/lib/transforms/chain.ts',
-  'src/lib/transforms/batch.ts',
-  'src/lib/transforms/random.ts',
-  'src/lib/model/convolve.ts',
-  'src/lib/model/inspect.ts',
-  'src/lib/model/simplecnn.ts',
-  'src/lib/model/summary.ts',
-  'src/lib/train/recipes.ts',
-  'src/lib/runs/format.ts',
-  'src/lib/runs/freshness.ts',
-  'src/lib/runs/code-files.ts',
-  'src/lib/runs/inputs-node.ts',
-  'src/lib/runs/record-node.ts',
-  'tools/undocumented-exports.ts',
-];
+const DOCUMENTED = ['src/lib', 'src/components', 'scripts', 'tools'];
 
 describe('doc comments on exports', () => {
   it('finds an export without one and accepts one with one (not a // comment, not one further up)', () => {

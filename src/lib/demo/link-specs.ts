@@ -55,8 +55,9 @@ export const summaryLink = {
   fields: { size: choiceField<number>(DEMO_SIZES, FULL_SIZE) },
 } satisfies LinkSpec;
 
-/** The convolution figure's strides and paddings, as its menus offer them. */
+/** The convolution figure's strides, as its menu offers them. */
 export const CONV_STRIDES = [1, 2, 3] as const;
+/** The convolution figure's paddings, as its menu offers them. */
 export const CONV_PADDINGS = [0, 1, 2] as const;
 /** Largest kernel value (in magnitude) a link may carry. */
 export const CONV_VALUE_LIMIT = 1000;
@@ -77,8 +78,11 @@ export const convolutionLink = (samples: readonly string[]) =>
     },
   }) satisfies LinkSpec;
 
-/** What each demo keeps in its link. */
+/** What the playground keeps in its link. */
 export type PlaygroundLink = LinkValues<ReturnType<typeof playgroundLink>>;
+/** What the batch preview keeps in its link. */
 export type BatchLink = LinkValues<typeof batchLink>;
+/** What the model summary keeps in its link. */
 export type SummaryLink = LinkValues<typeof summaryLink>;
+/** What the convolution figure keeps in its link. */
 export type ConvolutionLink = LinkValues<ReturnType<typeof convolutionLink>>;

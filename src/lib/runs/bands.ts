@@ -5,9 +5,13 @@
  */
 import type { RunRecord } from './record';
 
+/** Which engine trained: our TensorFlow.js engine or PyTorch. */
 export type Engine = 'ours' | 'pytorch';
+/** Arithmetic of the convolutions: plain fp32, or TF32 where the GPU allowed it. */
 export type Precision = 'fp32' | 'tf32';
+/** A per-epoch quantity a band can draw. */
 export type Metric = 'trainAccuracy' | 'valAccuracy' | 'trainLoss' | 'valLoss' | 'trainLossLastBatch' | 'valLossLastBatch' | 'seconds';
+/** Every Metric, in the order tables show them. */
 export const METRICS: readonly Metric[] = ['trainAccuracy', 'valAccuracy', 'trainLoss', 'valLoss', 'trainLossLastBatch', 'valLossLastBatch', 'seconds'];
 /** One epoch of one run; null where the program did not measure it (last-batch losses of the chapters' program). */
 export type EpochValues = Record<Metric, number | null>;

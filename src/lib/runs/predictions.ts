@@ -7,6 +7,7 @@
  */
 import type { RunRecord } from './record';
 
+/** Format of a predictions file (one entry per validation image of a run). */
 export const PREDICTIONS_FORMAT = 1;
 
 /** One run's predictions: class names in the model's order and one [id, true, predicted] per validation image. */

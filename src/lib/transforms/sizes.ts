@@ -6,6 +6,7 @@
 
 /** Crop sizes (model input sizes) the site offers; 224 is the original's. */
 export const CROP_SIZES = [16, 32, 64, 128, 224] as const;
+/** One of CROP_SIZES. */
 export type CropSize = (typeof CROP_SIZES)[number];
 
 /** Side length the image is resized to before the crop: round(s · 256 / 224) (no ties occur for CROP_SIZES). */
