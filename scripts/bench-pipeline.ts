@@ -22,7 +22,7 @@ import { createRng, type Rng } from '../src/lib/data/rng';
 import { createSimpleCNN } from '../src/lib/model/simplecnn';
 import { train } from '../src/lib/train/loop';
 import { gatherIndices, planBatch } from '../src/lib/transforms/batch';
-import type { Recipe } from '../src/lib/transforms/chain';
+import type { ChainName } from '../src/lib/transforms/chain';
 import { median } from '../src/lib/stats';
 import { CROP_SIZES, resizeFor } from '../src/lib/transforms/sizes';
 import { augmentResident, uploadImages, type ResidentImages } from '../src/lib/webgpu/augment';
@@ -49,7 +49,7 @@ const SPEC = {
 function readConfig() {
   const o = parseCommandLine('bench pipeline', SPEC);
   if (o.images < o.batch) failUsage('bench pipeline', SPEC, `invalid --images ${o.images} (at least --batch, ${o.batch})`);
-  return { sizes: o.sizes, batch: o.batch, recipe: o.recipe as Recipe, images: o.images, batches: o.batches, json: o.json ?? null };
+  return { sizes: o.sizes, batch: o.batch, recipe: o.recipe as ChainName, images: o.images, batches: o.batches, json: o.json ?? null };
 }
 
 /** `count` random images of `size` px as RGB bytes. */
@@ -84,7 +84,7 @@ const threadCpuMs = () => {
  * `cpu`: the thread's own CPU time over the same code, which other processes on a busy machine
  * do not inflate (but which Linux may account only coarsely: a rough figure).
  */
-async function timeKernelPath(tf: TF, images: ResidentImages, cfg: { batch: number; recipe: Recipe; size: number; batches: number }, rng: Rng): Promise<{ wall: number; cpu: number }> {
+async function timeKernelPath(tf: TF, images: ResidentImages, cfg: { batch: number; recipe: ChainName; size: number; batches: number }, rng: Rng): Promise<{ wall: number; cpu: number }> {
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let k = -3; k < cfg.batches; k++) {
@@ -106,7 +106,7 @@ async function timeKernelPath(tf: TF, images: ResidentImages, cfg: { batch: numb
 }
 
 /** Median CPU milliseconds per batch of the gather path (planBatch, gatherIndices, int32 copy): what WebGL/CPU still pay. */
-function timeGatherPath(bytes: Uint8Array, count: number, cfg: { batch: number; recipe: Recipe; size: number }, rng: Rng, batches: number): number {
+function timeGatherPath(bytes: Uint8Array, count: number, cfg: { batch: number; recipe: ChainName; size: number }, rng: Rng, batches: number): number {
   const R = resizeFor(cfg.size);
   const perImage = R * R * 3;
   const times: number[] = [];
@@ -123,7 +123,7 @@ function timeGatherPath(bytes: Uint8Array, count: number, cfg: { batch: number; 
 }
 
 /** On a real GPU: time to issue one training step's dispatches, one epoch's wall time and the sum of its step times. */
-async function timeTraining(tf: TF, images: ResidentImages, val: ResidentImages, cfg: { batch: number; recipe: Recipe; size: number }, rng: Rng) {
+async function timeTraining(tf: TF, images: ResidentImages, val: ResidentImages, cfg: { batch: number; recipe: ChainName; size: number }, rng: Rng) {
   const classes = 101;
   const labels = (n: number) => Int32Array.from({ length: n }, () => rng.int(classes));
   const net = createSimpleCNN(tf, { inputSize: cfg.size, numClasses: classes, seed: 1 });

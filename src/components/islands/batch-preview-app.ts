@@ -7,7 +7,7 @@ import { createRng } from '../../lib/data/rng';
 import { validateManifest } from '../../lib/data/manifest';
 import { loadImageSet } from '../../lib/data/sprites-browser';
 import { drawPreviewBatch, gridLayout } from '../../lib/data/batch-preview';
-import type { RGBAImage, Recipe } from '../../lib/transforms';
+import type { RGBAImage, ChainName } from '../../lib/transforms';
 import { hasLink, noticesText, readLink } from '../../lib/demo/link-state';
 import { batchLink } from '../../lib/demo/link-specs';
 import { addLinkBar, copyLink, linkOf, replaceLink } from './link-control';
@@ -22,7 +22,7 @@ export async function startPreview(root: HTMLElement, trigger: Element | null): 
   const assets = new URL(root.dataset.assets!, location.href).href;
   const linked = hasLink(batchLink, location.search) ? readLink(batchLink, location.search) : null;
   if (linked) recipeSelect.value = linked.values.recipe;
-  let state = initialPreview(recipeSelect.value as Recipe);
+  let state = initialPreview(recipeSelect.value as ChainName);
   let pool: { images: RGBAImage[]; names: string[]; cropSize: number } | null = null;
   const seed = () => (Date.now() % 1_000_000) + state.draws;
   const bar = addLinkBar(root, () => void copyLink(bar.status, linkOf(root)));
@@ -61,7 +61,7 @@ export async function startPreview(root: HTMLElement, trigger: Element | null): 
   };
 
   again.addEventListener('click', () => dispatch({ type: 'again', seed: seed() }));
-  recipeSelect.addEventListener('change', () => dispatch({ type: 'set-recipe', recipe: recipeSelect.value as Recipe, seed: seed() }));
+  recipeSelect.addEventListener('change', () => dispatch({ type: 'set-recipe', recipe: recipeSelect.value as ChainName, seed: seed() }));
   const manifest = validateManifest(await (await fetch(new URL('manifest.json', assets))).json());
   const set = manifest.sets.find((s) => s.id.startsWith('preview-'))!;
   const images = await loadImageSet(set, assets, { onProgress: (done, total) => dispatch({ type: 'progress', done, total }) });

@@ -3,7 +3,7 @@
  * effect: draw a batch with a recipe and a seed) and `viewPreview(state)`, the texts and switches.
  * The seed comes with the event (the glue takes it from the clock), so the reducer stays pure.
  */
-import type { Recipe } from '../../lib/transforms';
+import type { ChainName } from '../../lib/transforms';
 import type { BatchLink } from '../../lib/demo/link-specs';
 import { de } from './de';
 
@@ -12,7 +12,7 @@ export const BATCH = 64;
 
 /** Loading, then ready with the last drawn batch's recipe and seed. */
 export interface PreviewState {
-  recipe: Recipe;
+  recipe: ChainName;
   progress: [number, number] | null;
   ready: boolean;
   seed: number;
@@ -27,13 +27,13 @@ export type PreviewEvent =
   | { type: 'loaded'; seed: number }
   | { type: 'load-failed'; message: string }
   | { type: 'again'; seed: number }
-  | { type: 'set-recipe'; recipe: Recipe; seed: number };
+  | { type: 'set-recipe'; recipe: ChainName; seed: number };
 
 /** Data the glue carries out: draw and paint a batch; put recipe and seed of the batch shown into the address. */
-export type PreviewEffect = { type: 'draw'; recipe: Recipe; seed: number } | { type: 'write-link'; link: BatchLink };
+export type PreviewEffect = { type: 'draw'; recipe: ChainName; seed: number } | { type: 'write-link'; link: BatchLink };
 
 /** Before the images are loaded. */
-export const initialPreview = (recipe: Recipe): PreviewState => ({ recipe, progress: null, ready: false, seed: 0, draws: 0, error: null });
+export const initialPreview = (recipe: ChainName): PreviewState => ({ recipe, progress: null, ready: false, seed: 0, draws: 0, error: null });
 
 /** The preview's one transition function. */
 export function updatePreview(s: PreviewState, e: PreviewEvent): { state: PreviewState; effects: PreviewEffect[] } {

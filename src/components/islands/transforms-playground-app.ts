@@ -3,7 +3,7 @@
  * DOM events become PlaygroundEvents, `update` decides, the effects are carried out here
  * (fetch, worker, timers) and the view is drawn. Behaviour: transforms-playground-state.ts.
  */
-import type { Recipe } from '../../lib/transforms';
+import type { ChainName } from '../../lib/transforms';
 import { hasLink, noticesText, readLink } from '../../lib/demo/link-state';
 import { playgroundLink, sampleId } from '../../lib/demo/link-specs';
 import { addLinkBar, copyLink, linkOf, replaceLink } from './link-control';
@@ -31,7 +31,7 @@ export async function startPlayground(root: HTMLElement, trigger: Element | null
   const upload = $<HTMLInputElement>('input[name="upload"]');
   const assets = new URL(root.dataset.assets!, location.href).href;
   const chosenSample = (): Sample => ({ file: sampleSelect.value, label: sampleSelect.selectedOptions[0].textContent!.trim() });
-  const recipe = () => ($<HTMLInputElement>('input[name="recipe"]:checked').value as Recipe);
+  const recipe = () => ($<HTMLInputElement>('input[name="recipe"]:checked').value as ChainName);
   const spec = playgroundLink([...sampleSelect.options].map((o) => sampleId(o.value)));
   const linked = restoreLink(root, spec);
   const disabled = linked.disabled ?? [...root.querySelectorAll<HTMLInputElement>('input[name="step"]')].filter((b) => !b.checked).map((b) => b.value);

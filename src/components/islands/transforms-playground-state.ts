@@ -5,7 +5,7 @@
  * latest next request waits, so re-rolling fast never queues up work. A worker that crashes or
  * does not answer within WORKER_TIMEOUT_MS is terminated and the reader gets a German message.
  */
-import type { Recipe } from '../../lib/transforms';
+import type { ChainName } from '../../lib/transforms';
 import { MAX_SEED } from '../../lib/demo/options';
 import { PLAYGROUND_FIRST_SEED, sampleId, type PlaygroundLink } from '../../lib/demo/link-specs';
 import type { RunRequest } from '../../lib/transforms/playground';
@@ -34,7 +34,7 @@ type Job = { type: 'decode'; blob: Blob; source: Source; keepAlert: boolean } | 
 
 /** Everything the page shows and waits for. */
 export interface PlaygroundState {
-  recipe: Recipe;
+  recipe: ChainName;
   cropSize: number;
   disabled: string[];
   seed: number;
@@ -59,7 +59,7 @@ export type PlaygroundEvent = { now?: number } & (
   | { type: 'sample-loaded'; blob: Blob; sample: Sample; keepAlert: boolean }
   | { type: 'sample-failed'; message: string }
   | { type: 'choose-upload'; blob: Blob; name: string }
-  | { type: 'set-recipe'; recipe: Recipe }
+  | { type: 'set-recipe'; recipe: ChainName }
   | { type: 'set-size'; cropSize: number }
   | { type: 'toggle-step'; key: string; on: boolean }
   | { type: 'reroll' }

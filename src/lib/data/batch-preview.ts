@@ -4,7 +4,7 @@
  * torchvision's make_grid (`perRow` per row, `padding` px between and around, black background).
  */
 import type { Rng } from './rng';
-import { augmentationSteps, centerCropStep, type RGBAImage, type Recipe } from '../transforms';
+import { augmentationSteps, centerCropStep, type RGBAImage, type ChainName } from '../transforms';
 
 /** make_grid's defaults as the chapter uses them: 8 per row, 2 px padding. */
 export const GRID = { perRow: 8, padding: 2 } as const;
@@ -31,7 +31,7 @@ export interface PreviewBatch {
 }
 
 /** Draws and augments a batch of `count` from `pool` with `recipe` then CenterCrop(cropSize), all randomness from `rng`. */
-export function drawPreviewBatch(pool: RGBAImage[], count: number, recipe: Recipe, cropSize: number, rng: Rng): PreviewBatch {
+export function drawPreviewBatch(pool: RGBAImage[], count: number, recipe: ChainName, cropSize: number, rng: Rng): PreviewBatch {
   const indices = sampleIndices(pool.length, count, rng);
   const steps = [...augmentationSteps(recipe), centerCropStep(cropSize)];
   const images = indices.map((i) => steps.reduce((img, step) => step.apply(img, rng).image, pool[i]));

@@ -5,7 +5,7 @@
  * convolve.ts; the sample images are the ones the page offers (its select), given by the caller.
  */
 import { KERNELS } from '../model/convolve';
-import { RECIPE_NAMES } from '../transforms/recipes';
+import { CHAIN_NAMES } from '../transforms/recipes';
 import { displaySteps } from '../transforms/playground';
 import { choiceField, numbersField, seedField, setField, type LinkSpec, type LinkValues } from './link-state';
 import { DEMO_SIZES } from './options';
@@ -21,7 +21,7 @@ export const PLAYGROUND_FIRST_SEED = 1;
 
 /** Every step key any recipe's chain can switch off, in chain order (Resize, the random steps, CenterCrop). */
 export const PLAYGROUND_STEP_KEYS: readonly string[] = [
-  ...new Set(RECIPE_NAMES.flatMap((r) => displaySteps(r, FULL_SIZE).filter((s) => s.optional).map((s) => s.key))),
+  ...new Set(CHAIN_NAMES.flatMap((r) => displaySteps(r, FULL_SIZE).filter((s) => s.optional).map((s) => s.key))),
 ];
 
 /** Transforms playground (`pg-`): image, recipe, size, switched-off steps, seed. `samples`: the offered sample ids, the first preselected. */
@@ -31,7 +31,7 @@ export const playgroundLink = (samples: readonly string[]) =>
     demo: 'Transformationskette',
     fields: {
       image: choiceField(samples, samples[0]),
-      recipe: choiceField(RECIPE_NAMES, 'train'),
+      recipe: choiceField(CHAIN_NAMES, 'train'),
       size: choiceField<number>(DEMO_SIZES, FULL_SIZE),
       off: setField(PLAYGROUND_STEP_KEYS, []),
       seed: seedField(PLAYGROUND_FIRST_SEED),
@@ -43,7 +43,7 @@ export const batchLink = {
   prefix: 'batch-',
   demo: 'Batch aus dem Training',
   fields: {
-    recipe: choiceField(RECIPE_NAMES, 'train'),
+    recipe: choiceField(CHAIN_NAMES, 'train'),
     seed: seedField(null),
   },
 } satisfies LinkSpec;

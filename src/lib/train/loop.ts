@@ -11,7 +11,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../data/rng';
 import { isSeed, SEED_RANGE } from '../data/seed';
 import { augmentBatch } from '../transforms/batch';
-import type { Recipe } from '../transforms/chain';
+import type { ChainName } from '../transforms/chain';
 import { augmentResident, type ResidentImages } from '../webgpu/augment';
 import { createAdam, type KernelSet } from '../webgpu/kernels';
 import { epochBatches, validationBatches } from './draw-order';
@@ -116,7 +116,7 @@ export function checkConfig(c: TrainingConfig, data: Pick<TrainingData, 'trainLa
  * images go through the GPU kernel, the others through a gather; both draw the same numbers
  * from `rng` and give the same values.
  */
-function augmentImages(tf: TF, images: Images, indices: Int32Array, recipe: Recipe, cropSize: number, rng: Rng): tfjs.Tensor4D {
+function augmentImages(tf: TF, images: Images, indices: Int32Array, recipe: ChainName, cropSize: number, rng: Rng): tfjs.Tensor4D {
   if ('chunks' in images) return augmentResident(tf, images, indices, recipe, cropSize, rng);
   const batch = 'batch' in images ? images.batch(tf, indices) : tf.gather(images, tf.tensor1d(indices, 'int32'));
   return augmentBatch(tf, batch as tfjs.Tensor4D, recipe, cropSize, rng);
@@ -265,7 +265,7 @@ export async function evaluate(
   images: Images,
   labels: Int32Array,
   numClasses: number,
-  { batchSize, cropSize, recipe, rng }: { batchSize: number; cropSize: number; recipe: Recipe; rng: Rng },
+  { batchSize, cropSize, recipe, rng }: { batchSize: number; cropSize: number; recipe: ChainName; rng: Rng },
 ): Promise<EpochMeter> {
   const meter = new EpochMeter();
   const inFlight: InFlight[] = [];

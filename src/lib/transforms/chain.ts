@@ -7,7 +7,7 @@ import { centerCropStep, resizeStep, tableStep, toRGBStep, type Step } from './r
 import { checkChain, CHAIN_STEPS, type ChainName } from './recipes';
 import { resizeFor } from './sizes';
 
-export type { ChainName, Recipe } from './recipes';
+export type { ChainName } from './recipes';
 
 /** The original's Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5)): [0, 1] → [−1, 1]; its means per channel. */
 export const MEAN = [0.5, 0.5, 0.5] as const;

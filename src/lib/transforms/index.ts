@@ -49,13 +49,6 @@ export {
   type Draw,
   type GeometricOp,
   type LeafStep,
-  // deprecated names of the chain (recipes.ts), until the other branches are merged
-  RECIPE_STEPS,
-  RECIPE_NAMES,
-  checkRecipe,
-  drawRecipe,
-  type Recipe,
-  type RecipeStep,
 } from './recipes';
 export { buildChain, augmentationSteps, MEAN, STD } from './chain';
 export { CROP_SIZES, resizeFor, type CropSize } from './sizes';

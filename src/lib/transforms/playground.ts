@@ -10,7 +10,7 @@ import {
   applyDraw,
   centerCropStep,
   channelStats,
-  drawRecipe,
+  drawChain,
   histogram,
   leafDraws,
   leafSteps,
@@ -23,7 +23,7 @@ import {
   toRGBStep,
   toTensor,
   type RGBAImage,
-  type Recipe,
+  type ChainName,
   type Draw,
   type Step,
   type StepDraw,
@@ -42,7 +42,7 @@ export interface DisplayStep {
 }
 
 /** The chain as the playground shows it, from the recipe table; RandomApply is opened up into its steps. */
-export function displaySteps(recipe: Recipe, cropSize: number): DisplayStep[] {
+export function displaySteps(recipe: ChainName, cropSize: number): DisplayStep[] {
   const size = resizeFor(cropSize);
   const leaves = leafSteps(recipe);
   const seen = { flip: 0, rotate: 0 };
@@ -80,9 +80,9 @@ export type StepMemo = Map<string, { image: RGBAImage; draw: StepDraw }>;
  * Runs the enabled steps. The recipe's draws come first, all of them, so toggling one step never
  * changes the others. With `memo`, leading pure steps reuse their earlier results.
  */
-export function runChain(source: RGBAImage, recipe: Recipe, steps: DisplayStep[], enabled: Set<string>, seed: number, memo?: StepMemo): StepResult[] {
+export function runChain(source: RGBAImage, recipe: ChainName, steps: DisplayStep[], enabled: Set<string>, seed: number, memo?: StepMemo): StepResult[] {
   const rng = createRng(seed);
-  const draws = leafDraws(drawRecipe(recipe, rng), recipe);
+  const draws = leafDraws(drawChain(recipe, rng), recipe);
   let image = source;
   let prefix = ''; // the steps run so far, as a memo key
   let leading = true; // no random step has run yet
@@ -113,7 +113,7 @@ function runStep(step: Step, draw: Draw | null, image: RGBAImage, rng: Rng): { i
 
 /** What the reader asked for: recipe, input size, switched-off steps, and the seed of "Neu würfeln". */
 export interface RunRequest {
-  recipe: Recipe;
+  recipe: ChainName;
   cropSize: number;
   disabled: string[];
   seed: number;

@@ -152,18 +152,3 @@ export function leafDraws(draws: readonly Draw[], chain: ChainName): (Extract<Dr
     return leaf.kind === 'apply' ? null : leaf;
   });
 }
-
-// The chain's names before issue 28 (it was called "recipe", like the training recipe). Kept only so
-// that branches written against the old names still compile after a merge; remove once none is left.
-/** @deprecated use `ChainName`. */
-export type Recipe = ChainName;
-/** @deprecated use `ChainStep`. */
-export type RecipeStep = ChainStep;
-/** @deprecated use `CHAIN_STEPS`. */
-export const RECIPE_STEPS = CHAIN_STEPS;
-/** @deprecated use `CHAIN_NAMES`. */
-export const RECIPE_NAMES = CHAIN_NAMES;
-/** @deprecated use `checkChain`. */
-export const checkRecipe: (chain: string) => asserts chain is ChainName = checkChain;
-/** @deprecated use `drawChain`. */
-export const drawRecipe = drawChain;
