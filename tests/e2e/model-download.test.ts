@@ -26,7 +26,7 @@ describe.skipIf(!!skipReason || !!noTorch)('the page\'s model in PyTorch', () =>
     const page = await browser.context.newPage();
     await page.goto(urlOf('trainingsschleife/?demo-classes=2&demo-per-class=4&demo-size=16&demo-batch=4&demo-epochs=2&demo-seed=7&demo-backend=cpu'));
     const demo = page.getByTestId('training-demo');
-    const button = demo.getByRole('button', { name: 'Modell herunterladen' });
+    const button = demo.getByRole('button', { name: 'Modell herunterladen (.npz)' });
     await demo.getByRole('button', { name: 'Training starten' }).click();
     expect(await button.isDisabled()).toBe(true);
     await expect.poll(() => demo.getAttribute('data-state'), { timeout: 120_000, interval: 250 }).toBe('done');

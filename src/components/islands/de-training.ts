@@ -32,7 +32,7 @@ export const TRAINING = {
   form: {
     title: 'Live-Demo: SimpleCNN in deinem Browser trainieren',
     intro: (classes: string[]) =>
-      `Trainiert wird dieselbe Architektur mit derselben Schleife wie im Text, aber kleiner: mit kleineren Eingabebildern (vorgewählt 32 × 32 statt 224 × 224) und auf wenigen Klassen einer Teilmenge von Caltech 101 (zur Auswahl stehen ${classes.length}: ${classes.join(', ')}; vorgewählt sind 5). Gerechnet wird auf deiner Grafikkarte per WebGPU in einem Hintergrund-Worker; die Seite bleibt dabei bedienbar.`,
+      `Trainiert wird dieselbe Architektur mit derselben Schleife wie im Text, aber kleiner: mit kleineren Eingabebildern (vorgewählt 32 × 32 statt 224 × 224) und auf wenigen Klassen einer Teilmenge von Caltech 101 (zur Auswahl stehen ${classes.length}: ${classes.join(', ')}; vorgewählt sind 5). Gerechnet wird, wenn möglich, per WebGPU auf deiner Grafikkarte (sonst mit WebGL oder auf der CPU) in einem Hintergrund-Worker; die Seite bleibt dabei bedienbar.`,
     classes: 'Klassen',
     perClass: 'Trainingsbilder pro Klasse',
     /** The per-class field follows a size whose set holds fewer images. */
@@ -50,7 +50,7 @@ export const TRAINING = {
     /** A URL parameter (or form value) the demo cannot run, with what it allows. */
     invalid: (param: string, value: string, allowed: string) => `${param}=${value} (erlaubt: ${allowed})`,
   },
-  button: { remeasure: 'Neu messen', start: 'Training starten', pause: 'Pause', resume: 'Fortsetzen', stop: 'Stopp', reset: 'Zurücksetzen', csv: 'Verlauf als CSV herunterladen', model: 'Modell herunterladen' },
+  button: { remeasure: 'Neu messen', start: 'Training starten', pause: 'Pause', resume: 'Fortsetzen', stop: 'Stopp', reset: 'Zurücksetzen', csv: 'Verlauf als CSV herunterladen', model: 'Modell herunterladen (.npz)' },
   backendNames: { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU (JavaScript)' } as Record<string, string>,
   status: {
     reset: 'Zurückgesetzt. Du kannst die Einstellungen ändern und neu starten.',
