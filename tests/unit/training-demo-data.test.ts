@@ -100,7 +100,23 @@ describe('pause gate', () => {
     gate.resume();
     await waiting;
     expect(through).toBe(true);
-    expect(gate.takeWaitedMs()).toBe(15_000);
-    expect(gate.takeWaitedMs()).toBe(0); // taken once
+    expect(gate.heldWithin(0, 15_000)).toBe(15_000);
+    expect(gate.heldWithin(15_000, 20_000)).toBe(0); // a later batch overlaps none of it
+  });
+
+  it('subtracts only the part of a pause inside a batch: a batch that finished during the pause keeps its own time', async () => {
+    let now = 0;
+    const gate = createPauseGate(() => {}, () => now);
+    now = 1_000;
+    gate.pause();
+    const waiting = gate.wait(); // the loop is held from t = 1 s
+    await Promise.resolve();
+    now = 4_000; // a batch already in flight finishes at t = 4 s: it ran 0…4 s, held 1…4 s of that
+    expect(gate.heldWithin(0, 4_000)).toBe(3_000);
+    now = 11_000; // resumed at t = 11 s
+    gate.resume();
+    await waiting;
+    // the next batch ran 4…17 s: 7 s of it were the rest of the pause, 6 s were work
+    expect(17_000 - 4_000 - gate.heldWithin(4_000, 17_000)).toBe(6_000);
   });
 });

@@ -39,14 +39,18 @@ export interface DemoEvaluation {
 
 /**
  * The loop's pause: `wait` resolves at once while running and on `resume` while paused (calling
- * `onHeld` when the loop arrives at it); `takeWaitedMs` returns the time spent waiting since its
- * last call, so per-batch times leave the pause out. `now` is injectable for tests.
+ * `onHeld` when the loop arrives at it); `heldWithin(from, to)` is the time the loop was held inside
+ * that span, so a batch's time leaves out exactly the part of a pause that fell into it (with two
+ * batches in flight a batch may finish during a pause, and the next one then overlaps only its
+ * rest). `now` is injectable for tests; it must be the clock the loop times batches with.
  */
 export function createPauseGate(onHeld: () => void = () => {}, now: () => number = () => performance.now()) {
   let paused = false;
   let release: (() => void) | null = null;
-  let waited = 0;
+  let heldSince: number | null = null;
+  let holds: { from: number; to: number }[] = [];
   return {
+    now,
     pause: () => void (paused = true),
     resume() {
       paused = false;
@@ -55,15 +59,17 @@ export function createPauseGate(onHeld: () => void = () => {}, now: () => number
     },
     async wait(): Promise<void> {
       if (!paused) return;
-      const since = now();
+      const from = now();
+      heldSince = from;
       onHeld();
       await new Promise<void>((r) => (release = r));
-      waited += now() - since;
+      heldSince = null;
+      holds.push({ from, to: now() });
     },
-    takeWaitedMs(): number {
-      const ms = waited;
-      waited = 0;
-      return ms;
+    heldWithin(from: number, to: number): number {
+      holds = holds.filter((h) => h.to > from); // older holds can never overlap a later batch
+      const spans = heldSince === null ? holds : [...holds, { from: heldSince, to }];
+      return spans.reduce((sum, h) => sum + Math.max(0, Math.min(to, h.to) - Math.max(from, h.from)), 0);
     },
   };
 }
@@ -107,7 +113,10 @@ export async function runDemo(tf: TF, manifest: AssetManifest, set: ImageSet, im
       kernels,
       signal: r.signal,
       gate: () => r.gate.wait(),
-      onBatch: (p) => r.onBatch({ ...p, msPerBatch: Math.max(0, p.msPerBatch - r.gate.takeWaitedMs()) }),
+      onBatch: (p) => {
+        const end = r.gate.now();
+        r.onBatch({ ...p, msPerBatch: Math.max(0, p.msPerBatch - r.gate.heldWithin(end - p.msPerBatch, end)) });
+      },
       onEpoch: r.onEpoch,
     });
   } finally {
