@@ -99,12 +99,12 @@ describe('the committed small runs', () => {
     .map((f) => ({ file: f, record: validateRecord(JSON.parse(readFileSync(`${folder}/${f}`, 'utf8')), f) }))
     .filter(({ file, record }) => bandKey(runFromRecord(record, file)) === SMALL_BAND_KEY);
 
-  it('are three seeds of the small configuration, made while the machine was busy', () => {
+  it('are three seeds of the small configuration; seed 0 ran alone (the lesson quotes its time), 1 and 2 shared the machine', () => {
     expect(small.map(({ record }) => record.config.seed).sort()).toEqual([0, 1, 2]);
     for (const { record } of small) {
       expect(record.config).toMatchObject({ cropSize: 64, classes: 101, epochs: 10, batchSize: 64, learningRate: 0.001, recipe: 'corrected' });
       expect(record.config.split).toMatch(/^chapters:/);
-      expect(record.provenance).toMatchObject({ engine: 'pytorch', device: 'cpu', concurrent: true });
+      expect(record.provenance).toMatchObject({ engine: 'pytorch', device: 'cpu', concurrent: record.config.seed !== 0 });
     }
   });
 
