@@ -197,4 +197,26 @@ export const TRAINING = {
     knownClasses: (n: string) =>
       `Das Modell kennt nur die ${n} Klassen, auf denen es trainiert wurde (alle stehen in der Liste „Genauigkeit aller ${n} Klassen“). Jedes Bild – auch eines, das keine davon zeigt – ordnet es einer dieser Klassen zu; die Prozente verteilen sich nur auf sie.`,
   },
+  /** The live band of the PyTorch runs at the small configuration (issue 31) and the sentence after the run. */
+  band: {
+    legend: (runs: number, seeds: string) =>
+      `Grau hinterlegt: die ${runs} PyTorch-Läufe des Programms aus den Kapiteln mit genau dieser Einstellung (${seeds}), von der niedrigsten bis zur höchsten Validierungsgenauigkeit nach jeder Epoche.`,
+    inside: (epochs: number, value: string, low: string, high: string, min: string, max: string) =>
+      `Deine Validierungsgenauigkeit nach ${epochs} Epochen, ${value}, liegt im erwarteten Bereich der PyTorch-Läufe von ${low} bis ${high} (deren Endwerte reichen von ${min} bis ${max}; der Bereich ist um diese Spanne nach beiden Seiten erweitert).`,
+    outside: (epochs: number, value: string, low: string, high: string, min: string, max: string, direction: 'below' | 'above') =>
+      `Deine Validierungsgenauigkeit nach ${epochs} Epochen, ${value}, liegt ${direction === 'below' ? 'unter' : 'über'} dem erwarteten Bereich der PyTorch-Läufe von ${low} bis ${high} (deren Endwerte reichen von ${min} bis ${max}; der Bereich ist um diese Spanne nach beiden Seiten erweitert).`,
+    stopped: (epochs: number) => `Kein Vergleich mit den PyTorch-Läufen: Dein Lauf wurde vor dem Ende der ${epochs} Epochen gestoppt.`,
+    differs: (fields: string) => `Kein Vergleich mit den PyTorch-Läufen der kleinen Konfiguration: Deine Einstellung weicht ab bei ${fields}.`,
+    /** A setting that differs, with the band's value (already formatted). */
+    fields: {
+      classes: (v: string) => `Klassen (dort ${v})`,
+      perClass: (v: string) => `Trainingsbilder pro Klasse (dort ${v === 'all' ? 'alle' : v})`,
+      cropSize: (v: string) => `Eingabegröße (dort ${v} × ${v})`,
+      epochs: (v: string) => `Epochen (dort ${v})`,
+      batchSize: (v: string) => `Batchgröße (dort ${v})`,
+      learningRate: (v: string) => `Lernrate (dort ${v})`,
+      recipe: (v: string) => `Rezept (dort ${v === 'corrected' ? 'korrigiert' : 'wie das Original'})`,
+      split: (v: string) => `Aufteilung der Bilder (dort ${v === 'chapters' ? 'die der Kapitel' : v})`,
+    } as Record<string, (value: string) => string>,
+  },
 };

@@ -9,6 +9,8 @@ import type { TrainingElements } from './training-elements';
 import type { DemoEvaluation } from './training-protocol';
 import type { Inspecting } from './training-state';
 import type { InspectView, View } from './training-view';
+import type { BandView } from './training-view-band';
+import { parseDemoBand, type DemoBand } from '../../lib/runs/band-compare';
 
 /** Writes the "Ins Modell sehen" part; draws the pictures when a new inspection is ready and returns the one on screen. */
 export function renderInspect(el: TrainingElements['inspect'], view: InspectView, inspection: Inspecting | null, drawn: Inspecting | null): Inspecting | null {
@@ -71,4 +73,29 @@ export function renderResults(
     delete el.inspect.select.dataset.options;
   }
   return { evaluation: null, inspection: null };
+}
+
+/** The PyTorch band the page carries (data-band on <training-demo>, from the records at build time), or null without one or when it does not parse. */
+export function readDemoBand(root: HTMLElement): DemoBand | null {
+  const text = root.dataset.band;
+  if (!text) return null;
+  try {
+    return parseDemoBand(text);
+  } catch (error) {
+    console.warn(`training demo: ${(error as Error).message}; no band is drawn`);
+    return null;
+  }
+}
+
+/** Writes the sentence about the band after the charts (a paragraph made on first use), or hides it. */
+export function renderBand(charts: HTMLElement, band: BandView | null): void {
+  let note = charts.nextElementSibling as HTMLElement | null;
+  if (!note?.classList.contains('band-verdict')) {
+    if (!band?.verdict) return;
+    note = Object.assign(charts.ownerDocument.createElement('p'), { className: 'band-verdict' });
+    charts.after(note);
+  }
+  const text = band?.verdict ?? '';
+  note.hidden = !text;
+  if (note.textContent !== text) note.textContent = text;
 }
