@@ -63,7 +63,7 @@ export function renderCurves({ document, points, metric, epochs, labels, start =
     },
     color: { domain: ['Training', 'Validierung'], range: ['#1f78b4', '#d6604d'], legend: false },
     marks: [
-      ...(band?.length ? [Plot.areaY(band, { x: 'epoch', y1: 'min', y2: 'max', fill: 'currentColor', fillOpacity: 0.18, className: 'reference-band' })] : []),
+      ...(band?.length ? [Plot.areaY(band, { x: 'epoch', y1: 'min', y2: 'max', fill: 'currentColor', fillOpacity: 0.25, className: 'reference-band' })] : []),
       Plot.line(points, { x: 'epoch', y: 'value', stroke: 'series', z: 'series' }),
       Plot.dot(
         points.filter((p) => Number.isInteger(p.epoch)),
