@@ -14,17 +14,17 @@ import type { Mode, Run } from './training-state';
 
 const t = de.training.band;
 
-/** The class count of the option "Alle 101 Klassen": the demo then trains on every image of the chapters' split. */
+/** The class count of the option "Alle 101 Klassen" (the options table's ALL_CLASSES once the 101-class data is in). */
 export const ALL_CLASSES = 101;
 
 /**
- * The demo's settings as a band configuration. At all 101 classes the demo trains every training
- * image of the chapters' split (issue 31); below, its own image sets' split and `perClass` images.
+ * The demo's settings as a band configuration. At all 101 classes the demo trains on the chapters'
+ * split, with every training image (perClass 'all') unless demo-per-class caps it; below, on its
+ * own image sets' split.
  */
 export function demoBandConfig(config: DemoConfig): BandConfig {
-  const all = config.classes === ALL_CLASSES;
-  const { classes, cropSize, epochs, batchSize, learningRate, recipe } = config;
-  return { classes, perClass: all ? 'all' : config.perClass, cropSize, epochs, batchSize, learningRate, recipe, split: all ? 'chapters' : 'demo' };
+  const { classes, perClass, cropSize, epochs, batchSize, learningRate, recipe } = config;
+  return { classes, perClass, cropSize, epochs, batchSize, learningRate, recipe, split: classes === ALL_CLASSES ? 'chapters' : 'demo' };
 }
 
 /** The band as the view shows it: the points behind the accuracy curve, its legend and the sentence after the run. */
