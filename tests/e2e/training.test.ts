@@ -73,6 +73,8 @@ describe.skipIf(!!skipReason)('training demo with WebGPU', () => {
     expect(new Set(rows.map((r) => r[7])).size).toBe(1); // tensors after each epoch: steady
     expect(await demo.getByRole('img', { name: /Verlust pro Epoche/ }).count()).toBe(1);
     expect(await demo.getByRole('table', { name: /Konfusionsmatrix/ }).locator('tbody tr').count()).toBe(2);
+    // Up to ten classes the table stays: no 101-class lists, and no sentence about the PyTorch band (another configuration).
+    expect(await demo.locator('.confused-pairs, .matrix, .band-verdict:not([hidden])').count()).toBe(0);
     expect(await demo.getByRole('list', { name: 'Beispielvorhersagen' }).getByRole('listitem').count()).toBeGreaterThan(0);
     // "Try your own image": a prediction with three (here: two) classes and probabilities.
     await demo.locator('input[name="own"]').setInputFiles(await ownImage());
@@ -230,6 +232,9 @@ describe.skipIf(!!skipReason)('training demo without WebGPU', () => {
     await demo.getByRole('button', { name: 'Training starten' }).click();
     await expect.poll(() => demo.locator('[role="alert"]').innerText()).toBe('Ungültige Einstellung: demo-size=17 (erlaubt: 16, 32, 64, 128, 224)');
     expect(await demo.getAttribute('data-state')).toBe('idle');
+    // The small configuration's PyTorch band travels in the page, built from the committed records (issue 31).
+    const band = JSON.parse((await demo.getAttribute('data-band'))!);
+    expect([band.key, band.seeds, band.epochs.length, band.finals.length]).toEqual(['pytorch-corrected-fp32-chapters-64px-101cl-10ep', [0, 1, 2], 10, 3]);
     await page.close();
   });
 });

@@ -10,6 +10,7 @@ import { readConfig } from './training-config';
 import { effectRunner, type BackendStore } from './training-effects';
 import { findElements } from './training-elements';
 import { NOTHING_DRAWN, renderView } from './training-render';
+import { readDemoBand } from './training-results-render';
 import { initialState, isBusy, update, type Message } from './training-state';
 import { parseSourceValue, viewOf } from './training-view';
 
@@ -19,8 +20,9 @@ export function startTrainingDemo(root: HTMLElement, store: BackendStore): void 
   let state = initialState;
   let drawn = NOTHING_DRAWN;
   let chartsDue = 0;
+  const band = readDemoBand(root);
   const render = (redrawCharts: boolean) => {
-    drawn = renderView({ el, view: viewOf(state), drawn, evaluation: state.run?.evaluation ?? null, inspection: state.run?.inspection ?? null, redrawCharts });
+    drawn = renderView({ el, view: viewOf(state, band), drawn, evaluation: state.run?.evaluation ?? null, inspection: state.run?.inspection ?? null, redrawCharts });
   };
   const run = effectRunner((message) => dispatch(message), store);
   /** Charts are redrawn at most every 250 ms (per-batch points can come fast); everything else at once. */

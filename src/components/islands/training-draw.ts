@@ -8,20 +8,22 @@ import { canvasOf } from './training-draw-inspect';
 import { de } from './de';
 import type { DemoEvaluation } from './training-protocol';
 import type { Curves, View } from './training-view';
+import type { BandView } from './training-view-band';
 
 const t = de.training;
 
-/** Draws the loss and the accuracy chart, each a figure with its caption. */
-export function drawCharts(el: HTMLElement, curves: Curves) {
+/** Draws the loss and the accuracy chart, each a figure with its caption; a band (training-view-band.ts) goes behind the accuracy. */
+export function drawCharts(el: HTMLElement, curves: Curves, band: BandView | null = null) {
   const doc = el.ownerDocument;
   el.replaceChildren(
     ...(['loss', 'accuracy'] as const).map((metric) => {
       const figure = doc.createElement('figure');
       const label = t.charts.label(metric);
       const start = curves[metric].some((p) => p.epoch < 1) ? 0 : 1;
-      const svg = asSingleImage(renderCurves({ document: doc, points: curves[metric], metric, epochs: curves.epochs, start, labels: t.charts.axes(metric) }), label);
+      const behind = metric === 'accuracy' && band?.points ? band.points : undefined;
+      const svg = asSingleImage(renderCurves({ document: doc, points: curves[metric], metric, epochs: curves.epochs, start, labels: t.charts.axes(metric), band: behind }), label);
       const caption = doc.createElement('figcaption');
-      caption.textContent = t.charts.caption(label);
+      caption.textContent = t.charts.caption(label) + (behind && band?.legend ? ` ${band.legend}` : '');
       figure.append(svg, caption);
       return figure;
     }),

@@ -4,7 +4,7 @@
  */
 import { drawCharts, drawRows } from './training-draw';
 import type { TrainingElements } from './training-elements';
-import { renderResults } from './training-results-render';
+import { renderBand, renderResults } from './training-results-render';
 import type { DemoEvaluation } from './training-protocol';
 import type { Inspecting } from './training-state';
 import type { Control, Curves, View } from './training-view';
@@ -66,10 +66,11 @@ export function renderView({ el, view, drawn, evaluation, inspection, redrawChar
     next.rows = run?.rows ?? null;
   }
   if ((redrawCharts || !run) && (run?.curves ?? null) !== drawn.curves) {
-    if (run?.curves.loss.length) drawCharts(el.charts, run.curves);
+    if (run?.curves.loss.length) drawCharts(el.charts, run.curves, view.band);
     else el.charts.replaceChildren();
     next.curves = run?.curves ?? null;
   }
+  renderBand(el.charts, view.band);
   Object.assign(next, renderResults(el, view.results, evaluation, inspection, drawn));
   // A table wider than its box says so (a hint and a shadow in CSS), e.g. on a phone.
   for (const box of el.scrollers) box.dataset.scrolls = String(box.scrollWidth > box.clientWidth + 1);

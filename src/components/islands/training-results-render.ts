@@ -3,11 +3,14 @@
  * prediction and "Ins Modell sehen" (image choice, status line; the pictures: training-draw-inspect.ts).
  */
 import { drawConfusion, drawExamples } from './training-draw';
+import { drawLargeResults } from './training-draw-matrix';
 import { drawInspection } from './training-draw-inspect';
 import type { TrainingElements } from './training-elements';
 import type { DemoEvaluation } from './training-protocol';
 import type { Inspecting } from './training-state';
 import type { InspectView, View } from './training-view';
+import type { BandView } from './training-view-band';
+import { parseDemoBand, type DemoBand } from '../../lib/runs/band-compare';
 
 /** Writes the "Ins Modell sehen" part; draws the pictures when a new inspection is ready and returns the one on screen. */
 export function renderInspect(el: TrainingElements['inspect'], view: InspectView, inspection: Inspecting | null, drawn: Inspecting | null): Inspecting | null {
@@ -30,6 +33,22 @@ export function renderInspect(el: TrainingElements['inspect'], view: InspectView
   return drawn;
 }
 
+/**
+ * The confusion region: the table up to TABLE_MAX_CLASSES classes (the region scrolls sideways and
+ * is a tab stop), else the large view, which fits the width and scrolls only inside its matrix.
+ */
+function drawConfusionView(el: HTMLElement, results: NonNullable<View['results']>, evaluation: DemoEvaluation) {
+  if (results.large) {
+    drawLargeResults(el, results.large, evaluation.confusion, evaluation.classes);
+    el.dataset.layout = 'large';
+    el.removeAttribute('tabindex');
+  } else {
+    drawConfusion(el, results);
+    delete el.dataset.layout;
+    el.tabIndex = 0;
+  }
+}
+
 /** Shows or clears the results; returns what is on screen now (the evaluation and the inspection drawn). */
 export function renderResults(
   el: TrainingElements,
@@ -41,7 +60,7 @@ export function renderResults(
   el.results.hidden = !results;
   if (results && evaluation) {
     if (evaluation !== drawn.evaluation) {
-      drawConfusion(el.confusion, results);
+      drawConfusionView(el.confusion, results, evaluation);
       drawExamples(el.examples, results, evaluation);
       el.knownClasses.textContent = results.knownClasses;
     }
@@ -54,4 +73,29 @@ export function renderResults(
     delete el.inspect.select.dataset.options;
   }
   return { evaluation: null, inspection: null };
+}
+
+/** The PyTorch band the page carries (data-band on <training-demo>, from the records at build time), or null without one or when it does not parse. */
+export function readDemoBand(root: HTMLElement): DemoBand | null {
+  const text = root.dataset.band;
+  if (!text) return null;
+  try {
+    return parseDemoBand(text);
+  } catch (error) {
+    console.warn(`training demo: ${(error as Error).message}; no band is drawn`);
+    return null;
+  }
+}
+
+/** Writes the sentence about the band after the charts (a paragraph made on first use), or hides it. */
+export function renderBand(charts: HTMLElement, band: BandView | null): void {
+  let note = charts.nextElementSibling as HTMLElement | null;
+  if (!note?.classList.contains('band-verdict')) {
+    if (!band?.verdict) return;
+    note = Object.assign(charts.ownerDocument.createElement('p'), { className: 'band-verdict' });
+    charts.after(note);
+  }
+  const text = band?.verdict ?? '';
+  note.hidden = !text;
+  if (note.textContent !== text) note.textContent = text;
 }

@@ -10,6 +10,8 @@ import { formatClock, formatNumber, formatPercent } from '../../lib/format';
 import { resultsOf, type ResultsView } from './training-view-results';
 import { canStart, type Run, type State } from './training-state';
 import { engineMessage } from './de-training';
+import { bandViewOf, type BandView } from './training-view-band';
+import type { DemoBand } from '../../lib/runs/band-compare';
 
 /** The image choice's values, for the glue (defined with the results' view). */
 export { parseSourceValue, sourceValue, type InspectView } from './training-view-results';
@@ -50,6 +52,8 @@ export interface View {
     model: boolean;
   };
   results: ResultsView | null;
+  /** The PyTorch band behind the accuracy curve and the sentence after the run (training-view-band.ts), or null. */
+  band: BandView | null;
 }
 
 /** The curves' points: per batch (training) and per epoch (validation). */
@@ -169,8 +173,8 @@ function curvesOf(run: Run): Curves {
   return lastCurves.curves;
 }
 
-/** Everything the island shows for `state`. */
-export function viewOf(state: State): View {
+/** Everything the island shows for `state`; `band`: the page's PyTorch band (TrainingDemo.astro), if any. */
+export function viewOf(state: State, band: DemoBand | null = null): View {
   const { mode, run } = state;
   const busy = mode === 'loading' || mode === 'running' || mode === 'paused';
   const last = run?.history.at(-1);
@@ -212,5 +216,6 @@ export function viewOf(state: State): View {
         }
       : null,
     results: run && mode === 'done' ? resultsOf(run) : null,
+    band: bandViewOf(run, mode, band),
   };
 }

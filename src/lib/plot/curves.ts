@@ -30,6 +30,15 @@ export interface CurvesOptions {
   start?: 0 | 1;
   width?: number;
   height?: number;
+  /** A reference band drawn behind the lines (grey): per whole epoch the lowest and highest value of other runs. */
+  band?: BandPoint[];
+}
+
+/** One epoch of a reference band: the lowest and highest value of the runs. */
+export interface BandPoint {
+  epoch: number;
+  min: number;
+  max: number;
 }
 
 /** Whole-number epoch ticks from `start` to `epochs` (at least 2), at most about ten. */
@@ -38,8 +47,8 @@ export function epochTicks(epochs: number, start = 1): number[] {
   return Array.from({ length: Math.max(2, epochs) - start + 1 }, (_, i) => i + start).filter((e) => (e - start) % step === 0);
 }
 
-/** A line chart: one line per series, dots at whole epochs; accuracy on 0 … 1, loss from 0. */
-export function renderCurves({ document, points, metric, epochs, labels, start = 1, width = 320, height = 200 }: CurvesOptions): SVGSVGElement | HTMLElement {
+/** A line chart: one line per series, dots at whole epochs, a reference band behind them if given; accuracy on 0 … 1, loss from 0. */
+export function renderCurves({ document, points, metric, epochs, labels, start = 1, width = 320, height = 200, band }: CurvesOptions): SVGSVGElement | HTMLElement {
   return Plot.plot({
     document,
     width,
@@ -54,6 +63,7 @@ export function renderCurves({ document, points, metric, epochs, labels, start =
     },
     color: { domain: ['Training', 'Validierung'], range: ['#1f78b4', '#d6604d'], legend: false },
     marks: [
+      ...(band?.length ? [Plot.areaY(band, { x: 'epoch', y1: 'min', y2: 'max', fill: 'currentColor', fillOpacity: 0.25, className: 'reference-band' })] : []),
       Plot.line(points, { x: 'epoch', y: 'value', stroke: 'series', z: 'series' }),
       Plot.dot(
         points.filter((p) => Number.isInteger(p.epoch)),
