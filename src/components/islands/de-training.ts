@@ -3,6 +3,8 @@
  * kept in its own file because it is long. Numbers arrive already formatted (format.ts).
  */
 const epochs = (n: number) => (n === 1 ? '1 Epoche' : `${n} Epochen`);
+/** "von 1 Bild" / "von 12 Bildern" (n already formatted). */
+const ofImages = (n: string) => `von ${n} ${n === '1' ? 'Bild' : 'Bildern'}`;
 
 /** English messages of the engine (src/lib, TensorFlow.js) a reader can meet, in German; the rest is marked as untranslated. */
 const ENGINE_MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -165,5 +167,34 @@ export const TRAINING = {
     full: 'Achtung: Das Originalmodell bei 224 × 224 hat 102,8 Millionen Parameter. Gewichte, Gradienten und die beiden Adam-Momente allein brauchen rund 1,6 GB Grafikspeicher, dazu kommen die Zwischenergebnisse jedes Batches (bei 64 Bildern zusammen etwa 3 GB, siehe Kapitel „Das Modell SimpleCNN“); auf schwächeren Geräten kann der Browser das Training abbrechen.',
     large: (size: number, millions: string) => `Hinweis: Bei ${size} × ${size} hat das Modell ${millions} Millionen Gewichte allein in fc1; das Training braucht spürbar mehr Speicher und Zeit.`,
     limit: (mib: string, sizes: string) => `Deine Grafikkarte erlaubt Puffer bis ${mib} MiB; ${sizes} braucht mehr und ist abgeschaltet.`,
+  },
+  /** The results at many classes (more than fit a table): summary, most confused pairs, per-class accuracy, zoomable matrix. */
+  large: {
+    summary: (right: string, total: string, share: string, classes: string, mean: string) =>
+      `Von ${total} Validierungsbildern hat das Modell ${right} richtig erkannt (${share}); über die ${classes} Klassen gemittelt sind es ${mean} pro Klasse.`,
+    pairsHeading: 'Am häufigsten verwechselt (richtige Klasse → Vorhersage)',
+    pairsNone: 'Keine Verwechslung: Jedes Validierungsbild wurde richtig erkannt.',
+    pair: (trueName: string, predicted: string, count: string, images: string) => `${trueName} → ${predicted}: ${count} ${ofImages(images)}`,
+    worstHeading: (n: number) => `Die ${n} schwächsten Klassen`,
+    bestHeading: (n: number) => `Die ${n} besten Klassen`,
+    classItem: (name: string, share: string, right: string, images: string) => `${name}: ${share} (${right} von ${images})`,
+    allSummary: (n: string) => `Genauigkeit aller ${n} Klassen (von der schwächsten zur besten)`,
+    allCaption: 'Genauigkeit pro Klasse auf den Validierungsbildern',
+    allHead: ['Klasse', 'Validierungsbilder', 'richtig', 'Genauigkeit'],
+    matrixHeading: 'Konfusionsmatrix als Bild',
+    matrixIntro: (n: string) =>
+      `Jede Zeile ist eine richtige Klasse, jede Spalte eine Vorhersage (beide in derselben Reihenfolge, ${n} × ${n} Felder). Blau: richtig erkannt (Diagonale), Rot: verwechselt; je kräftiger, desto größer der Anteil an den Bildern der Zeile.`,
+    matrixLabel: (n: string) => `Konfusionsmatrix mit ${n} × ${n} Feldern`,
+    matrixRegion: 'Konfusionsmatrix: mit den Pfeiltasten ein Feld wählen',
+    zoom: 'Vergrößerung',
+    zoomOption: (factor: number) => (factor === 1 ? 'ganze Matrix' : `${factor}-fach`),
+    zoomHint: 'Die Matrix ist größer als ihr Kasten: seitlich und nach unten wischen oder scrollen.',
+    help: 'Pfeiltasten: ein Feld weiter; Bild auf/ab: zehn Zeilen; Pos1/Ende: Zeilenanfang/-ende. Mit der Maus: auf ein Feld zeigen.',
+    cellRight: (name: string, count: string, images: string, share: string) => `${name} richtig erkannt: ${count} ${ofImages(images)} (${share}).`,
+    cellWrong: (trueName: string, predicted: string, count: string, images: string, share: string) =>
+      `Richtig ${trueName}, vorhergesagt ${predicted}: ${count} ${ofImages(images)} (${share}).`,
+    cellEmpty: (name: string) => `${name} hat keine Validierungsbilder.`,
+    knownClasses: (n: string) =>
+      `Das Modell kennt nur die ${n} Klassen, auf denen es trainiert wurde (alle stehen in der Liste „Genauigkeit aller ${n} Klassen“). Jedes Bild – auch eines, das keine davon zeigt – ordnet es einer dieser Klassen zu; die Prozente verteilen sich nur auf sie.`,
   },
 };

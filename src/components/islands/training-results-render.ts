@@ -3,6 +3,7 @@
  * prediction and "Ins Modell sehen" (image choice, status line; the pictures: training-draw-inspect.ts).
  */
 import { drawConfusion, drawExamples } from './training-draw';
+import { drawLargeResults } from './training-draw-matrix';
 import { drawInspection } from './training-draw-inspect';
 import type { TrainingElements } from './training-elements';
 import type { DemoEvaluation } from './training-protocol';
@@ -30,6 +31,22 @@ export function renderInspect(el: TrainingElements['inspect'], view: InspectView
   return drawn;
 }
 
+/**
+ * The confusion region: the table up to TABLE_MAX_CLASSES classes (the region scrolls sideways and
+ * is a tab stop), else the large view, which fits the width and scrolls only inside its matrix.
+ */
+function drawConfusionView(el: HTMLElement, results: NonNullable<View['results']>, evaluation: DemoEvaluation) {
+  if (results.large) {
+    drawLargeResults(el, results.large, evaluation.confusion, evaluation.classes);
+    el.dataset.layout = 'large';
+    el.removeAttribute('tabindex');
+  } else {
+    drawConfusion(el, results);
+    delete el.dataset.layout;
+    el.tabIndex = 0;
+  }
+}
+
 /** Shows or clears the results; returns what is on screen now (the evaluation and the inspection drawn). */
 export function renderResults(
   el: TrainingElements,
@@ -41,7 +58,7 @@ export function renderResults(
   el.results.hidden = !results;
   if (results && evaluation) {
     if (evaluation !== drawn.evaluation) {
-      drawConfusion(el.confusion, results);
+      drawConfusionView(el.confusion, results, evaluation);
       drawExamples(el.examples, results, evaluation);
       el.knownClasses.textContent = results.knownClasses;
     }

@@ -8,6 +8,7 @@ import { de } from './de';
 import { engineMessage } from './de-training';
 import type { InspectSource } from './training-protocol';
 import type { Run } from './training-state';
+import { largeResultsOf, TABLE_MAX_CLASSES, type LargeResultsView } from './training-view-matrix';
 
 const t = de.training;
 const num = formatNumber;
@@ -23,8 +24,11 @@ export interface ExampleView {
 /** The results after a run: confusion matrix rows, examples, the own image's prediction and the look inside. */
 export interface ResultsView {
   caption: string;
+  /** The confusion table (up to TABLE_MAX_CLASSES classes; empty above). */
   head: string[];
   rows: { name: string; cells: string[]; accuracy: string }[];
+  /** Above TABLE_MAX_CLASSES classes: pairs, per-class lists and the zoomable matrix instead of the table. */
+  large: LargeResultsView | null;
   examples: ExampleView[];
   knownClasses: string;
   own: string;
@@ -89,10 +93,12 @@ export function resultsOf(run: Run): ResultsView | null {
   else if (own?.state === 'ranked') ownText = t.results.own(rankedText(own.ranked, ev.classes));
   else if (own?.state === 'failed') ownText = t.results.ownFailed(engineMessage(own.message));
   else if (own?.state === 'rejected') ownText = own.code === 'too-large' ? de.upload['too-large'](own.width ?? 0, own.height ?? 0) : de.upload[own.code];
+  const large = ev.classes.length > TABLE_MAX_CLASSES;
   return {
     caption: t.results.confusionCaption,
-    head: [t.results.corner, ...ev.classes, t.results.accuracy],
-    rows: ev.confusion.map((row, i) => ({
+    head: large ? [] : [t.results.corner, ...ev.classes, t.results.accuracy],
+    large: large ? largeResultsOf(ev.confusion, ev.classes) : null,
+    rows: (large ? [] : ev.confusion).map((row, i) => ({
       name: ev.classes[i],
       cells: row.map((n) => num(n)),
       accuracy: ev.classAccuracy[i] === null ? t.results.none : formatPercent(ev.classAccuracy[i]!),
@@ -101,7 +107,7 @@ export function resultsOf(run: Run): ResultsView | null {
       const right = ex.ranked[0]?.label === ex.label;
       return { index, right, label: t.results.exampleLabel(ev.classes[ex.label]), text: t.results.example(right ? t.results.right : t.results.wrong, ev.classes[ex.label], rankedText(ex.ranked, ev.classes)) };
     }),
-    knownClasses: t.results.knownClasses(ev.classes.join(', ')),
+    knownClasses: large ? t.large.knownClasses(num(ev.classes.length)) : t.results.knownClasses(ev.classes.join(', ')),
     own: ownText,
     inspect: inspectOf(run, ev.classes, ev.examples),
   };

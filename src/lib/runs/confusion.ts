@@ -3,6 +3,7 @@
  * recognised, and which true class is most often taken for which other. The runs must have predicted
  * the same validation images with the same class list (one band, one split).
  */
+import { addMatrices, classAccuracy, confusionFromPairs, mostConfused, rankClasses } from '../eval/confusion';
 import type { Predictions } from './predictions';
 
 /** Min, max and mean of one quantity over the runs. */
@@ -42,19 +43,17 @@ function checkComparable(runs: Predictions[]): void {
   }
 }
 
+/** One confusion matrix per run (lib/eval/confusion.ts does the counting). */
+const matricesOf = (runs: Predictions[]) => runs.map((r) => confusionFromPairs(r.images.map(([, t, q]) => [t, q] as const), r.classes.length));
+
 /** Per class with validation images: its accuracy over the runs, sorted from worst to best (ties by name). */
 export function classAccuracies(runs: Predictions[]): ClassAccuracy[] {
   checkComparable(runs);
-  const { classes, images } = runs[0];
-  const total = classes.map(() => 0);
-  for (const [, t] of images) total[t]++;
-  const right = runs.map((r) => {
-    const n = classes.map(() => 0);
-    for (const [, t, q] of r.images) if (t === q) n[t]++;
-    return n;
-  });
+  const { classes } = runs[0];
+  const matrices = matricesOf(runs);
+  const perRun = matrices.map(classAccuracy);
   return classes
-    .map((name, c) => ({ name, images: total[c], accuracy: spread(right.map((n) => n[c] / Math.max(total[c], 1))) }))
+    .map((name, c) => ({ name, images: matrices[0][c].reduce((a, b) => a + b, 0), accuracy: spread(perRun.map((acc) => acc[c] ?? 0)) }))
     .filter((c) => c.images > 0)
     .sort((a, b) => a.accuracy.mean - b.accuracy.mean || a.name.localeCompare(b.name));
 }
@@ -63,34 +62,20 @@ export function classAccuracies(runs: Predictions[]): ClassAccuracy[] {
 export function overallAndPerClass(runs: Predictions[]): { overall: Spread; perClass: Spread } {
   checkComparable(runs);
   const overall = runs.map((r) => r.images.filter(([, t, q]) => t === q).length / r.images.length);
-  const perClass = runs.map((r) => {
-    const single = classAccuracies([r]);
-    return single.reduce((sum, c) => sum + c.accuracy.mean, 0) / single.length;
+  const perClass = matricesOf(runs).map((m) => {
+    const ranked = rankClasses(m, runs[0].classes);
+    return ranked.reduce((sum, c) => sum + c.accuracy, 0) / ranked.length;
   });
   return { overall: spread(overall), perClass: spread(perClass) };
 }
 
-/** The `k` most frequent confusions (true → predicted, true ≠ predicted) by their mean count over the runs. */
+/** The `k` most frequent confusions (true → predicted, true ≠ predicted) by their mean count over the runs (ties by name). */
 export function confusedPairs(runs: Predictions[], k = 5): ConfusedPair[] {
   checkComparable(runs);
-  const { classes, images } = runs[0];
-  const total = classes.map(() => 0);
-  for (const [, t] of images) total[t]++;
-  const counts = new Map<string, number[]>();
-  runs.forEach((r, i) => {
-    for (const [, t, q] of r.images) {
-      if (t === q) continue;
-      const key = `${t}>${q}`;
-      const row = counts.get(key) ?? runs.map(() => 0);
-      row[i]++;
-      counts.set(key, row);
-    }
+  const { classes } = runs[0];
+  const matrices = matricesOf(runs);
+  return mostConfused(addMatrices(matrices), k, classes).map((cell) => {
+    const counts = matrices.map((m) => m[cell.trueClass][cell.predicted]);
+    return { trueName: classes[cell.trueClass], predictedName: classes[cell.predicted], images: cell.images / runs.length, counts, mean: cell.count / runs.length };
   });
-  return [...counts]
-    .map(([key, row]) => {
-      const [t, q] = key.split('>').map(Number);
-      return { trueName: classes[t], predictedName: classes[q], images: total[t], counts: row, mean: row.reduce((a, b) => a + b, 0) / row.length };
-    })
-    .sort((a, b) => b.mean - a.mean || a.trueName.localeCompare(b.trueName) || a.predictedName.localeCompare(b.predictedName))
-    .slice(0, k);
 }

@@ -3,6 +3,7 @@
  * the confusion matrix, the accuracy of each class and the most likely classes of each image.
  * Pure arithmetic on arrays, so the browser demo and the tests share it.
  */
+import { classAccuracy, confusionMatrix } from '../eval/confusion';
 
 /** One class and its probability. */
 export interface Ranked {
@@ -30,25 +31,8 @@ export function topK(probabilities: ArrayLike<number>, top: number): Ranked[] {
     .slice(0, top);
 }
 
-/** Rows are true classes, columns predicted classes (both 0 … k − 1). */
-export function confusionMatrix(labels: ArrayLike<number>, predicted: ArrayLike<number>, k: number): number[][] {
-  if (labels.length !== predicted.length) throw new RangeError(`length mismatch: ${labels.length} labels, ${predicted.length} predictions`);
-  const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (let i = 0; i < labels.length; i++) {
-    const [t, p] = [labels[i], predicted[i]];
-    if (!(t >= 0 && t < k && p >= 0 && p < k && Number.isInteger(t) && Number.isInteger(p))) throw new RangeError(`class out of range at image ${i}: true ${t}, predicted ${p} (expected 0 … ${k - 1})`);
-    matrix[t][p]++;
-  }
-  return matrix;
-}
-
-/** Per class: diagonal / row sum of the confusion matrix, null for a class without images. */
-export function classAccuracy(confusion: number[][]): (number | null)[] {
-  return confusion.map((row, i) => {
-    const total = row.reduce((a, b) => a + b, 0);
-    return total ? row[i] / total : null;
-  });
-}
+/** The shared confusion arithmetic (lib/eval/confusion.ts), re-exported where the demo has always found it. */
+export { classAccuracy, confusionMatrix } from '../eval/confusion';
 
 /**
  * Evaluates class probabilities `[n, k]` (row-major, e.g. softmax output) against `labels` `[n]`.
