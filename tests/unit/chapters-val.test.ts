@@ -29,11 +29,13 @@ const manifestWith = (...sets: ImageSet[]) => ({ dataset: { classes: index.class
 
 describe('chapters-split validation images in the assets', () => {
   it('plans per crop size the first validation images of each class in the split file\'s order, grouped by class', () => {
-    const sets = planChaptersValSets(index, [6, 3, 8, 1, 4, 0], { 16: 2, 224: 1 });
+    const sets = planChaptersValSets(index, [6, 3, 8, 1, 4, 0], [], { 16: 2, 224: 1 });
     expect(sets.map((s) => [s.id, s.cropSize, s.size])).toEqual([['chapters-val-16', 16, 18], ['chapters-val-224', 224, 256]]);
     expect(sets[0].positions).toEqual([3, 1, 6, 4, 8]);
     expect(sets[1].positions).toEqual([3, 6, 8]);
     expect(sets[0].subset).toEqual(['val', 'val', 'val', 'val', 'val']);
+    const all32 = { id: 'all-32', cropSize: 32, size: 37, positions: [], subset: [] };
+    expect(planChaptersValSets(index, [6, 3], [all32], { 16: 1, 32: 1 }).map((s) => s.id)).toEqual(['chapters-val-16']); // all-32 holds them already
   });
 
   it('picks only validation images of the model\'s classes, with the model\'s class indices, preferring all-<s>', () => {
@@ -63,8 +65,8 @@ describe('scores of a loaded model on validation images', () => {
     const ev = summarizeValPredictions(selection, ['a', 'b', 'c'], probs);
     expect([ev.count, ev.correct, ev.accuracy]).toEqual([5, 3, 0.6]);
     expect(ev.images[1]).toEqual({ source: 'x/1.jpg', label: 0, predicted: 1, p: 0.7 });
-    expect(ev.perClass.map((c) => [c.name, c.images, c.accuracy.mean])).toEqual([['c', 1, 0], ['a', 2, 0.5], ['b', 2, 1]]);
-    expect(ev.confused.map((c) => [c.trueName, c.predictedName, c.counts[0], c.images])).toEqual([['a', 'b', 1, 2], ['c', 'a', 1, 1]]);
+    expect(ev.perClass.map((c) => [c.index, c.images, c.accuracy])).toEqual([[2, 1, 0], [0, 2, 0.5], [1, 2, 1]]);
+    expect(ev.confused.map((c) => [c.trueClass, c.predicted, c.count, c.images])).toEqual([[0, 1, 1, 2], [2, 0, 1, 1]]);
   });
 
   it('runs the model batch by batch on the picked images exactly as on all at once', async () => {

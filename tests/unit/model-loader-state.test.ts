@@ -74,8 +74,8 @@ describe('model loader', () => {
   const evaluation: ValEvaluation = {
     setId: 'chapters-val-16', count: 5, correct: 3, accuracy: 0.6, missing: [],
     images: [],
-    perClass: [{ name: 'Motorbikes', images: 2, accuracy: { min: 0.5, max: 0.5, mean: 0.5 } }, { name: 'Faces_easy', images: 3, accuracy: { min: 2 / 3, max: 2 / 3, mean: 2 / 3 } }],
-    confused: [{ trueName: 'Faces_easy', predictedName: 'Motorbikes', images: 3, counts: [1], mean: 1 }, { trueName: 'Motorbikes', predictedName: 'Faces_easy', images: 2, counts: [1], mean: 1 }],
+    perClass: [{ index: 1, images: 2, accuracy: 0.5 }, { index: 0, images: 3, accuracy: 2 / 3 }],
+    confused: [{ trueClass: 0, predicted: 1, images: 3, count: 1 }, { trueClass: 1, predicted: 0, images: 2, count: 1 }],
   };
   const pixel = (label: number, predicted: number) => ({ ...image, label, ranked: [{ label: predicted, p: 0.75 }] });
   const evaluated = () => steps(loaded([0.5, -0.25]), { type: 'worker', message: { type: 'evaluated', evaluation, examples: [pixel(0, 0), pixel(0, 1)] } });

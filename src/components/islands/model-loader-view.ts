@@ -68,8 +68,8 @@ function evaluationOf(state: Extract<LoaderState, { phase: 'ready' }>): Evaluati
       const right = ex.ranked[0].label === ex.label;
       return { text: t.evaluation.cell(classes[ex.label], classes[ex.ranked[0].label], formatPercent(ex.ranked[0].p), right), right };
     }),
-    perClass: ev.perClass.map((c) => t.evaluation.perClass(c.name, Math.round(c.accuracy.mean * c.images), c.images, formatPercent(c.accuracy.mean))),
-    confused: ev.confused.length ? ev.confused.map((c) => t.evaluation.confused(c.trueName, c.predictedName, c.counts[0], c.images)) : [t.evaluation.noConfusion],
+    perClass: ev.perClass.map((c) => t.evaluation.perClass(classes[c.index], Math.round(c.accuracy * c.images), c.images, formatPercent(c.accuracy))),
+    confused: ev.confused.length ? ev.confused.map((c) => t.evaluation.confused(classes[c.trueClass], classes[c.predicted], c.count, c.images)) : [t.evaluation.noConfusion],
   };
 }
 

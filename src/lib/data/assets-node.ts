@@ -90,7 +90,7 @@ export async function buildAssets(options: AssetOptions): Promise<AssetResult> {
   const plan = planAssets(index, split);
   // A few chapters-split validation images per size, so the model loader never scores a notebook model on its training
   // images. The split is made for the full data set; a smaller one (the tests' tiny copy) gets none.
-  if (index.images.length === CALTECH101.images) plan.sets.push(...planChaptersValSets(index, (await readSplitFile(join(root, CHAPTERS_SPLIT_FILE), index)).split.val));
+  if (index.images.length === CALTECH101.images) plan.sets.push(...planChaptersValSets(index, (await readSplitFile(join(root, CHAPTERS_SPLIT_FILE), index)).split.val, plan.sets));
   const used = [...new Set([...plan.samples.map((s) => s.position), ...plan.sets.flatMap((s) => s.positions)])].sort((a, b) => a - b);
 
   // The hash: format, plan, every file's name and size, the used files' bytes, the generator code.

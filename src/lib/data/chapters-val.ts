@@ -24,11 +24,13 @@ export const CHAPTERS_VAL_PER_CLASS: Readonly<Record<number, number>> = { 16: 4,
 export const chaptersValSetId = (cropSize: number) => `chapters-val-${cropSize}`;
 
 /**
- * One planned set per crop size: the first `perClass[s]` validation positions of each class, in the
- * split file's order (a random order, so no class's first files are favoured), grouped by class.
+ * One planned set per crop size not yet covered by an `all-<s>` set in `planned`: the first
+ * `perClass[s]` validation positions of each class, in the split file's order (a random order, so
+ * no class's first files are favoured), grouped by class.
  */
-export function planChaptersValSets(index: DatasetIndex, val: readonly number[], perClass = CHAPTERS_VAL_PER_CLASS): PlannedSet[] {
-  return CROP_SIZES.filter((s) => (perClass[s] ?? 0) > 0).map((cropSize) => {
+export function planChaptersValSets(index: DatasetIndex, val: readonly number[], planned: readonly PlannedSet[] = [], perClass = CHAPTERS_VAL_PER_CLASS): PlannedSet[] {
+  const covered = new Set(planned.map((s) => s.id));
+  return CROP_SIZES.filter((s) => (perClass[s] ?? 0) > 0 && !covered.has(`all-${s}`)).map((cropSize) => {
     const taken = new Map<number, number[]>();
     for (const p of val) {
       const label = index.images[p].label;

@@ -1,15 +1,14 @@
 /**
  * A loaded model scored on the chapters-split validation images the assets hold
  * (data/chapters-val.ts): the share right with its count, per-class accuracy and the most confused
- * pairs (runs/confusion.ts, the same functions "Das Modell benutzen und prüfen" draws the notebook
- * runs' predictions with), and a few images as examples. `scoreValImages` runs the model (tf passed
+ * pairs (eval/confusion.ts, the arithmetic the chapter and the training demo count with too), and a
+ * few images as examples. `scoreValImages` runs the model (tf passed
  * in); `summarizeValPredictions` is pure.
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { ValImage, ValSelection } from '../data/chapters-val';
 import type { RGBAImage } from '../transforms/image';
-import { classAccuracies, confusedPairs, type ClassAccuracy, type ConfusedPair } from '../runs/confusion';
-import { PREDICTIONS_FORMAT, type Predictions } from '../runs/predictions';
+import { mostConfused, rankClasses, type ClassScore, type ConfusedCell } from '../eval/confusion';
 import { imagesTensor, evaluationExamples, type EvaluationExample } from './demo-data';
 import { evaluatePredictions } from './evaluation';
 import { predictProbabilities } from './loop';
@@ -33,10 +32,10 @@ export interface ValEvaluation {
   /** correct / count (NaN when there are no images). */
   accuracy: number;
   images: ValVerdict[];
-  /** Classes with images, worst first (one run, so min = max = mean). */
-  perClass: ClassAccuracy[];
-  /** The most frequent confusions, at most five. */
-  confused: ConfusedPair[];
+  /** Classes with images, worst first (ties by name). */
+  perClass: ClassScore[];
+  /** The most frequent confusions (true → predicted), at most five. */
+  confused: ConfusedCell[];
   /** The model's classes without a validation image here. */
   missing: string[];
 }
@@ -46,21 +45,15 @@ export function summarizeValPredictions(selection: ValSelection, classes: readon
   const { images } = selection;
   const ev = evaluatePredictions(probabilities, images.map((i) => i.label), classes.length, 1);
   const verdicts = images.map((img, i) => ({ source: img.source, label: img.label, predicted: ev.ranked[i][0].label, p: ev.ranked[i][0].p }));
-  const run: Predictions = {
-    format: PREDICTIONS_FORMAT,
-    record: 'loaded',
-    classes: [...classes],
-    correct: verdicts.filter((v) => v.label === v.predicted).length,
-    images: verdicts.map((v) => [v.source, v.label, v.predicted]),
-  };
+  const correct = verdicts.filter((v) => v.label === v.predicted).length;
   return {
     setId: selection.set.id,
     count: verdicts.length,
-    correct: run.correct,
-    accuracy: verdicts.length ? run.correct / verdicts.length : Number.NaN,
+    correct,
+    accuracy: ev.accuracy,
     images: verdicts,
-    perClass: verdicts.length ? classAccuracies([run]) : [],
-    confused: verdicts.length ? confusedPairs([run], 5) : [],
+    perClass: rankClasses(ev.confusion, classes),
+    confused: mostConfused(ev.confusion, 5, classes),
     missing: selection.missing,
   };
 }
