@@ -38,11 +38,12 @@ function npzModel(...args: string[]): string {
   return r.stdout;
 }
 
-/** The chapters' validation images as 'class/file' (the split file's positions in the data set's order). */
-async function chaptersValSources(): Promise<Set<string>> {
+/** The chapters' split as 'class/file' per image (the split file's positions in the data set's order). */
+async function chaptersSplit(): Promise<{ train: string[]; val: Set<string> }> {
   const index = buildIndex(await listDataset(caltechFolder!));
-  const split = JSON.parse(readFileSync(CHAPTERS_SPLIT_FILE, 'utf8')) as { val: number[] };
-  return new Set(split.val.map((p) => imagePath(index, index.images[p])));
+  const split = JSON.parse(readFileSync(CHAPTERS_SPLIT_FILE, 'utf8')) as { train: number[]; val: number[] };
+  const path = (p: number) => imagePath(index, index.images[p]);
+  return { train: split.train.map(path), val: new Set(split.val.map(path)) };
 }
 
 /** Copies the served manifest and the sprite sheets of set `id` into `dir` (what the page itself loaded). */
@@ -64,7 +65,11 @@ describe.skipIf(!!skipReason || !!noTorch || !caltechFolder)('a PyTorch model in
 
   it('loads a model written the chapter\'s way and computes PyTorch\'s logits', async () => {
     const file = join(dir, 'simplecnn_16.npz');
-    npzModel('write', file, '16', 'Faces_easy,Motorbikes,Leopards');
+    const classes = ['Faces_easy', 'Motorbikes', 'Leopards'];
+    const split = await chaptersSplit();
+    const trainOn = classes.flatMap((c) => split.train.filter((s) => s.startsWith(`${c}/`)).slice(0, 30));
+    const trained = spawnSync(python, ['tests/python/npz_train.py', file, '16', classes.join(','), caltechFolder!, ...trainOn], { encoding: 'utf8', timeout: 120_000 });
+    expect(trained.status, trained.stderr).toBe(0);
     const expected = (JSON.parse(npzModel('load', file)) as { check_logits: number[] }).check_logits;
     const page = await browser.context.newPage();
     await page.goto(urlOf('pruefen/'));
@@ -82,8 +87,7 @@ describe.skipIf(!!skipReason || !!noTorch || !caltechFolder)('a PyTorch model in
     const verdicts = JSON.parse((await evaluation.getAttribute('data-verdicts'))!) as [string, number, number][];
     const perClass = CHAPTERS_VAL_PER_CLASS[16];
     expect(verdicts).toHaveLength(3 * perClass);
-    const val = await chaptersValSources();
-    expect(verdicts.filter(([source]) => !val.has(source))).toEqual([]);
+    expect(verdicts.filter(([source]) => !split.val.has(source))).toEqual([]);
     await fetchAssets(join(dir, 'assets'), 'chapters-val-16');
     const r = spawnSync(python, ['tests/python/npz_eval.py', file, join(dir, 'assets'), 'chapters-val-16', ...verdicts.map(([source]) => source)], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr).toBe(0);
@@ -96,12 +100,12 @@ describe.skipIf(!!skipReason || !!noTorch || !caltechFolder)('a PyTorch model in
     expect(await evaluation.getByRole('img').count()).toBe(n);
     expect(await evaluation.getByRole('list', { name: 'Genauigkeit je Klasse (schlechteste zuerst)' }).getByRole('listitem').count()).toBe(3);
     const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#4060c0' } }).png().toBuffer();
-    await loader.getByLabel('Eigenes Bild').setInputFiles({ name: 'eigen.png', mimeType: 'image/png', buffer: png });
+    await loader.getByLabel('Eigenes Bild', { exact: true }).setInputFiles({ name: 'eigen.png', mimeType: 'image/png', buffer: png });
     await expect.poll(() => loader.locator('.own-result').innerText(), { timeout: 30_000 }).toMatch(/^Vorhersage: (Faces_easy|Motorbikes|Leopards) \d+,\d\s%/);
 
     // A look inside for the second shown validation image: the training demo's figures.
     const inspect = loader.getByRole('region', { name: 'Ins Modell sehen' });
-    await inspect.getByLabel('Bild').selectOption('example-1');
+    await inspect.getByRole('combobox', { name: 'Bild' }).selectOption('example-1');
     await inspect.getByRole('button', { name: 'Ins Modell sehen' }).click();
     await expect.poll(() => inspect.getByRole('status').innerText(), { timeout: 30_000 }).toMatch(/^Blick ins Modell für Validierungsbild 2: /);
     expect(await inspect.locator('.inspect-filters canvas').count()).toBe(32);
