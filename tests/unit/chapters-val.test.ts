@@ -50,6 +50,8 @@ describe('chapters-split validation images in the assets', () => {
     expect(fromAll.images.map((i) => i.index)).toEqual([1, 2]); // the training images 0 and 3 never count
     expect(fromAll.missing).toEqual(['c']);
     expect(selectChaptersVal(manifestWith(small), 32, ['a', 'b'])).toBeNull();
+    const many = set('all-16', [0, 0, 0, 1], ['val', 'val', 'val', 'val']);
+    expect(selectChaptersVal(manifestWith(many), 16, ['a', 'b'], 2)!.images.map((i) => i.index)).toEqual([0, 1, 3]); // at most 2 per class
   });
 });
 
@@ -75,7 +77,9 @@ describe('scores of a loaded model on validation images', () => {
     const images: RGBAImage[] = Array.from({ length: 6 }, () => ({ width: 18, height: 18, data: Uint8ClampedArray.from({ length: 18 * 18 * 4 }, () => Math.floor(rng.next() * 256)) }));
     const picked = { ...selection, images: [5, 1, 2, 4, 0].map((index, k) => ({ index, label: k % 3, source: `x/${index}.jpg` })) };
     const before = tf.memory().numTensors;
-    const { evaluation, examples, sources } = await scoreValImages(tf, model, images, picked, ['a', 'b', 'c'], 16, { batch: 2, shown: 3 });
+    const progress: number[] = [];
+    const { evaluation, examples, sources } = await scoreValImages(tf, model, images, picked, ['a', 'b', 'c'], 16, { batch: 2, shown: 3, onProgress: (done) => progress.push(done) });
+    expect(progress).toEqual([2, 4, 5]);
     expect(tf.memory().numTensors).toBe(before);
     const x = tf.tensor4d(Int32Array.from(picked.images.flatMap((p) => [...images[p.index].data].filter((_, i) => i % 4 !== 3))), [5, 18, 18, 3], 'int32');
     const all = await predictProbabilities(tf, model, x, 16);

@@ -83,6 +83,8 @@ describe('model loader', () => {
   it('scores the model on validation images of the chapters\' split: count, share, grid, per class, confusions', () => {
     expect(viewLoader(loaded([0.5, -0.25])).evaluation?.status).toBe('Das Modell klassifiziert Validierungsbilder aus der Aufteilung der Kapitel …');
     expect(updateLoader(loaded([0.5, -0.25]), { type: 'file', name: 'n.npz', size: 1, assetsUrl: 'https://x/a/' }).effects).toEqual([]); // busy scoring
+    const halfway = steps(loaded([0.5, -0.25]), { type: 'worker', message: { type: 'evaluating', done: 4, total: 12 } });
+    expect(viewLoader(halfway).evaluation?.status).toBe('Das Modell klassifiziert Validierungsbilder aus der Aufteilung der Kapitel: 4 von 12 …');
     const v = viewLoader(evaluated()).evaluation!;
     expect(v.status).toMatch(/^3 von 5 Validierungsbildern richtig \(60,0\u00a0%\), aus 2 Klassen\. Alle stammen aus dem Validierungsteil/);
     expect(v.cells).toEqual([{ text: 'richtig: Faces_easy (75,0\u00a0%)', right: true }, { text: 'falsch: Faces_easy → Motorbikes (75,0\u00a0%)', right: false }]);

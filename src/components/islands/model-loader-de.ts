@@ -17,6 +17,7 @@ export const LOADER = {
   evaluation: {
     heading: 'Auf Validierungsbildern der Kapitel',
     pending: 'Das Modell klassifiziert Validierungsbilder aus der Aufteilung der Kapitel …',
+    progress: (done: number, total: number) => `Das Modell klassifiziert Validierungsbilder aus der Aufteilung der Kapitel: ${done} von ${total} …`,
     noSet: (size: number) => `Für ${size} × ${size} Pixel liegen keine Validierungsbilder bereit (angeboten: 16, 32, 64, 128 und 224).`,
     noClasses: 'Keine der Klassen des Modells kommt unter den Validierungsbildern vor; die Klassennamen in _meta müssen Ordnernamen von Caltech 101 sein.',
     failed: (message: string) => `Die Auswertung ist fehlgeschlagen: ${message}`,

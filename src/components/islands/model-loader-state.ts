@@ -22,6 +22,8 @@ export type FromLoaderWorker =
   | { type: 'prediction'; ranked: Ranked[] }
   /** The scores on the chapters-split validation images, with a few of them as the model saw them. */
   | { type: 'evaluated'; evaluation: ValEvaluation; examples: EvaluationExample[] }
+  /** How many of the validation images are classified so far. */
+  | { type: 'evaluating'; done: number; total: number }
   /** No validation images for this model: no set at its size, or none of its classes among them. */
   | { type: 'no-evaluation'; reason: 'no-set' | 'no-classes' }
   | { type: 'inspected'; source: InspectSource; image: RGBAImage; inspection: Inspection }
@@ -36,7 +38,7 @@ export type ToLoaderWorker =
 
 /** The validation scores: running, done, not possible (why), or failed (the message). */
 export type EvaluationState =
-  | { state: 'pending' }
+  | { state: 'pending'; done?: number; total?: number }
   | { state: 'ready'; evaluation: ValEvaluation; examples: EvaluationExample[] }
   | { state: 'none'; reason: 'no-set' | 'no-classes' }
   | { state: 'failed'; message: string };
@@ -120,6 +122,7 @@ export function updateLoader(state: LoaderState, event: LoaderEvent): { state: L
       const inspecting = state.inspection?.state === 'pending' ? state.inspection : null;
       if (state.own === 'pending' && m.type === 'prediction') return { state: { ...state, own: m.ranked }, effects: [] };
       if (state.own === 'pending' && m.type === 'error' && m.during === 'predict') return { state: { ...state, own: null }, effects: [] };
+      if (evaluating && m.type === 'evaluating') return { state: { ...state, evaluation: { state: 'pending', done: m.done, total: m.total } }, effects: [] };
       if (evaluating && m.type === 'evaluated') return { state: { ...state, evaluation: { state: 'ready', evaluation: m.evaluation, examples: m.examples } }, effects: [] };
       if (evaluating && m.type === 'no-evaluation') return { state: { ...state, evaluation: { state: 'none', reason: m.reason } }, effects: [] };
       if (evaluating && m.type === 'error' && m.during === 'evaluate') return { state: { ...state, evaluation: { state: 'failed', message: m.message } }, effects: [] };

@@ -55,7 +55,7 @@ const mb = (bytes: number) => formatNumber(bytes / 1e6, 1);
 function evaluationOf(state: Extract<LoaderState, { phase: 'ready' }>): EvaluationView {
   const e = state.evaluation;
   const blank = { gridLabel: '', cells: [], perClass: [], confused: [] };
-  if (e.state === 'pending') return { ...blank, status: t.evaluation.pending };
+  if (e.state === 'pending') return { ...blank, status: e.total ? t.evaluation.progress(e.done ?? 0, e.total) : t.evaluation.pending };
   if (e.state === 'failed') return { ...blank, status: t.evaluation.failed(e.message) };
   if (e.state === 'none') return { ...blank, status: e.reason === 'no-set' ? t.evaluation.noSet(state.meta.imageSize) : t.evaluation.noClasses };
   const { evaluation: ev, examples } = e;

@@ -52,7 +52,10 @@ async function evaluate(built: SimpleCnn, meta: ModelMeta, assetsUrl: string) {
     if (!selection) return post({ type: 'no-evaluation', reason: 'no-set' });
     if (!selection.images.length) return post({ type: 'no-evaluation', reason: 'no-classes' });
     const images = await loadImageSet(selection.set, assetsUrl);
-    const scored = await scoreValImages(tf, built.model, images, selection, meta.classes, meta.imageSize);
+    // Small batches at large sizes, so the progress moves (tfjs's CPU backend: seconds per 224-px image).
+    const batch = meta.imageSize >= 128 ? 4 : 32;
+    const onProgress = (done: number, total: number) => post({ type: 'evaluating', done, total });
+    const scored = await scoreValImages(tf, built.model, images, selection, meta.classes, meta.imageSize, { batch, onProgress });
     if (net !== built) return; // another file was loaded meanwhile
     sources = scored.sources;
     post({ type: 'evaluated', evaluation: scored.evaluation, examples: scored.examples });

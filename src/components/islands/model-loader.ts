@@ -74,7 +74,8 @@ class ModelLoader extends HTMLElement {
       const evaluationEl = $<HTMLElement>('.evaluation');
       evaluationEl.hidden = !v.evaluation;
       const ev = state.phase === 'ready' ? state.evaluation : null;
-      if (v.evaluation && ev !== drawnEvaluation) {
+      if (v.evaluation) $('.eval-status').textContent = v.evaluation.status;
+      if (v.evaluation && ev !== drawnEvaluation && ev?.state !== 'pending') {
         drawnEvaluation = ev;
         $('.eval-status').textContent = v.evaluation.status;
         // The page's verdict per image, for tests and the curious: [class/file, true, predicted].

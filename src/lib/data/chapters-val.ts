@@ -20,6 +20,9 @@ export const CHAPTERS_SPLIT_FILE = 'src/data/splits/chapters.json';
  */
 export const CHAPTERS_VAL_PER_CLASS: Readonly<Record<number, number>> = { 16: 4, 32: 4, 64: 3, 128: 1, 224: 1 };
 
+/** At most this many validation images per class are scored (all-<s> holds up to 175 per class; tfjs's CPU backend needs about 0,1 s per 64-px image). */
+export const CHAPTERS_VAL_MAX_PER_CLASS = 10;
+
 /** The id of the chapters-split validation set at `cropSize`. */
 export const chaptersValSetId = (cropSize: number) => `chapters-val-${cropSize}`;
 
@@ -60,16 +63,18 @@ export interface ValSelection {
 /**
  * The chapters-split validation images for a model of `cropSize` with `classes`: from `all-<s>`
  * (its `subset` is the chapters' split) when the manifest has it, else from `chapters-val-<s>`;
- * images of classes the model does not know are left out. Null when neither set exists.
+ * images of classes the model does not know are left out, and each class gives at most `maxPerClass`
+ * (the first in the set's order). Null when neither set exists.
  */
-export function selectChaptersVal(manifest: AssetManifest, cropSize: number, classes: readonly string[]): ValSelection | null {
+export function selectChaptersVal(manifest: AssetManifest, cropSize: number, classes: readonly string[], maxPerClass = CHAPTERS_VAL_MAX_PER_CLASS): ValSelection | null {
   const set = manifest.sets.find((s) => s.id === `all-${cropSize}`) ?? manifest.sets.find((s) => s.id === chaptersValSetId(cropSize));
   if (!set) return null;
   const labelOf = new Map(classes.map((name, i) => [name, i]));
   const images: ValImage[] = [];
+  const taken = classes.map(() => 0);
   set.labels.forEach((datasetLabel, index) => {
     const label = labelOf.get(manifest.dataset.classes[datasetLabel]);
-    if (set.subset[index] === 'val' && label !== undefined) images.push({ index, label, source: set.sources[index] });
+    if (set.subset[index] === 'val' && label !== undefined && taken[label]++ < maxPerClass) images.push({ index, label, source: set.sources[index] });
   });
   const seen = new Set(images.map((i) => i.label));
   return { set, images, missing: classes.filter((_, i) => !seen.has(i)) };

@@ -60,7 +60,7 @@ export function summarizeValPredictions(selection: ValSelection, classes: readon
 
 /**
  * Runs `model` (input `cropSize`) on the selection's images (`images`: the whole set, stored size,
- * manifest order), `batch` at a time, and summarizes; also returns up to `shown` examples as the
+ * manifest order), `batch` at a time (reporting images done), and summarizes; also returns up to `shown` examples as the
  * model saw them (center crops) and their stored-size sources (for a look inside).
  */
 export async function scoreValImages(
@@ -70,7 +70,7 @@ export async function scoreValImages(
   selection: ValSelection,
   classes: readonly string[],
   cropSize: number,
-  { batch = 64, shown = 24 } = {},
+  { batch = 64, shown = 24, onProgress }: { batch?: number; shown?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<{ evaluation: ValEvaluation; examples: EvaluationExample[]; sources: RGBAImage[] }> {
   const picks: ValImage[] = selection.images;
   const probabilities = new Float32Array(picks.length * classes.length);
@@ -81,6 +81,7 @@ export async function scoreValImages(
     } finally {
       x.dispose();
     }
+    onProgress?.(Math.min(first + batch, picks.length), picks.length);
   }
   const evaluation = summarizeValPredictions(selection, classes, probabilities);
   const ranked = evaluation.images.map((v) => [{ label: v.predicted, p: v.p }]);
