@@ -82,6 +82,7 @@ export async function scoreValImages(
       x.dispose();
     }
     onProgress?.(Math.min(first + batch, picks.length), picks.length);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // let a worker answer other requests (an own image) in between
   }
   const evaluation = summarizeValPredictions(selection, classes, probabilities);
   const ranked = evaluation.images.map((v) => [{ label: v.predicted, p: v.p }]);
