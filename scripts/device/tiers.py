@@ -7,8 +7,11 @@
 Tiers, in the order GPU time is spent on them (TIERS below is the one table of them):
   1  ours original seeds 0–2, PyTorch original fp32 seeds 0–2
   2  ours corrected seeds 0–2, PyTorch corrected (the chapters' program) fp32 seeds 0–2
-  3  PyTorch original with cuDNN's defaults (TF32 allowed) seeds 0–2
+  3  ours at the small configuration (64 × 64, corrected, all 101 classes) seeds 0–2: beside the
+     PyTorch CPU band at that size (src/data/reference/small-pytorch-cpu-s*.json), with its epoch
+     time (the 101-class browser demo's proxy)
   4  the step benchmark: stock kernels, ours and PyTorch in one call (timed, so alone)
+  5  PyTorch original with cuDNN's defaults (TF32 allowed) seeds 0–2
 Every run uses the shared split (src/data/splits/chapters.json) and writes its own record straight
 into --out when it finishes, so a call that ends early still returns what ran; a log per run and
 tiers-summary.json (updated after every run) lie beside them. Runs whose seconds are not being
@@ -46,13 +49,18 @@ def runs_of(tier):
     if tier == 2:
         return [("ours", "corrected", "fp32", s) for s in SEEDS] + [("pytorch", "corrected", "fp32", s) for s in SEEDS]
     if tier == 3:
-        return [("pytorch", "original", "tf32", s) for s in SEEDS]
+        return [("ours", "small", "fp32", s) for s in SEEDS]
     if tier == 4:
         return [("bench", "step", "fp32", None)]
-    raise ValueError(f"unknown tier {tier} (choose 1 … 4)")
+    if tier == 5:
+        return [("pytorch", "original", "tf32", s) for s in SEEDS]
+    raise ValueError(f"unknown tier {tier} (choose 1 … 5)")
 
 
-TIERS = {t: runs_of(t) for t in (1, 2, 3, 4)}
+TIERS = {t: runs_of(t) for t in (1, 2, 3, 4, 5)}
+# The small configuration of the learner's path: the chapters' program at image_size = 64 (its
+# `small` profile), i.e. our engine's corrected recipe at crop size 64 on every class.
+SMALL_SIZE = "64"
 
 
 def run_name(engine, recipe, precision, seed):
@@ -82,6 +90,9 @@ def command(run, out, tiny, concurrent):
     small = [x for k, v in TINY.items() for x in (f"--{k}", v)] if tiny else []
     flag = ["--concurrent"] if concurrent else []
     py = sys.executable
+    if engine == "ours" and recipe == "small":
+        size = [] if tiny else ["--size", SMALL_SIZE]
+        return ours_command(tiny) + ["--recipe", "corrected", "--seed", str(seed), "--split", SPLIT, "--name", name, "--out", record] + size + small + flag, {}
     if engine == "ours":
         return ours_command(tiny) + ["--recipe", recipe, "--seed", str(seed), "--split", SPLIT, "--name", name, "--out", record] + small + flag, {}
     if engine == "pytorch" and recipe == "original":
@@ -129,6 +140,7 @@ ASSUMED = {
     "setup call": (40, "assumed: unpacking one data part or Node + bundles"),
     "pytorch corrected extra": (30, "assumed: the chapters' blocks besides training (plots, counts)"),
     "concurrency": (1.5, "assumed factor: several runs share the GPU and 16 cores"),
+    "ours small": (150, "assumed: ~70 s decoding + 10 epochs at 64 × 64 (≈ 1/12 of the 224 step's FLOPs)"),
     "bench": (300, "assumed: bench-step stock + fast at 224 and 64, then PyTorch (the 2026-11-26 calls ran 4–7 min)"),
 }
 
@@ -138,6 +150,8 @@ def estimate(run, speeds, concurrent):
     factor = ASSUMED["concurrency"][0] if concurrent else 1.0
     if engine == "bench":
         return ASSUMED["bench"][0]
+    if engine == "ours" and recipe == "small":
+        return ASSUMED["ours small"][0] * factor
     if engine == "ours":
         return speeds.get("ours", (600, ""))[0] * factor
     base = speeds["pytorch"][0] + (ASSUMED["pytorch corrected extra"][0] if recipe == "corrected" else 0)

@@ -4,7 +4,7 @@
  * under 100 KB (gzip) of JavaScript before the reader starts any demo.
  */
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { chapters, chapterPath } from '../../src/chapters';
@@ -43,10 +43,21 @@ async function visit(page: Page, url: string) {
 describe.skipIf(!!skipReason).each(chapters)('chapter $label', ({ slug, label }) => {
   const browser = useBrowser();
   const url = urlOf(chapterPath(slug));
+  // One visit per chapter serves every check below (the page stays open; dark mode is switched
+  // on that same page): four page loads per chapter made this the slowest file in CI.
+  let page: Page;
+  let visited: Awaited<ReturnType<typeof visit>>;
+  beforeAll(async () => {
+    page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: 'light' });
+    visited = await visit(page, url);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
 
   it('renders in German with a title, no errors and no foreign requests', async () => {
-    const page = await browser.context.newPage();
-    const { response, errors, foreign } = await visit(page, url);
+    const { response, errors, foreign } = visited;
     expect(response?.status()).toBe(200);
     expect(await page.getAttribute('html', 'lang')).toBe('de');
     const title = await page.title();
@@ -57,31 +68,27 @@ describe.skipIf(!!skipReason).each(chapters)('chapter $label', ({ slug, label })
     expect(new URL((await notebook.getAttribute('href'))!, url).href).toBe(urlOf(NOTEBOOK_FILE));
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
-    await page.close();
   });
 
-  it('loads less than 100 KB of JavaScript (gzip) before any demo starts', async () => {
-    const page = await browser.context.newPage();
-    const { scripts } = await visit(page, url);
+  it('loads less than 100 KB of JavaScript (gzip) before any demo starts', () => {
+    const { scripts } = visited;
     const total = [...scripts.values()].reduce((a, b) => a + b, 0);
     const list = [...scripts].map(([u, n]) => `${new URL(u).pathname} ${(n / 1024).toFixed(1)} KB`).join(', ');
     console.log(`${slug}: ${(total / 1024).toFixed(1)} KB JavaScript (gzip) in ${scripts.size} files: ${list}`);
     expect(scripts.size).toBeGreaterThan(0); // the measurement sees Starlight's own scripts
     expect(total).toBeLessThan(JS_BUDGET_GZIP);
-    await page.close();
   });
 
+  // Light first (the page was loaded in light mode), then the same page switched to dark: Starlight
+  // follows the colour scheme live while the reader has chosen no theme.
   it.each(['light', 'dark'] as const)('has no axe-core violations in %s mode', async (colorScheme) => {
-    const page = await browser.context.newPage();
     await page.emulateMedia({ colorScheme });
-    await visit(page, url);
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
+    await page.waitForFunction((scheme) => document.documentElement.dataset.theme === scheme, colorScheme, { timeout: 5_000 });
     const results = await new AxeBuilder({ page }).analyze();
     const summary = results.violations.map(
       (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`,
     );
     expect(summary).toEqual([]);
     expect(results.passes.length).toBeGreaterThan(10); // axe really ran on the page
-    await page.close();
   });
 });

@@ -31,7 +31,11 @@ export const de = {
     seeds: (seeds: number[]) => (seeds.length === 1 ? `Seed ${seeds[0]}` : `Seeds ${seeds.join(', ')}`),
     legacy: 'vor der GPU-Pipeline, ohne Herkunftsangaben',
     stale: 'passt nicht mehr zum heutigen Code oder Datensatz',
-    concurrent: 'Sekunden nicht vergleichbar (lief neben anderen Läufen)',
+    /** Which runs shared their machine with other work: their seconds are no guide to a run alone. */
+    concurrent: (seeds: number[], all: number) =>
+      seeds.length === all
+        ? 'Sekunden nicht vergleichbar (lief neben anderen Läufen)'
+        : `Sekunden von ${seeds.length === 1 ? 'Seed' : 'Seeds'} ${seeds.join(' und ')} nicht vergleichbar (${seeds.length === 1 ? 'lief' : 'liefen'} neben anderen Läufen)`,
     shape: (size: string, classes: string, epochs: string) => `${size} × ${size} Pixel, ${classes} Klassen, ${epochs} Epochen`,
     missing: (what: string, seeds: number[]) => `${what}: ${seeds.length === 3 ? 'noch kein Lauf' : `es fehlen Seed ${seeds.join(', ')}`}`,
   },
