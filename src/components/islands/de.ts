@@ -1,5 +1,6 @@
 import type { StaleCode } from '../../lib/runs/freshness';
 import { TRAINING } from './de-training';
+import { LOADER } from './model-loader-de';
 import { formatNumber } from '../../lib/format';
 
 /** `formatNumber` with a true minus sign (U+2212) instead of Intl's hyphen-minus, for captions a reader sees. */
@@ -105,4 +106,6 @@ export const de = {
     gridLabel: 'Raster aus 64 augmentierten Trainingsbildern, 8 pro Zeile',
   },
   training: TRAINING,
+  /** The model loader (ModelLoader.astro). */
+  loader: LOADER,
 };

@@ -1,11 +1,16 @@
 /**
- * <model-loader>: glue for model-loader-state.ts. Turns the file input, drops and the own-image
- * input into events, reads the file in chunks for the progress bar, carries the effects out (the
- * worker, model-loader-worker.ts, is started with the first file: TensorFlow.js lives only there)
- * and draws `viewLoader(state)`.
+ * <model-loader>: glue for model-loader-state.ts. Turns the file input, drops, the own-image input
+ * and the look-inside button into events, reads the file in chunks for the progress bar, carries the
+ * effects out (the worker, model-loader-worker.ts, is started with the first file: TensorFlow.js
+ * lives only there) and draws `viewLoader(state)` (model-loader-view.ts); the pictures of a look
+ * inside are drawn by the training demo's training-draw-inspect.ts.
  */
 import { decodeImageBlob } from '../../lib/transforms/decode-browser';
-import { initialLoader, updateLoader, viewLoader, type FromLoaderWorker, type LoaderEvent, type LoaderState } from './model-loader-state';
+import { initialLoader, updateLoader, type FromLoaderWorker, type LoaderEvent, type LoaderState } from './model-loader-state';
+import { viewLoader, type EvaluationView } from './model-loader-view';
+import { canvasOf, drawInspection } from './training-draw-inspect';
+import { parseSourceValue } from './training-view-results';
+import type { EvaluationExample } from '../../lib/train/demo-data';
 
 /** Reads `file` chunk by chunk, reporting the bytes read so far. */
 async function readWithProgress(file: File, onProgress: (loaded: number) => void): Promise<Uint8Array> {
@@ -20,6 +25,26 @@ async function readWithProgress(file: File, onProgress: (loaded: number) => void
   return out;
 }
 
+const item = (doc: Document, text: string) => Object.assign(doc.createElement('li'), { textContent: text });
+
+/** The grid of validation images: each as the model saw it, framed green (right) or red (wrong), with its text. */
+function drawGrid(el: HTMLElement, view: EvaluationView, examples: EvaluationExample[]) {
+  const doc = el.ownerDocument;
+  el.setAttribute('aria-label', view.gridLabel);
+  el.replaceChildren(
+    ...view.cells.map((cell, k) => {
+      const li = item(doc, '');
+      li.dataset.verdict = cell.right ? 'right' : 'wrong';
+      const canvas = canvasOf(doc, examples[k]);
+      canvas.removeAttribute('aria-hidden');
+      canvas.setAttribute('role', 'img');
+      canvas.setAttribute('aria-label', cell.text);
+      li.append(canvas, Object.assign(doc.createElement('p'), { textContent: cell.text }));
+      return li;
+    }),
+  );
+}
+
 class ModelLoader extends HTMLElement {
   connectedCallback() {
     const $ = <T extends Element>(sel: string) => this.querySelector<T>(sel)!;
@@ -28,6 +53,10 @@ class ModelLoader extends HTMLElement {
     let state: LoaderState = initialLoader;
     let file: File | null = null;
     let worker: Worker | null = null;
+    let drawnEvaluation: unknown = null;
+    let drawnInspection: unknown = null;
+    const inspectSelect = $<HTMLSelectElement>('select[name="inspect-image"]');
+    const inspectButton = $<HTMLButtonElement>('button[data-action="inspect"]');
     const render = () => {
       const v = viewLoader(state);
       this.dataset.state = state.phase;
@@ -42,6 +71,38 @@ class ModelLoader extends HTMLElement {
       check.dataset.logits = state.phase === 'ready' ? JSON.stringify(state.checkLogits) : '';
       $('.own-result').textContent = v.own;
       ownInput.disabled = !v.ready;
+      const evaluationEl = $<HTMLElement>('.evaluation');
+      evaluationEl.hidden = !v.evaluation;
+      const ev = state.phase === 'ready' ? state.evaluation : null;
+      if (v.evaluation) $('.eval-status').textContent = v.evaluation.status;
+      if (v.evaluation && ev !== drawnEvaluation && ev?.state !== 'pending') {
+        drawnEvaluation = ev;
+        $('.eval-status').textContent = v.evaluation.status;
+        // The page's verdict per image, for tests and the curious: [class/file, true, predicted].
+        evaluationEl.dataset.verdicts = ev?.state === 'ready' ? JSON.stringify(ev.evaluation.images.map((i) => [i.source, i.label, i.predicted])) : '';
+        drawGrid($('.examples'), v.evaluation, ev?.state === 'ready' ? ev.examples : []);
+        $('.per-class').replaceChildren(...v.evaluation.perClass.map((line) => item(document, line)));
+        $('.confused').replaceChildren(...v.evaluation.confused.map((line) => item(document, line)));
+      }
+      const inspectEl = $<HTMLElement>('.inspect');
+      inspectEl.hidden = !v.inspect;
+      if (v.inspect) {
+        const options = v.inspect.options.map((o) => Object.assign(document.createElement('option'), { value: o.value, textContent: o.label, disabled: o.disabled }));
+        const keep = inspectSelect.value;
+        if (inspectSelect.options.length !== options.length || [...inspectSelect.options].some((o, k) => o.textContent !== options[k].textContent || o.disabled !== options[k].disabled)) {
+          inspectSelect.replaceChildren(...options);
+          inspectSelect.value = options.some((o) => o.value === keep && !o.disabled) ? keep : v.inspect.selected;
+        }
+        inspectButton.disabled = v.inspect.busy;
+        $('.inspect-status').textContent = v.inspect.status;
+        const i = state.phase === 'ready' ? state.inspection : null;
+        if (i !== drawnInspection) {
+          drawnInspection = i;
+          const out = $<HTMLElement>('.inspect-output');
+          if (i?.state === 'ready' && v.inspect.figures) drawInspection(out, v.inspect.figures, i);
+          else if (i?.state !== 'pending') out.replaceChildren();
+        }
+      }
     };
     const dispatch = (event: LoaderEvent) => {
       const result = updateLoader(state, event);
@@ -66,7 +127,8 @@ class ModelLoader extends HTMLElement {
     const choose = (f: File | undefined) => {
       if (!f) return;
       file = f;
-      dispatch({ type: 'file', name: f.name, size: f.size });
+      const deviceMemoryGiB = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+      dispatch({ type: 'file', name: f.name, size: f.size, assetsUrl: new URL(this.dataset.assets!, location.href).href, deviceMemoryGiB });
     };
     fileInput.addEventListener('change', () => choose(fileInput.files?.[0]));
     this.addEventListener('dragover', (e) => e.preventDefault());
@@ -78,6 +140,10 @@ class ModelLoader extends HTMLElement {
       const f = ownInput.files?.[0];
       ownInput.value = '';
       if (f) dispatch({ type: 'own-image', image: (await decodeImageBlob(f)).image });
+    });
+    inspectButton.addEventListener('click', () => {
+      const source = parseSourceValue(inspectSelect.value);
+      if (source) dispatch({ type: 'inspect', source });
     });
     render();
   }

@@ -14,6 +14,8 @@ import { checkImages, DatasetError, hashDatasetIndex, listDataset } from './calt
 import { acquireLock } from './lock-node';
 import { ASSET_FORMAT, validateManifest, type AssetManifest, type ImageSet, type SpriteShard } from './manifest';
 import { ASSET_PLAN, planAssets } from './assets';
+import { CHAPTERS_SPLIT_FILE, planChaptersValSets } from './chapters-val';
+import { readSplitFile } from './split-node';
 import { splitDataset } from './split';
 import { fromPixels, type RGBAImage } from '../transforms/image';
 import { resize } from '../transforms/resize';
@@ -23,6 +25,8 @@ const GENERATOR_SOURCES = [
   'src/lib/data/assets.ts',
   'src/lib/data/assets-node.ts',
   'src/lib/data/caltech101.ts',
+  'src/lib/data/chapters-val.ts',
+  CHAPTERS_SPLIT_FILE,
   'src/lib/data/manifest.ts',
   'src/lib/data/rng.ts',
   'src/lib/data/split.ts',
@@ -84,6 +88,9 @@ export async function buildAssets(options: AssetOptions): Promise<AssetResult> {
   onProgress?.({ step: 'check', done: paths.length, total: paths.length });
   const split = splitDataset(index.images.length, { seed: ASSET_PLAN.seed, trainFraction: ASSET_PLAN.trainFraction });
   const plan = planAssets(index, split);
+  // A few chapters-split validation images per size, so the model loader never scores a notebook model on its training
+  // images. The split is made for the full data set; a smaller one (the tests' tiny copy) gets none.
+  if (index.images.length === CALTECH101.images) plan.sets.push(...planChaptersValSets(index, (await readSplitFile(join(root, CHAPTERS_SPLIT_FILE), index)).split.val, plan.sets));
   const used = [...new Set([...plan.samples.map((s) => s.position), ...plan.sets.flatMap((s) => s.positions)])].sort((a, b) => a - b);
 
   // The hash: format, plan, every file's name and size, the used files' bytes, the generator code.

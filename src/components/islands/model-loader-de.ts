@@ -1,0 +1,38 @@
+/** German strings of the model loader (ModelLoader.astro, model-loader-view.ts); `de.loader` in de.ts. */
+export const LOADER = {
+  idle: 'Noch kein Modell geladen.',
+  reading: (name: string, loaded: string, total: string) => `Lese ${name}: ${loaded} von ${total} MB`,
+  checking: (name: string) => `Prüfe ${name} und lade die Gewichte …`,
+  failed: (name: string, message: string) => `${name} ließ sich nicht lesen: ${message}`,
+  rejected: (name: string) => `${name} passt nicht zu SimpleCNN:`,
+  loaded: (name: string) => `${name} ist geladen.`,
+  /** Before reading: the file cannot be held (sizes in MB / GB, already formatted). */
+  tooBigFile: (name: string, size: string, limit: string) =>
+    `${name} ist ${size} GB groß; dieser Browser kann höchstens ${limit} GB am Stück lesen. Die Seite liest die Datei deshalb nicht.`,
+  tooBigDevice: (name: string, size: string, peak: string, memory: string) =>
+    `${name} ist ${size} MB groß. Beim Laden braucht die Seite kurzzeitig etwa ${peak} GB Arbeitsspeicher (die Datei, die gelesenen Gewichte und die Kopie für TensorFlow.js), dieses Gerät meldet aber nur ${memory} GB. Die Seite liest die Datei deshalb nicht – lade das Modell im Notebook oder auf einem Rechner mit mehr Speicher.`,
+  /** While reading a large file: why the CPU and what it will need. */
+  bigNote: (peak: string) =>
+    ` fc1.weight ist größer als die Puffer, die WebGPU ohne Weiteres erlaubt; die Seite rechnet deshalb auf der CPU und braucht beim Laden kurzzeitig etwa ${peak} GB Arbeitsspeicher.`,
+  evaluation: {
+    heading: 'Auf Validierungsbildern der Kapitel',
+    pending: 'Das Modell klassifiziert Validierungsbilder aus der Aufteilung der Kapitel …',
+    progress: (done: number, total: number) => `Das Modell klassifiziert Validierungsbilder aus der Aufteilung der Kapitel: ${done} von ${total} …`,
+    noSet: (size: number) => `Für ${size} × ${size} Pixel liegen keine Validierungsbilder bereit (angeboten: 16, 32, 64, 128 und 224).`,
+    noClasses: 'Keine der Klassen des Modells kommt unter den Validierungsbildern vor; die Klassennamen in _meta müssen Ordnernamen von Caltech 101 sein.',
+    failed: (message: string) => `Die Auswertung ist fehlgeschlagen: ${message}`,
+    summary: (correct: number, count: number, share: string, classes: number) =>
+      `${correct} von ${count} Validierungsbildern richtig (${share}), aus ${classes} Klassen. Alle stammen aus dem Validierungsteil der Aufteilung der Kapitel (src/data/splits/chapters.json) – kein Bild, mit dem das Notebook trainiert hat.`,
+    missing: (n: number) => `${n} Klassen des Modells haben hier kein Validierungsbild.`,
+    gridLabel: (shown: number, count: number) => `${shown} der ${count} Validierungsbilder mit wahrer und vorhergesagter Klasse`,
+    cell: (truth: string, predicted: string, p: string, right: boolean) => `${right ? 'richtig' : 'falsch'}: ${truth}${right ? '' : ` → ${predicted}`} (${p})`,
+    perClassHeading: 'Genauigkeit je Klasse (schlechteste zuerst)',
+    perClass: (name: string, right: number, images: number, share: string) => `${name}: ${right} von ${images} richtig (${share})`,
+    confusedHeading: 'Am häufigsten verwechselt',
+    confused: (truth: string, predicted: string, count: number, images: number) => `${truth} → ${predicted}: ${count} von ${images} Bildern`,
+    noConfusion: 'Keine Verwechslung: alle Bilder richtig.',
+  },
+  inspect: {
+    example: (n: number, truth: string) => `Validierungsbild ${n}: ${truth}`,
+  },
+};
