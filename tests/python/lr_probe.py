@@ -11,9 +11,13 @@ with the `probe` profile of the one override mechanism (tests/python/overrides.p
 are declared in the fences' meta lines (`probe-sub`, `probe-after`), never edited into the shown
 code — the learning rate comes from PROBE_LR, the warm-up length from PROBE_WARMUP_STEPS (1 = none),
 and after each `optimizer.step()` the probe's `probe_record` is called. It records the batch's loss,
-accuracy, the learning rate of that step and how concentrated the predictions are; after the first
-step it also measures what the step did to fc1: the sum of |inputs| per image and the shift of
-each fc1 output on that same batch.
+accuracy, the learning rate of that step, how concentrated the predictions are and how many of
+fc1's 512 ReLU units fire on the batch (fc1_active_share: the share of units with an output > 0 after
+the ReLU, averaged over the batch's images; fc1_alive_share: the share of units > 0 for at least one
+image of the batch — a unit outside it is silent for the whole batch). Both come from the batch's own
+forward pass, i.e. from the weights before that batch's step. After the first step it also measures
+what the step did to fc1: the sum of |inputs| per image, the shift of each fc1 output on that same
+batch and the two shares on that batch with the stepped weights.
 
 Resumable: each configuration runs in its own process and writes
 src/data/probes/lr-probe/<name>.json when it has finished; configurations whose file exists are
@@ -43,14 +47,21 @@ CONFIGS = {
 }
 
 
+def relu_activity(pre):
+    """fc1's outputs before the ReLU, [batch, units] → (share of units > 0 averaged over the images,
+    share of units > 0 for at least one image). ReLU(z) > 0 exactly where z > 0."""
+    fires = pre > 0
+    return fires.float().mean().item(), fires.any(dim=0).float().mean().item()
+
+
 class ProbeDone(run_chapters.StopProgram):
     """Raised after the last probed batch: the planned end of the program."""
 
 
-def make_probe(name, config, started):
+def make_probe(name, config, started, batches=BATCHES):
     import torch
 
-    record = {"name": name, "lr": float(config["lr"]), "warmup_steps": BATCHES if config["warmup"] else 0, "batches": []}
+    record = {"name": name, "lr": float(config["lr"]), "warmup_steps": batches if config["warmup"] else 0, "batches": []}
     state = {"fc1": None, "last": time.time()}
 
     def probe_watch(model):
@@ -66,6 +77,8 @@ def make_probe(name, config, started):
             predicted = outputs.argmax(dim=1)
             counts = torch.bincount(predicted, minlength=outputs.shape[1])
             n = len(record["batches"]) + 1
+            x, before = state["fc1"]  # the batch's own forward pass (weights before this step)
+            active, alive = relu_activity(before)
             entry = {
                 "batch": n,
                 "lr": optimizer_lr,
@@ -74,10 +87,11 @@ def make_probe(name, config, started):
                 "size": int(labels.shape[0]),
                 "mean_max_prob": probs.max(dim=1).values.mean().item(),
                 "top_class_share": counts.max().item() / labels.shape[0],
+                "fc1_active_share": active,
+                "fc1_alive_share": alive,
                 "seconds": round(time.time() - state["last"], 1),
             }
             if n == 1:
-                x, before = state["fc1"]
                 after = state["model"].fc1(x)  # the same batch through fc1 with the stepped weights
                 shift = (after - before).abs()
                 sums = x.abs().sum(dim=1)
@@ -91,13 +105,15 @@ def make_probe(name, config, started):
                     "output_shift_abs_median": shift.median().item(),
                     "output_shift_abs_max": shift.max().item(),
                     "lr_times_sum_abs_inputs_mean": optimizer_lr * sums.mean().item(),
+                    "after_active_share": relu_activity(after)[0],
+                    "after_alive_share": relu_activity(after)[1],
                 }
         record["batches"].append(entry)
         print(f"probe {name} batch {n:2d}: lr {optimizer_lr:.2e} loss {entry['loss']:.3f} "
               f"correct {entry['correct']}/{entry['size']} max p {entry['mean_max_prob']:.3f} "
-              f"top class {entry['top_class_share']:.2f} ({entry['seconds']} s)", flush=True)
+              f"top class {entry['top_class_share']:.2f} fc1 active {active:.3f} alive {alive:.3f} ({entry['seconds']} s)", flush=True)
         state["last"] = time.time()
-        if n == BATCHES:
+        if n == batches:
             raise ProbeDone()
 
     namespace = {"__name__": "__main__", "probe_watch": probe_watch, "probe_record": probe_record}
@@ -108,32 +124,34 @@ def make_probe(name, config, started):
     return namespace, record
 
 
-def run_one(name):
-    """Runs the chapters' program with the `probe` profile's overrides for one configuration; writes its JSON."""
+def run_one(name, data="full", batches=BATCHES, out=OUT):
+    """Runs the chapters' program with the `probe` profile's overrides for one configuration; writes its JSON.
+    data="tiny" with a few batches is a smoke test of the probe itself (minutes, not a measurement)."""
     import torch
     import torchvision
 
     run_chapters.require_torch()
     config = CONFIGS[name]
     os.environ["PROBE_LR"] = config["lr"]
-    os.environ["PROBE_WARMUP_STEPS"] = str(BATCHES if config["warmup"] else 1)  # 1: the full rate from step 1
+    os.environ["PROBE_WARMUP_STEPS"] = str(batches if config["warmup"] else 1)  # 1: the full rate from step 1
     os.environ.setdefault("MPLBACKEND", "Agg")
     work = tempfile.mkdtemp(prefix="lr-probe-")
-    run_chapters.make_dataset(work, "full")
+    run_chapters.make_dataset(work, data)
     os.chdir(work)
     started = time.time()
-    namespace, record = make_probe(name, config, started)
+    namespace, record = make_probe(name, config, started, batches)
     try:
         _, _, stopped = run_chapters.run_blocks(namespace, ["probe"])
     except run_chapters.OverrideError as error:
         raise SystemExit(f"override error: {error}")
-    if not stopped or len(record["batches"]) != BATCHES:
-        raise SystemExit(f"the program ended after {len(record['batches'])} of {BATCHES} batches")
+    if not stopped or len(record["batches"]) != batches:
+        raise SystemExit(f"the program ended after {len(record['batches'])} of {batches} batches")
     record.update({
-        "batches_planned": BATCHES,
+        "batches_planned": batches,
         "batch_size": namespace["batch_size"],
         "seed": namespace["seed"],
         "image_size": 224,
+        "data": data,
         "device": str(namespace["device"]),
         "torch": torch.__version__,
         "torchvision": torchvision.__version__,
@@ -141,23 +159,30 @@ def run_one(name):
         "python": platform.python_version(),
         "seconds_total": round(time.time() - started),
         "date": time.strftime("%Y-%m-%d"),
-        "command": f"tests/python/lr_probe.py --only {name}: run_chapters.py's blocks with --profile probe, --data full, "
+        "command": f"tests/python/lr_probe.py --only {name}: run_chapters.py's blocks with --profile probe, --data {data}, "
                    f"PROBE_LR={os.environ['PROBE_LR']} PROBE_WARMUP_STEPS={os.environ['PROBE_WARMUP_STEPS']}",
     })
-    os.makedirs(OUT, exist_ok=True)
-    with open(os.path.join(OUT, f"{name}.json"), "w", encoding="utf-8") as f:
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, f"{name}.json"), "w", encoding="utf-8") as f:
         json.dump(record, f, indent=1, ensure_ascii=False)
         f.write("\n")
-    print(f"wrote {os.path.join(OUT, name + '.json')}")
+    print(f"wrote {os.path.join(out, name + '.json')}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", choices=sorted(CONFIGS), help="run one configuration (default: every missing one)")
     parser.add_argument("--force", action="store_true", help="rerun configurations whose output exists")
+    parser.add_argument("--smoke", metavar="DIR",
+                        help="with --only: a smoke test of the probe itself — the tiny data set, 2 batches, the JSON into DIR")
     args = parser.parse_args()
+    if args.smoke and not args.only:
+        parser.error("--smoke needs --only NAME")
     if args.only:
-        run_one(args.only)
+        if args.smoke:
+            run_one(args.only, data="tiny", batches=2, out=args.smoke)
+        else:
+            run_one(args.only)
         return
     for name in CONFIGS:
         if os.path.exists(os.path.join(OUT, f"{name}.json")) and not args.force:
