@@ -40,6 +40,13 @@ const slowsDown = (b: Band[]) =>
 /** The gap between training and validation accuracy grows over the last two epochs, in every run. */
 const gapGrows = (b: Band[]) => band(b, REF).runs.every((r) => r.epochs[9].trainAccuracy! - r.epochs[9].valAccuracy! > r.epochs[7].trainAccuracy! - r.epochs[7].valAccuracy!);
 
+/** A learning-rate probe record (src/data/probes/lr-probe/NAME.json): per batch the fc1 ReLU counts and the right answers. */
+interface Probe { batches: { batch: number; correct: number; fc1_alive_share: number }[] }
+const probe = (name: string): Probe => JSON.parse(readFileSync(`src/data/probes/lr-probe/${name}.json`, 'utf8'));
+/** fc1's units silent for the whole batch, in batches 9–20 (the plateau of lr 0.001). */
+const silentLate = (p: Probe) => p.batches.filter((b) => b.batch >= 9).map((b) => Math.round(512 * (1 - b.fc1_alive_share)));
+const correctLate = (p: Probe) => p.batches.filter((b) => b.batch >= 9).reduce((a, b) => a + b.correct, 0);
+
 /** A sentence of a chapter (its words, whitespace-normalised) and what must hold for it to be true. */
 interface Claim {
   file: string;
@@ -141,10 +148,20 @@ export const CLAIMS: Claim[] = [
     holds: (b) =>
       runOf(b, OURS, 0).epochs.every((e, i) => e.trainAccuracy! > Math.max(...band(b, REF).runs.map((r) => r.epochs[i].trainAccuracy!))),
   },
+  {
+    file: 'loss-optimizer',
+    words: 'Mit der Aufwärmphase verstummen fast ebenso viele',
+    holds: () => {
+      const full = probe('lr-1e-3');
+      const warm = probe('lr-1e-3-warmup');
+      // almost as many silent units (at least 85 % of the full rate's fewest), yet the warm-up run learns (ten times the right answers)
+      return Math.min(...silentLate(warm)) >= 0.85 * Math.min(...silentLate(full)) && correctLate(warm) > 10 * correctLate(full);
+    },
+  },
 ];
 
 /** Words that make a sentence compare records; each occurrence in prose must sit inside a claim. */
-const COMPARATIVE = /(?:über|unter) dem (?:besten|schlechtesten|Mittelwert)|innerhalb der Spanne|als jeder Referenzlauf|jede[mns]? zweiten? (?:Fall|Bild)(?: wird)? richtig|ohne Ausnahme|in allen \w+ Epochen|überholt|sein Minimum|Vielfaches dessen|den Rückstand|schon ab der ersten Epoche|langsamer zu|nur noch langsam|Abstand zwischen (?:\w+ ){0,3}wächst|flacht|noch lange nicht fertig|auskonvergiert/g;
+const COMPARATIVE = /(?:über|unter) dem (?:besten|schlechtesten|Mittelwert)|innerhalb der Spanne|als jeder Referenzlauf|jede[mns]? zweiten? (?:Fall|Bild)(?: wird)? richtig|ohne Ausnahme|in allen \w+ Epochen|überholt|sein Minimum|Vielfaches dessen|den Rückstand|schon ab der ersten Epoche|langsamer zu|nur noch langsam|Abstand zwischen (?:\w+ ){0,3}wächst|flacht|noch lange nicht fertig|auskonvergiert|ebenso viele/g;
 
 /** A chapter's prose with code fences removed and whitespace normalised. */
 const prose = (slug: string) =>
