@@ -140,9 +140,12 @@ export const TRAINING = {
     ranked: (cls: string, p: string) => `${cls} ${p}`,
     knownClasses: (list: string) =>
       `Das Modell kennt nur die Klassen, auf denen es trainiert wurde: ${list}. Jedes Bild – auch eines, das keine davon zeigt – ordnet es einer dieser Klassen zu; die Prozente verteilen sich nur auf sie.`,
-    own: (ranked: string) => `Vorhersage: ${ranked}`,
-    ownPending: 'Das Bild wird klassifiziert …',
-    ownFailed: (message: string) => `Die Vorhersage ist fehlgeschlagen: ${message}`,
+    own: (name: string, ranked: string) => `Vorhersage für „${name}“: ${ranked}`,
+    ownPending: (name: string) => `„${name}“ wird klassifiziert …`,
+    ownFailed: (name: string, message: string) => `Die Vorhersage für „${name}“ ist fehlgeschlagen: ${message}`,
+    ownRejected: (name: string, reason: string) => `„${name}“: ${reason}`,
+    /** The own image's thumbnail (its accessible name). */
+    ownSeen: (name: string, size: number) => `„${name}“, wie das Modell es sah (${size} × ${size} Pixel)`,
   },
   inspect: {
     heading: 'Ins Modell sehen',
