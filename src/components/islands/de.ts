@@ -105,4 +105,6 @@ export const de = {
     gridLabel: 'Raster aus 64 augmentierten Trainingsbildern, 8 pro Zeile',
   },
   training: TRAINING,
+  /** The German file control (FilePick.astro) instead of the browser's "Choose File" / "No file chosen". */
+  filePick: { image: 'Bild wählen …', file: 'Datei wählen …', none: 'keine Datei gewählt' },
 };

@@ -5,6 +5,7 @@
  * and draws `viewLoader(state)`.
  */
 import { decodeImageBlob } from '../../lib/transforms/decode-browser';
+import { showChosenFile } from './file-pick';
 import { initialLoader, updateLoader, viewLoader, type FromLoaderWorker, type LoaderEvent, type LoaderState } from './model-loader-state';
 
 /** Reads `file` chunk by chunk, reporting the bytes read so far. */
@@ -66,6 +67,7 @@ class ModelLoader extends HTMLElement {
     const choose = (f: File | undefined) => {
       if (!f) return;
       file = f;
+      showChosenFile(fileInput, f.name); // also for a dropped file
       dispatch({ type: 'file', name: f.name, size: f.size });
     };
     fileInput.addEventListener('change', () => choose(fileInput.files?.[0]));
@@ -77,6 +79,7 @@ class ModelLoader extends HTMLElement {
     ownInput.addEventListener('change', async () => {
       const f = ownInput.files?.[0];
       ownInput.value = '';
+      if (f) showChosenFile(ownInput, f.name);
       if (f) dispatch({ type: 'own-image', image: (await decodeImageBlob(f)).image });
     });
     render();
