@@ -11,6 +11,7 @@ import { fc1WeightBytes } from '../../lib/model/spec';
 import { adapterFacts, parseRememberedChoice, rememberKey } from '../../lib/webgpu/backend';
 import type { BackendStore } from './training-effects';
 import { rememberedText } from './training-view';
+import { wireTrainingLink } from './training-link';
 
 const t = de.training;
 
@@ -45,6 +46,7 @@ class TrainingDemo extends HTMLElement {
       note.hidden = !follow.limited;
       note.textContent = follow.limited ? t.form.perClassLimited(s, available) : '';
     };
+    wireTrainingLink(this);
     size.addEventListener('change', followSize);
     followSize();
     // Offer only input sizes whose largest buffer (fc1's weights) the GPU can hold.
