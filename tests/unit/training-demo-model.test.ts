@@ -10,6 +10,8 @@ import { checkInput, readModelFile } from '../../src/lib/model/model-file';
 import { createSimpleCNN } from '../../src/lib/model/simplecnn';
 import { createTrainedDemo } from '../../src/lib/train/demo-model';
 import { simulatedFailure } from '../../src/lib/train/simulated-failure';
+import { createPauseGate, runDemo } from '../../src/lib/train/demo-run';
+import type { AssetManifest } from '../../src/lib/data/manifest';
 import { createImage, type RGBAImage } from '../../src/lib/transforms/image';
 import { resizeFor } from '../../src/lib/transforms/sizes';
 
@@ -75,4 +77,33 @@ describe('simulatedFailure (demo-simulate)', () => {
     expect(() => simulatedFailure(undefined)).not.toThrow();
     expect(() => simulatedFailure('toString')).not.toThrow();
   });
+});
+
+describe('runDemo before its first report', () => {
+  it('says which batch of the first epoch starts until the first batch is reported, then nothing more', async () => {
+    // 2 classes × 6 training images (+ validation), 16 × 16, batch 4: 3 batches per epoch.
+    const size = 16;
+    const stored = resizeFor(size);
+    const labels: number[] = [];
+    const subset: ('train' | 'val')[] = [];
+    for (const c of [0, 1]) for (let i = 0; i < 8; i++) (labels.push(c), subset.push(i < 6 ? 'train' : 'val'));
+    const set = { id: `demo-${size}`, cropSize: size, size: stored, labels, subset, sources: [], shards: [], bytes: 0 };
+    const manifest = { dataset: { classes: ['a', 'b'] }, demoClasses: [0, 1], sets: [set] } as unknown as AssetManifest;
+    const images = labels.map(() => gradient(stored, stored));
+    const events: string[] = [];
+    const result = await runDemo(tf, manifest, set, images, { classes: 2, perClass: 6, cropSize: size, epochs: 1, batchSize: 4, learningRate: 0.001, recipe: 'corrected', seed: 1 }, 'stock', {
+      signal: new AbortController().signal,
+      gate: createPauseGate(),
+      onData: () => {},
+      onBuilding: () => events.push('building'),
+      onBatchStarting: (batch, batches) => events.push(`starting ${batch}/${batches}`),
+      onBatch: (p) => events.push(`batch ${p.epoch}.${p.batch}`),
+      onEpoch: () => {},
+      onEvaluating: () => {},
+      onFallback: () => {},
+    });
+    result.model.dispose();
+    expect(events.slice(0, 5)).toEqual(['building', 'starting 1/3', 'starting 2/3', 'batch 1.1', 'batch 1.2']);
+    expect(events.filter((e) => e.startsWith('starting'))).toHaveLength(2);
+  }, 60_000);
 });

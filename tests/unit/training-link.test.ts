@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { noticesText, readLink, writeLink } from '../../src/lib/demo/link-state';
 import { LEARNING_RATES, SEED_OPTION, TRAINING_OPTIONS, TRAINING_RECIPES } from '../../src/lib/demo/options';
-import { trainingField, trainingLink } from '../../src/lib/demo/training-link';
+import { readTrainingLink, trainingField, trainingLink } from '../../src/lib/demo/training-link';
 
-const defaults = readLink(trainingLink, '').values;
+const defaults = readTrainingLink('').values;
 
 describe('trainingLink', () => {
   it('has one field per setting of the options table, plus seed, lr, recipe and the three test switches', () => {
@@ -20,7 +20,7 @@ describe('trainingLink', () => {
   });
 
   it('reads non-default values, also ones the form does not list but the range allows', () => {
-    const { values, notices } = readLink(trainingLink, '?demo-classes=2&demo-per-class=4&demo-size=16&demo-batch=4&demo-epochs=100&demo-seed=4294967295&demo-lr=0.003&demo-recipe=original&demo-backend=cpu&demo-kernels=stock&demo-simulate=device-lost');
+    const { values, notices } = readTrainingLink('?demo-classes=2&demo-per-class=4&demo-size=16&demo-batch=4&demo-epochs=100&demo-seed=4294967295&demo-lr=0.003&demo-recipe=original&demo-backend=cpu&demo-kernels=stock&demo-simulate=device-lost');
     expect(notices).toEqual([]);
     expect(values).toEqual({ classes: 2, 'per-class': 4, size: 16, batch: 4, epochs: 100, seed: 4294967295, lr: '0.003', recipe: 'original', backend: 'cpu', kernels: 'stock', simulate: 'device-lost' });
   });

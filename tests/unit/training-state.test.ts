@@ -93,7 +93,7 @@ describe('training island state', () => {
     const late = run(s, batch(oldId, 1, 2), w(oldId, { type: 'done', stopped: false, evaluation }), w(oldId, { type: 'prediction', ranked: [], seen: SEEN }));
     expect(late).toBe(s);
     const v = viewOf(s);
-    expect(v.run).toEqual({ progress: 0, progressLine: '', stats: '', rows: [], curves: { loss: [], accuracy: [], epochs: 2 }, csv: false, model: false });
+    expect(v.run).toEqual({ progress: null, progressLine: '', stats: '', rows: [], curves: { loss: [], accuracy: [], epochs: 2 }, csv: false, model: false });
     expect(v.results).toBeNull();
     expect(v.status).toBe('Lade TensorFlow.js im Hintergrund …');
     expect(v.news).toBe('');
@@ -304,6 +304,30 @@ describe('training island state', () => {
       { epoch: 1, value: 0.68, series: 'Validierung' },
     ]);
     expect(c.accuracy.map((p) => p.value)).toEqual([0.5, 0.5, 0.75]);
+  });
+
+  it('before the first batch says which stage and which batch runs, with an indeterminate bar, in German (CPU: why it takes long)', () => {
+    let s = update(initialState, start(CONFIG));
+    const id = s.run!.id;
+    expect(viewOf(s).run!.progress).toBeNull(); // loading: working, not countable in batches yet
+    s = run(s, w(id, { type: 'backend', name: 'cpu', notes: [{ kind: 'forced', backend: 'cpu' }], kernels: null }), w(id, { type: 'phase', phase: 'images' }));
+    expect(viewOf(s).status).toBe('Lade die Bilder …');
+    s = run(s, w(id, { type: 'data', counts: { classes: ['a', 'b'], train: 200, val: 50, trainCounts: [100, 100], valCounts: [25, 25] } }), w(id, { type: 'phase', phase: 'building' }));
+    expect(viewOf(s).status).toBe('200 Trainings- und 50 Validierungsbilder geladen; baue SimpleCNN …');
+    s = update(s, w(id, { type: 'phase', phase: 'first-batches', batch: 1, batches: 7 }));
+    expect(viewOf(s).status).toBe('SimpleCNN ist gebaut. Rechne Batch 1 von 7 der ersten Epoche auf dem Prozessor: Jeder Batch dauert hier einige Sekunden, und Verlust und Tempo erscheinen erst nach dem zweiten …');
+    s = update(s, w(id, { type: 'phase', phase: 'first-batches', batch: 2, batches: 7 }));
+    expect(viewOf(s).status).toMatch(/^SimpleCNN ist gebaut\. Rechne Batch 2 von 7 der ersten Epoche auf dem Prozessor/);
+    expect(viewOf(s).run!.progress).toBeNull();
+    s = update(s, batch(id, 1, 1, 7));
+    expect(viewOf(s)).toMatchObject({ status: 'Training läuft: Epoche 1 von 2.', run: { progress: 1 / 14 } });
+    // On a GPU backend the same stage without the CPU's excuse.
+    const other = update(initialState, start(CONFIG));
+    const gid = other.run!.id;
+    const gpu = run(other, w(gid, { type: 'backend', name: 'webgpu', notes: [], kernels: 'fast' }), w(gid, { type: 'phase', phase: 'first-batches', batch: 1, batches: 3 }));
+    expect(viewOf(gpu).status).toBe('SimpleCNN ist gebaut. Rechne Batch 1 von 3 der ersten Epoche; Verlust und Tempo erscheinen, sobald der nächste Batch angelaufen ist …');
+    // Stopped before any batch: the bar is empty, not indeterminate.
+    expect(viewOf(run(gpu, { type: 'stop' }, w(gid, { type: 'done', stopped: true, evaluation: null }))).run!.progress).toBe(0);
   });
 
   it('reports progress, rate and remaining time from the batch times', () => {

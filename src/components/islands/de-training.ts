@@ -63,6 +63,10 @@ export const TRAINING = {
     imagesBeside: (loaded: string, total: string) => ` Nebenher geladen: ${loaded} von ${total} Bilddateien.`,
     images: (loaded?: string, total?: string) => (loaded && total ? `Lade die Bilder (${loaded} von ${total}) …` : 'Lade die Bilder …'),
     building: (train: string, val: string) => `${train} Trainings- und ${val} Validierungsbilder geladen; baue SimpleCNN …`,
+    firstBatches: (batch: number, batches: number) =>
+      `SimpleCNN ist gebaut. Rechne Batch ${batch} von ${batches} der ersten Epoche; Verlust und Tempo erscheinen, sobald der nächste Batch angelaufen ist …`,
+    firstBatchesCpu: (batch: number, batches: number) =>
+      `SimpleCNN ist gebaut. Rechne Batch ${batch} von ${batches} der ersten Epoche auf dem Prozessor: Jeder Batch dauert hier einige Sekunden, und Verlust und Tempo erscheinen erst nach dem zweiten …`,
     training: (epoch: number, of: number) => `Training läuft: Epoche ${epoch} von ${of}.`,
     validating: (epoch: number) => `Validierung nach Epoche ${epoch} läuft …`,
     evaluating: 'Werte das Modell auf den Validierungsbildern aus …',

@@ -6,8 +6,7 @@
  * table (lib/demo/options.ts); the link's fields from lib/demo/training-link.ts.
  */
 import { TRAINING_OPTIONS, TRAINING_RECIPES, LEARNING_RATES, allowedText, isAllowed, type IntegerOption } from '../../lib/demo/options';
-import { readLink } from '../../lib/demo/link-state';
-import { trainingLink } from '../../lib/demo/training-link';
+import { readTrainingLink } from '../../lib/demo/training-link';
 import type { BackendName } from '../../lib/webgpu/backend';
 import { de } from './de';
 import type { DemoConfig } from './training-protocol';
@@ -24,7 +23,7 @@ export interface ChosenRun {
 
 /** The configuration from the form and the link's extras (a garbled extra is its default; the link's notice says so). Throws a German message for a form value outside the table. */
 export function readConfig(form: (field: string) => string, search: string): ChosenRun {
-  const { values } = readLink(trainingLink, search);
+  const { values } = readTrainingLink(search);
   const read = (option: IntegerOption) => {
     const raw = form(option.field);
     const value = Number(raw);

@@ -6,9 +6,9 @@
  * "Link kopieren" copies it. The fields are lib/demo/training-link.ts.
  */
 import { formatNumber } from '../../lib/format';
-import { hasLink, noticesText, readLink } from '../../lib/demo/link-state';
+import { hasLink, noticesText } from '../../lib/demo/link-state';
 import { LEARNING_RATES, TRAINING_OPTIONS, TRAINING_RECIPES } from '../../lib/demo/options';
-import { trainingField, trainingLink, type TrainingLink } from '../../lib/demo/training-link';
+import { readTrainingLink, trainingField, trainingLink, type TrainingLink } from '../../lib/demo/training-link';
 import { addLinkBar, copyLink, linkOf, replaceLink } from './link-control';
 
 const SETTINGS = Object.values(TRAINING_OPTIONS).map((o) => ({ name: trainingField(o.param), field: o.field }));
@@ -44,7 +44,7 @@ function fromForm(root: HTMLElement, kept: TrainingLink): TrainingLink {
  * in step with the form. Call before the form's own follow-ups (per-class after size) run.
  */
 export function wireTrainingLink(root: HTMLElement): void {
-  const { values, notices } = readLink(trainingLink, location.search);
+  const { values, notices } = readTrainingLink(location.search);
   const linked = hasLink(trainingLink, location.search);
   if (linked) applyToForm(root, values);
   const write = () => replaceLink(trainingLink, fromForm(root, values));

@@ -15,7 +15,7 @@ export type DemoConfig = DemoRunConfig;
 export type { DataCounts, DemoEvaluation, InspectSource };
 
 /** What the worker is doing when it is not in a training batch. */
-export type WorkerPhase = 'backend' | 'measuring' | 'images' | 'building' | 'validating' | 'evaluating';
+export type WorkerPhase = 'backend' | 'measuring' | 'images' | 'building' | 'first-batches' | 'validating' | 'evaluating';
 
 /** Messages from the island to its worker. */
 export type ToWorker =
@@ -31,8 +31,8 @@ export type ToWorker =
 
 /** Messages from the worker to the island (its reports). */
 export type FromWorker =
-  /** `backend`: the backend being measured ('measuring'); `epoch`: the epoch being validated. */
-  | { type: 'phase'; phase: WorkerPhase; epoch?: number; backend?: BackendName }
+  /** `backend`: the backend being measured ('measuring'); `epoch`: the epoch being validated; `batch` of `batches`: the batch starting before the first report ('first-batches'). */
+  | { type: 'phase'; phase: WorkerPhase; epoch?: number; backend?: BackendName; batch?: number; batches?: number }
   /** Image download progress; it runs beside the backend choice. */
   | { type: 'images'; loaded: number; total: number }
   | { type: 'backend'; name: BackendName; notes: BackendNote[]; kernels: 'fast' | 'stock' | null }

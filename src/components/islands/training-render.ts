@@ -60,7 +60,8 @@ export function renderView({ el, view, drawn, evaluation, inspection, redrawChar
   el.run.hidden = !view.run;
   const next: Drawn = { ...drawn };
   const run = view.run;
-  el.progress.value = run?.progress ?? 0;
+  if (run && run.progress === null) el.progress.removeAttribute('value'); // indeterminate: working, not countable yet
+  else el.progress.value = run?.progress ?? 0;
   setText(el.progressLine, run?.progressLine ?? '');
   setText(el.stats, run?.stats ?? '');
   el.csv.disabled = !run?.csv;

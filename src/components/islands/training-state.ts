@@ -63,6 +63,8 @@ export interface Run {
   /** The backend whose training step is being timed (software adapter, first start). */
   measuring: BackendName | null;
   validatingEpoch: number | null;
+  /** Before the first report: the batch of the first epoch that is being computed, of how many. */
+  starting: { batch: number; batches: number } | null;
   backend: { name: BackendName; notes: BackendNote[]; kernels: 'fast' | 'stock' | null } | null;
   counts: DataCounts | null;
   progress: Progress | null;
@@ -150,6 +152,7 @@ function newRun(id: number, config: DemoConfig): Run {
     images: null,
     measuring: null,
     validatingEpoch: null,
+    starting: null,
     backend: null,
     counts: null,
     progress: null,
@@ -247,6 +250,7 @@ function fromWorker(state: State, run: Run, m: FromWorker): Update {
         activity: m.phase,
         measuring: m.phase === 'measuring' ? (m.backend ?? null) : null,
         validatingEpoch: m.phase === 'validating' ? (m.epoch ?? null) : run.validatingEpoch,
+        starting: m.phase === 'first-batches' && m.batch && m.batches ? { batch: m.batch, batches: m.batches } : run.starting,
       });
     case 'images':
       return finished ? none(state) : next({ images: { loaded: m.loaded, total: m.total } });

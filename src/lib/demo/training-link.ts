@@ -7,7 +7,7 @@
  */
 import { SIMULATED_FAILURES } from '../train/simulated-failure';
 import { BACKENDS } from '../webgpu/backend';
-import { choiceField, integerField, seedField, type LinkField, type LinkSpec, type LinkValues } from './link-state';
+import { choiceField, integerField, readLink, seedField, type LinkField, type LinkNotice, type LinkSpec } from './link-state';
 import { LEARNING_RATES, SEED_OPTION, TRAINING_OPTIONS, TRAINING_RECIPES, allowedText, isAllowed, type IntegerOption } from './options';
 
 /** The training demo's parameter prefix. */
@@ -37,19 +37,32 @@ function optionalChoice(choices: readonly string[]): LinkField<string | null> {
 export const trainingField = (param: string) => param.slice(TRAINING_PREFIX.length);
 
 /** The training demo's link: the settings' fields by name without prefix (`classes`, `per-class`, `size`, …). */
-export const trainingLink = {
+export const trainingLink: LinkSpec = {
   prefix: TRAINING_PREFIX,
   demo: 'Training im Browser',
   fields: {
-    ...(Object.fromEntries(Object.values(TRAINING_OPTIONS).map((o) => [trainingField(o.param), settingField(o)])) as Record<string, LinkField<number>>),
-    [trainingField(SEED_OPTION.param)]: seedField(SEED_OPTION.default) as LinkField<number>,
+    ...Object.fromEntries(Object.values(TRAINING_OPTIONS).map((o) => [trainingField(o.param), settingField(o)])),
+    [trainingField(SEED_OPTION.param)]: seedField(SEED_OPTION.default),
     [LEARNING_RATES.field]: choiceField<string>(LEARNING_RATES.choices, LEARNING_RATES.default),
     [TRAINING_RECIPES.field]: choiceField<string>(TRAINING_RECIPES.choices, TRAINING_RECIPES.default),
     backend: optionalChoice(BACKENDS),
     kernels: optionalChoice(['fast', 'stock']),
     simulate: optionalChoice(Object.keys(SIMULATED_FAILURES)),
-  },
-} satisfies LinkSpec;
+  } as Record<string, LinkField<unknown>>,
+};
 
-/** What the training demo keeps in its link. */
-export type TrainingLink = LinkValues<typeof trainingLink>;
+/** What the training demo keeps in its link: the settings by field name (numbers), and the named extras. */
+export type TrainingLink = Record<string, number | string | null> & {
+  seed: number;
+  lr: string;
+  recipe: string;
+  backend: string | null;
+  kernels: string | null;
+  simulate: string | null;
+};
+
+/** The training demo's link in `search`: every field's value (its default where absent or garbled) and the notices. */
+export function readTrainingLink(search: string): { values: TrainingLink; notices: LinkNotice[] } {
+  const { values, notices } = readLink(trainingLink, search);
+  return { values: values as TrainingLink, notices };
+}
