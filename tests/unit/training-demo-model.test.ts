@@ -96,14 +96,14 @@ describe('runDemo before its first report', () => {
       gate: createPauseGate(),
       onData: () => {},
       onBuilding: () => events.push('building'),
-      onBatchStarting: (batch, batches) => events.push(`starting ${batch}/${batches}`),
+      onBatchStarting: (batch, batches, ms) => events.push(`starting ${batch}/${batches}${ms === null ? '' : ms > 0 ? ' after a batch' : ' at once'}`),
       onBatch: (p) => events.push(`batch ${p.epoch}.${p.batch}`),
       onEpoch: () => {},
       onEvaluating: () => {},
       onFallback: () => {},
     });
     result.model.dispose();
-    expect(events.slice(0, 5)).toEqual(['building', 'starting 1/3', 'starting 2/3', 'batch 1.1', 'batch 1.2']);
+    expect(events.slice(0, 5)).toEqual(['building', 'starting 1/3', 'starting 2/3 after a batch', 'batch 1.1', 'batch 1.2']);
     expect(events.filter((e) => e.startsWith('starting'))).toHaveLength(2);
   }, 60_000);
 });

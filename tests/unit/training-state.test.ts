@@ -316,8 +316,8 @@ describe('training island state', () => {
     expect(viewOf(s).status).toBe('200 Trainings- und 50 Validierungsbilder geladen; baue SimpleCNN …');
     s = update(s, w(id, { type: 'phase', phase: 'first-batches', batch: 1, batches: 7 }));
     expect(viewOf(s).status).toBe('SimpleCNN ist gebaut. Rechne Batch 1 von 7 der ersten Epoche auf dem Prozessor: Jeder Batch dauert hier einige Sekunden, und Verlust und Tempo erscheinen erst nach dem zweiten …');
-    s = update(s, w(id, { type: 'phase', phase: 'first-batches', batch: 2, batches: 7 }));
-    expect(viewOf(s).status).toMatch(/^SimpleCNN ist gebaut\. Rechne Batch 2 von 7 der ersten Epoche auf dem Prozessor/);
+    s = update(s, w(id, { type: 'phase', phase: 'first-batches', batch: 2, batches: 7, ms: 26_420 }));
+    expect(viewOf(s).status).toMatch(/^SimpleCNN ist gebaut\. Rechne Batch 2 von 7 der ersten Epoche auf dem Prozessor \(Batch 1 hat 26,4 s gedauert\): /);
     expect(viewOf(s).run!.progress).toBeNull();
     s = update(s, batch(id, 1, 1, 7));
     expect(viewOf(s)).toMatchObject({ status: 'Training läuft: Epoche 1 von 2.', run: { progress: 1 / 14 } });

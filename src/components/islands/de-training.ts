@@ -65,8 +65,8 @@ export const TRAINING = {
     building: (train: string, val: string) => `${train} Trainings- und ${val} Validierungsbilder geladen; baue SimpleCNN …`,
     firstBatches: (batch: number, batches: number) =>
       `SimpleCNN ist gebaut. Rechne Batch ${batch} von ${batches} der ersten Epoche; Verlust und Tempo erscheinen, sobald der nächste Batch angelaufen ist …`,
-    firstBatchesCpu: (batch: number, batches: number) =>
-      `SimpleCNN ist gebaut. Rechne Batch ${batch} von ${batches} der ersten Epoche auf dem Prozessor: Jeder Batch dauert hier einige Sekunden, und Verlust und Tempo erscheinen erst nach dem zweiten …`,
+    firstBatchesCpu: (batch: number, batches: number, lastSeconds: string | null) =>
+      `SimpleCNN ist gebaut. Rechne Batch ${batch} von ${batches} der ersten Epoche auf dem Prozessor${lastSeconds ? ` (Batch ${batch - 1} hat ${lastSeconds} s gedauert)` : ''}: Jeder Batch dauert hier einige Sekunden, und Verlust und Tempo erscheinen erst nach dem zweiten …`,
     training: (epoch: number, of: number) => `Training läuft: Epoche ${epoch} von ${of}.`,
     validating: (epoch: number) => `Validierung nach Epoche ${epoch} läuft …`,
     evaluating: 'Werte das Modell auf den Validierungsbildern aus …',

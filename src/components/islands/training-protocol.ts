@@ -31,8 +31,8 @@ export type ToWorker =
 
 /** Messages from the worker to the island (its reports). */
 export type FromWorker =
-  /** `backend`: the backend being measured ('measuring'); `epoch`: the epoch being validated; `batch` of `batches`: the batch starting before the first report ('first-batches'). */
-  | { type: 'phase'; phase: WorkerPhase; epoch?: number; backend?: BackendName; batch?: number; batches?: number }
+  /** `backend`: the backend being measured ('measuring'); `epoch`: the epoch being validated; `batch` of `batches`: the batch starting before the first report ('first-batches'), `ms` since the one before started. */
+  | { type: 'phase'; phase: WorkerPhase; epoch?: number; backend?: BackendName; batch?: number; batches?: number; ms?: number }
   /** Image download progress; it runs beside the backend choice. */
   | { type: 'images'; loaded: number; total: number }
   | { type: 'backend'; name: BackendName; notes: BackendNote[]; kernels: 'fast' | 'stock' | null }

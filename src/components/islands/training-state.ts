@@ -64,7 +64,7 @@ export interface Run {
   measuring: BackendName | null;
   validatingEpoch: number | null;
   /** Before the first report: the batch of the first epoch that is being computed, of how many. */
-  starting: { batch: number; batches: number } | null;
+  starting: { batch: number; batches: number; ms: number | null } | null;
   backend: { name: BackendName; notes: BackendNote[]; kernels: 'fast' | 'stock' | null } | null;
   counts: DataCounts | null;
   progress: Progress | null;
@@ -250,7 +250,7 @@ function fromWorker(state: State, run: Run, m: FromWorker): Update {
         activity: m.phase,
         measuring: m.phase === 'measuring' ? (m.backend ?? null) : null,
         validatingEpoch: m.phase === 'validating' ? (m.epoch ?? null) : run.validatingEpoch,
-        starting: m.phase === 'first-batches' && m.batch && m.batches ? { batch: m.batch, batches: m.batches } : run.starting,
+        starting: m.phase === 'first-batches' && m.batch && m.batches ? { batch: m.batch, batches: m.batches, ms: m.ms ?? null } : run.starting,
       });
     case 'images':
       return finished ? none(state) : next({ images: { loaded: m.loaded, total: m.total } });

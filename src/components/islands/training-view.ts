@@ -102,8 +102,9 @@ function statusOf(state: State): string {
     case 'building':
       return run.counts ? t.status.building(num(run.counts.train), num(run.counts.val)) : t.status.images();
     case 'first-batches': {
-      const s = run.starting ?? { batch: 1, batches: 1 };
-      return (run.backend?.name === 'cpu' ? t.status.firstBatchesCpu : t.status.firstBatches)(s.batch, s.batches);
+      const s = run.starting ?? { batch: 1, batches: 1, ms: null };
+      if (run.backend?.name !== 'cpu') return t.status.firstBatches(s.batch, s.batches);
+      return t.status.firstBatchesCpu(s.batch, s.batches, s.ms === null ? null : num(s.ms / 1000, 1));
     }
     case 'training':
       return t.status.training(Math.min(run.history.length + 1, run.config.epochs), run.config.epochs);

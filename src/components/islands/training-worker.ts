@@ -39,7 +39,7 @@ async function start({ config, assetsUrl, backend: forced, remembered, kernels, 
     gate,
     onData: (counts) => post({ type: 'data', counts }),
     onBuilding: () => post({ type: 'phase', phase: 'building' }),
-    onBatchStarting: (batch, batches) => post({ type: 'phase', phase: 'first-batches', batch, batches }),
+    onBatchStarting: (batch, batches, msSince) => post({ type: 'phase', phase: 'first-batches', batch, batches, ms: msSince ?? undefined }),
     onBatch: (progress) => {
       simulatedFailure(simulate);
       const mem = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
