@@ -180,9 +180,51 @@ describe.skipIf(!!skipReason)('the other demos from their links', () => {
   });
 });
 
+describe.skipIf(!!skipReason)('the training demo from its link', () => {
+  const browser = useBrowser();
+  const form = (page: Page) =>
+    page.locator('training-demo form').evaluate((f: HTMLFormElement) => Object.fromEntries([...f.querySelectorAll<HTMLInputElement>('select, input:checked')].map((c) => [c.name, c.value])));
+
+  it('sets every setting of the link in the form before the start, writes changes back and copies the link', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(urlOf('trainingsschleife/?demo-classes=3&demo-per-class=4&demo-size=16&demo-epochs=2&demo-batch=4&demo-lr=0.003&demo-recipe=original&demo-seed=7&demo-backend=cpu'));
+    const demo = page.locator('training-demo');
+    await demo.locator('.link-bar').waitFor();
+    expect(await form(page)).toEqual({ classes: '3', perClass: '4', size: '16', epochs: '2', batch: '4', lr: '0.003', recipe: 'original' });
+    expect(await demo.locator('select[name="batch"] option:checked').innerText()).toBe('4'); // not a form choice: added from the link
+    expect(await demo.locator('.link-notes').innerText()).toBe('');
+    await demo.locator('select[name="epochs"]').selectOption('5');
+    await expect.poll(() => params(page)['demo-epochs']).toBeUndefined(); // the default leaves the address
+    expect(params(page)).toMatchObject({ 'demo-classes': '3', 'demo-batch': '4', 'demo-seed': '7', 'demo-backend': 'cpu', 'demo-recipe': 'original' });
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(urlOf('')).origin });
+    await demo.getByRole('button', { name: 'Link kopieren' }).click();
+    await demo.getByRole('status').filter({ hasText: 'Link kopiert.' }).waitFor();
+    const copied = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+    expect(Object.fromEntries(copied.searchParams)).toEqual(params(page));
+    expect(copied.hash).toBe('#live-demo-simplecnn-in-deinem-browser-trainieren');
+    await page.close();
+  });
+
+  it('opens a link with garbage with the defaults and a German notice, and cleans the address', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(urlOf('trainingsschleife/?demo-size=17&demo-classes=zwei&demo-lr=1&demo-backend=gpu&demo-farbe=rot'));
+    const demo = page.locator('training-demo');
+    await demo.locator('.link-bar').waitFor();
+    expect(await form(page)).toMatchObject({ classes: '5', size: '32', lr: '0.001', recipe: 'corrected' });
+    const note = await demo.locator('.link-notes').innerText();
+    expect(note).toMatch(/^Training im Browser: Nicht alles aus dem Link ließ sich übernehmen\./);
+    expect(note).toContain('„demo-size=17“; erlaubt: 16, 32, 64, 128, 224. Die Demo nimmt stattdessen die Voreinstellung (32).');
+    expect(note).toContain('„demo-backend=gpu“; erlaubt: webgpu, webgl, cpu.');
+    expect(note).toContain('„demo-farbe=rot“, das kennt diese Demo nicht');
+    expect(await demo.getByRole('alert').innerText()).toBe('');
+    expect(new URL(page.url()).search).toBe('');
+    await page.close();
+  });
+});
+
 describe.skipIf(!!skipReason)('the example links on "Alle Live-Demos"', () => {
   const browser = useBrowser();
-  const DEMOS: Record<string, string> = { 'pg-': 'transforms-playground', 'batch-': 'batch-preview', 'summary-': 'model-summary', 'conv-': 'convolution-figure' };
+  const DEMOS: Record<string, string> = { 'pg-': 'transforms-playground', 'batch-': 'batch-preview', 'summary-': 'model-summary', 'conv-': 'convolution-figure', 'demo-': 'training-demo' };
 
   it('give one link per demo, and each opens its demo with every value taken (no notice)', async () => {
     const page = await browser.context.newPage();

@@ -88,12 +88,12 @@ describe('training island effects', () => {
   it('asks the worker for a prediction and an inspection only after the run, for this run', () => {
     const done = steps(initialState, start, batch(1, 1, 1), w(1, { type: 'epoch', metrics }), w(1, { type: 'done', stopped: false, evaluation: { ...evaluation, examples: [{ width: 1, height: 1, data: new Uint8ClampedArray(4), label: 0, ranked: [] }] } }));
     const image = { width: 1, height: 1, data: new Uint8ClampedArray(4) };
-    expect(update(done, { type: 'own-image', run: 1, image }).effects).toEqual([{ type: 'post', message: { type: 'predict', image } }]);
-    expect(update(done, { type: 'own-image', run: 2, image }).effects).toEqual([]);
+    expect(update(done, { type: 'own-image', run: 1, name: 'a.png', image }).effects).toEqual([{ type: 'post', message: { type: 'predict', image } }]);
+    expect(update(done, { type: 'own-image', run: 2, name: 'a.png', image }).effects).toEqual([]);
     const asked = update(done, { type: 'inspect', run: 1, source: { kind: 'example', index: 0 } });
     expect(asked.effects).toEqual([{ type: 'post', message: { type: 'inspect', source: { kind: 'example', index: 0 } } }]);
     expect(update(asked.state, { type: 'inspect', run: 1, source: { kind: 'example', index: 0 } }).effects).toEqual([]); // one at a time
-    expect(update(steps(initialState, start), { type: 'own-image', run: 1, image }).effects).toEqual([]);
+    expect(update(steps(initialState, start), { type: 'own-image', run: 1, name: 'a.png', image }).effects).toEqual([]);
   });
 });
 

@@ -10,6 +10,8 @@ import { initialState, isBusy, update as reduce, type Message, type State } from
 import { viewOf } from '../../src/components/islands/training-view';
 
 const IMAGE = { width: 1, height: 1, data: new Uint8ClampedArray(4) };
+/** The crop the model saw, as the worker reports it with a prediction. */
+const SEEN = { width: 16, height: 16, data: new Uint8ClampedArray(16 * 16 * 4) };
 const CONFIG: DemoConfig = { classes: 2, perClass: 4, cropSize: 16, epochs: 2, batchSize: 4, learningRate: 0.001, recipe: 'corrected', seed: 0 };
 
 /** The next state alone (the effects are checked in their own tests). */
@@ -82,16 +84,16 @@ describe('training island state', () => {
   it('after reset and a new start shows no progress, curve, table, result or prediction of the old run', () => {
     let s = finishedRun();
     const oldId = s.run!.id;
-    s = run(s, { type: 'own-image', run: oldId, image: IMAGE }, w(oldId, { type: 'prediction', ranked: [{ label: 1, p: 0.6 }] }));
-    expect(viewOf(s).results!.own).toBe('Vorhersage: Motorbikes 60,0\u00a0%');
+    s = run(s, { type: 'own-image', run: oldId, name: 'motorrad.jpg', image: IMAGE }, w(oldId, { type: 'prediction', ranked: [{ label: 1, p: 0.6 }], seen: SEEN }));
+    expect(viewOf(s).results).toMatchObject({ own: 'Vorhersage für „motorrad.jpg“: Motorbikes 60,0\u00a0%', ownFile: 'motorrad.jpg', ownSeen: { image: SEEN, label: '„motorrad.jpg“, wie das Modell es sah (16 × 16 Pixel)' } });
     s = update(s, { type: 'reset' });
     expect(viewOf(s)).toMatchObject({ state: 'idle', status: 'Zurückgesetzt. Du kannst die Einstellungen ändern und neu starten.', run: null, results: null, epoch: '0', backend: '' });
     s = update(s, start(CONFIG));
     // The old worker's last words arrive late: they belong to another run and change nothing.
-    const late = run(s, batch(oldId, 1, 2), w(oldId, { type: 'done', stopped: false, evaluation }), w(oldId, { type: 'prediction', ranked: [] }));
+    const late = run(s, batch(oldId, 1, 2), w(oldId, { type: 'done', stopped: false, evaluation }), w(oldId, { type: 'prediction', ranked: [], seen: SEEN }));
     expect(late).toBe(s);
     const v = viewOf(s);
-    expect(v.run).toEqual({ progress: 0, progressLine: '', stats: '', rows: [], curves: { loss: [], accuracy: [], epochs: 2 }, csv: false, model: false });
+    expect(v.run).toEqual({ progress: null, progressLine: '', stats: '', rows: [], curves: { loss: [], accuracy: [], epochs: 2 }, csv: false, model: false });
     expect(v.results).toBeNull();
     expect(v.status).toBe('Lade TensorFlow.js im Hintergrund …');
     expect(v.news).toBe('');
@@ -227,13 +229,15 @@ describe('training island state', () => {
   it('gives the right reason for a refused own image', () => {
     const s = finishedRun();
     const id = s.run!.id;
-    const big = update(s, { type: 'own-image-rejected', run: id, code: 'too-large', width: 8000, height: 6000 });
-    expect(viewOf(big).results!.own).toBe('Das Bild ist mit 8.000 × 6.000 Pixeln zu groß (höchstens 40 Megapixel). Verkleinere es bitte vorher.');
-    const text = update(s, { type: 'own-image-rejected', run: id, code: 'not-an-image' });
-    expect(viewOf(text).results!.own).toMatch(/^Diese Datei ist kein Bild/);
-    const pending = update(s, { type: 'own-image', run: id, image: IMAGE });
-    expect(viewOf(pending).results!.own).toBe('Das Bild wird klassifiziert …');
-    expect(viewOf(update(pending, w(id, { type: 'error', kind: 'other', message: 'HTTP 404' }))).results!.own).toBe('Die Vorhersage ist fehlgeschlagen: Eine Bilddatei ließ sich nicht laden (HTTP-Status 404)');
+    expect(viewOf(s).results).toMatchObject({ own: '', ownFile: null, ownSeen: null });
+    const big = update(s, { type: 'own-image-rejected', run: id, name: 'riesig.jpg', code: 'too-large', width: 8000, height: 6000 });
+    expect(viewOf(big).results!.own).toBe('„riesig.jpg“: Das Bild ist mit 8.000 × 6.000 Pixeln zu groß (höchstens 40 Megapixel). Verkleinere es bitte vorher.');
+    expect(viewOf(big).results).toMatchObject({ ownFile: 'riesig.jpg', ownSeen: null });
+    const text = update(s, { type: 'own-image-rejected', run: id, name: 'notiz.txt', code: 'not-an-image' });
+    expect(viewOf(text).results!.own).toMatch(/^„notiz\.txt“: Diese Datei ist kein Bild/);
+    const pending = update(s, { type: 'own-image', run: id, name: 'katze.png', image: IMAGE });
+    expect(viewOf(pending).results).toMatchObject({ own: '„katze.png“ wird klassifiziert …', ownFile: 'katze.png', ownSeen: null });
+    expect(viewOf(update(pending, w(id, { type: 'error', kind: 'other', message: 'HTTP 404' }))).results!.own).toBe('Die Vorhersage für „katze.png“ ist fehlgeschlagen: Eine Bilddatei ließ sich nicht laden (HTTP-Status 404)');
   });
 
   it('looks inside the model for a chosen image: pending, then shown, announced in German; only one request at a time', () => {
@@ -281,7 +285,7 @@ describe('training island state', () => {
       ],
     });
     // After the own image is classified, it can be chosen; a failure is said and the results stay.
-    const own = run(ready, { type: 'own-image', run: id, image: IMAGE }, w(id, { type: 'prediction', ranked: [{ label: 1, p: 0.6 }] }));
+    const own = run(ready, { type: 'own-image', run: id, name: 'x.png', image: IMAGE }, w(id, { type: 'prediction', ranked: [{ label: 1, p: 0.6 }], seen: SEEN }));
     expect(viewOf(own).results!.inspect.options[2]).toEqual({ value: 'own', label: 'Dein eigenes Bild', disabled: false });
     const asked = update(own, { type: 'inspect', run: id, source: { kind: 'own' } });
     expect(viewOf(asked).results!.inspect.status).toBe('Rechne Filter, Merkmalskarten und Saliency-Karte für dein eigenes Bild …');
@@ -300,6 +304,30 @@ describe('training island state', () => {
       { epoch: 1, value: 0.68, series: 'Validierung' },
     ]);
     expect(c.accuracy.map((p) => p.value)).toEqual([0.5, 0.5, 0.75]);
+  });
+
+  it('before the first batch says which stage and which batch runs, with an indeterminate bar, in German (CPU: why it takes long)', () => {
+    let s = update(initialState, start(CONFIG));
+    const id = s.run!.id;
+    expect(viewOf(s).run!.progress).toBeNull(); // loading: working, not countable in batches yet
+    s = run(s, w(id, { type: 'backend', name: 'cpu', notes: [{ kind: 'forced', backend: 'cpu' }], kernels: null }), w(id, { type: 'phase', phase: 'images' }));
+    expect(viewOf(s).status).toBe('Lade die Bilder …');
+    s = run(s, w(id, { type: 'data', counts: { classes: ['a', 'b'], train: 200, val: 50, trainCounts: [100, 100], valCounts: [25, 25] } }), w(id, { type: 'phase', phase: 'building' }));
+    expect(viewOf(s).status).toBe('200 Trainings- und 50 Validierungsbilder geladen; baue SimpleCNN …');
+    s = update(s, w(id, { type: 'phase', phase: 'first-batches', batch: 1, batches: 7 }));
+    expect(viewOf(s).status).toBe('SimpleCNN ist gebaut. Rechne Batch 1 von 7 der ersten Epoche auf dem Prozessor: Jeder Batch dauert hier einige Sekunden, und Verlust und Tempo erscheinen erst nach dem zweiten …');
+    s = update(s, w(id, { type: 'phase', phase: 'first-batches', batch: 2, batches: 7, ms: 26_420 }));
+    expect(viewOf(s).status).toMatch(/^SimpleCNN ist gebaut\. Rechne Batch 2 von 7 der ersten Epoche auf dem Prozessor \(Batch 1 hat 26,4 s gedauert\): /);
+    expect(viewOf(s).run!.progress).toBeNull();
+    s = update(s, batch(id, 1, 1, 7));
+    expect(viewOf(s)).toMatchObject({ status: 'Training läuft: Epoche 1 von 2.', run: { progress: 1 / 14 } });
+    // On a GPU backend the same stage without the CPU's excuse.
+    const other = update(initialState, start(CONFIG));
+    const gid = other.run!.id;
+    const gpu = run(other, w(gid, { type: 'backend', name: 'webgpu', notes: [], kernels: 'fast' }), w(gid, { type: 'phase', phase: 'first-batches', batch: 1, batches: 3 }));
+    expect(viewOf(gpu).status).toBe('SimpleCNN ist gebaut. Rechne Batch 1 von 3 der ersten Epoche; Verlust und Tempo erscheinen, sobald der nächste Batch angelaufen ist …');
+    // Stopped before any batch: the bar is empty, not indeterminate.
+    expect(viewOf(run(gpu, { type: 'stop' }, w(gid, { type: 'done', stopped: true, evaluation: null }))).run!.progress).toBe(0);
   });
 
   it('reports progress, rate and remaining time from the batch times', () => {

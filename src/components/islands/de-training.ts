@@ -63,6 +63,10 @@ export const TRAINING = {
     imagesBeside: (loaded: string, total: string) => ` Nebenher geladen: ${loaded} von ${total} Bilddateien.`,
     images: (loaded?: string, total?: string) => (loaded && total ? `Lade die Bilder (${loaded} von ${total}) …` : 'Lade die Bilder …'),
     building: (train: string, val: string) => `${train} Trainings- und ${val} Validierungsbilder geladen; baue SimpleCNN …`,
+    firstBatches: (batch: number, batches: number) =>
+      `SimpleCNN ist gebaut. Rechne Batch ${batch} von ${batches} der ersten Epoche; Verlust und Tempo erscheinen, sobald der nächste Batch angelaufen ist …`,
+    firstBatchesCpu: (batch: number, batches: number, lastSeconds: string | null) =>
+      `SimpleCNN ist gebaut. Rechne Batch ${batch} von ${batches} der ersten Epoche auf dem Prozessor${lastSeconds ? ` (Batch ${batch - 1} hat ${lastSeconds} s gedauert)` : ''}: Jeder Batch dauert hier einige Sekunden, und Verlust und Tempo erscheinen erst nach dem zweiten …`,
     training: (epoch: number, of: number) => `Training läuft: Epoche ${epoch} von ${of}.`,
     validating: (epoch: number) => `Validierung nach Epoche ${epoch} läuft …`,
     evaluating: 'Werte das Modell auf den Validierungsbildern aus …',
@@ -140,9 +144,12 @@ export const TRAINING = {
     ranked: (cls: string, p: string) => `${cls} ${p}`,
     knownClasses: (list: string) =>
       `Das Modell kennt nur die Klassen, auf denen es trainiert wurde: ${list}. Jedes Bild – auch eines, das keine davon zeigt – ordnet es einer dieser Klassen zu; die Prozente verteilen sich nur auf sie.`,
-    own: (ranked: string) => `Vorhersage: ${ranked}`,
-    ownPending: 'Das Bild wird klassifiziert …',
-    ownFailed: (message: string) => `Die Vorhersage ist fehlgeschlagen: ${message}`,
+    own: (name: string, ranked: string) => `Vorhersage für „${name}“: ${ranked}`,
+    ownPending: (name: string) => `„${name}“ wird klassifiziert …`,
+    ownFailed: (name: string, message: string) => `Die Vorhersage für „${name}“ ist fehlgeschlagen: ${message}`,
+    ownRejected: (name: string, reason: string) => `„${name}“: ${reason}`,
+    /** The own image's thumbnail (its accessible name). */
+    ownSeen: (name: string, size: number) => `„${name}“, wie das Modell es sah (${size} × ${size} Pixel)`,
   },
   inspect: {
     heading: 'Ins Modell sehen',

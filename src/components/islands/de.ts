@@ -108,4 +108,6 @@ export const de = {
   training: TRAINING,
   /** The model loader (ModelLoader.astro). */
   loader: LOADER,
+  /** The German file control (FilePick.astro) instead of the browser's "Choose File" / "No file chosen". */
+  filePick: { image: 'Bild wählen …', file: 'Datei wählen …', none: 'keine Datei gewählt' },
 };

@@ -6,6 +6,7 @@
  * inside are drawn by the training demo's training-draw-inspect.ts.
  */
 import { decodeImageBlob } from '../../lib/transforms/decode-browser';
+import { showChosenFile } from './file-pick';
 import { initialLoader, updateLoader, type FromLoaderWorker, type LoaderEvent, type LoaderState } from './model-loader-state';
 import { viewLoader, type EvaluationView } from './model-loader-view';
 import { canvasOf, drawInspection } from './training-draw-inspect';
@@ -127,6 +128,7 @@ class ModelLoader extends HTMLElement {
     const choose = (f: File | undefined) => {
       if (!f) return;
       file = f;
+      showChosenFile(fileInput, f.name); // also for a dropped file
       const deviceMemoryGiB = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
       dispatch({ type: 'file', name: f.name, size: f.size, assetsUrl: new URL(this.dataset.assets!, location.href).href, deviceMemoryGiB });
     };
@@ -139,6 +141,7 @@ class ModelLoader extends HTMLElement {
     ownInput.addEventListener('change', async () => {
       const f = ownInput.files?.[0];
       ownInput.value = '';
+      if (f) showChosenFile(ownInput, f.name);
       if (f) dispatch({ type: 'own-image', image: (await decodeImageBlob(f)).image });
     });
     inspectButton.addEventListener('click', () => {

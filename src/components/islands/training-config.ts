@@ -1,11 +1,13 @@
 /**
- * The training demo's configuration from its form and its URL parameters (demo-classes,
- * demo-per-class, demo-size, demo-epochs, demo-batch, demo-seed; demo-backend=webgpu|webgl|cpu
- * forces a backend, demo-kernels=stock takes TensorFlow.js's own WebGPU kernels, demo-simulate
- * is a test hook). Choices and limits come from the options table (lib/demo/options.ts).
+ * The training demo's configuration when it starts: the settings from its form (which the link,
+ * training-link.ts, set on load) and from the link what has no control in the form — demo-seed,
+ * demo-backend=webgpu|webgl|cpu (forces a backend), demo-kernels=stock (TensorFlow.js's own
+ * WebGPU kernels) and demo-simulate (a test hook). Choices and limits come from the options
+ * table (lib/demo/options.ts); the link's fields from lib/demo/training-link.ts.
  */
-import { SEED_OPTION, TRAINING_OPTIONS, TRAINING_RECIPES, LEARNING_RATES, allowedText, isAllowed, isValidSeed } from '../../lib/demo/options';
-import { BACKENDS, parseBackendParam, type BackendName } from '../../lib/webgpu/backend';
+import { TRAINING_OPTIONS, TRAINING_RECIPES, LEARNING_RATES, allowedText, isAllowed, type IntegerOption } from '../../lib/demo/options';
+import { readTrainingLink } from '../../lib/demo/training-link';
+import type { BackendName } from '../../lib/webgpu/backend';
 import { de } from './de';
 import type { DemoConfig } from './training-protocol';
 
@@ -19,37 +21,25 @@ export interface ChosenRun {
   kernels: 'fast' | 'stock';
 }
 
-/** The configuration: URL parameters win over the form (tests choose tiny runs this way). Throws a German message. */
+/** The configuration from the form and the link's extras (a garbled extra is its default; the link's notice says so). Throws a German message for a form value outside the table. */
 export function readConfig(form: (field: string) => string, search: string): ChosenRun {
-  const q = new URLSearchParams(search);
-  const read = (key: keyof typeof TRAINING_OPTIONS) => {
-    const option = TRAINING_OPTIONS[key];
-    const raw = q.get(option.param) ?? form(option.field);
+  const { values } = readTrainingLink(search);
+  const read = (option: IntegerOption) => {
+    const raw = form(option.field);
     const value = Number(raw);
     if (!isAllowed(option, value)) throw new Error(t.invalid(option.param, raw, allowedText(option)));
     return value;
   };
-  const seedText = q.get(SEED_OPTION.param);
-  const seed = seedText === null ? SEED_OPTION.default : Number(seedText);
-  if (seedText !== null && (seedText.trim() === '' || !isValidSeed(seed))) throw new Error(t.invalid(SEED_OPTION.param, seedText, `${SEED_OPTION.min} … ${SEED_OPTION.max}`));
-  const recipe = form(TRAINING_RECIPES.field) || TRAINING_RECIPES.default;
+  const O = TRAINING_OPTIONS;
   const config: DemoConfig = {
-    classes: read('classes'),
-    perClass: read('perClass'),
-    cropSize: read('cropSize'),
-    epochs: read('epochs'),
-    batchSize: read('batchSize'),
+    classes: read(O.classes),
+    perClass: read(O.perClass),
+    cropSize: read(O.cropSize),
+    epochs: read(O.epochs),
+    batchSize: read(O.batchSize),
     learningRate: Number(form(LEARNING_RATES.field) || LEARNING_RATES.default),
-    recipe: recipe as DemoConfig['recipe'],
-    seed,
+    recipe: (form(TRAINING_RECIPES.field) || TRAINING_RECIPES.default) as DemoConfig['recipe'],
+    seed: values.seed,
   };
-  let backend: BackendName | null;
-  try {
-    backend = parseBackendParam(q.get('demo-backend'));
-  } catch {
-    throw new Error(t.invalid('demo-backend', q.get('demo-backend') ?? '', BACKENDS.join(', ')));
-  }
-  const kernels = q.get('demo-kernels') ?? 'fast';
-  if (kernels !== 'fast' && kernels !== 'stock') throw new Error(t.invalid('demo-kernels', kernels, 'fast, stock'));
-  return { config, backend, simulate: q.get('demo-simulate') ?? undefined, kernels };
+  return { config, backend: values.backend as BackendName | null, simulate: values.simulate ?? undefined, kernels: values.kernels === 'stock' ? 'stock' : 'fast' };
 }

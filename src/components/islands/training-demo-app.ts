@@ -59,10 +59,10 @@ export function startTrainingDemo(root: HTMLElement, store: BackendStore): void 
     const id = state.run?.id;
     if (!file || id === undefined) return;
     try {
-      dispatch({ type: 'own-image', run: id, image: (await decodeImageBlob(file)).image });
+      dispatch({ type: 'own-image', run: id, name: file.name, image: (await decodeImageBlob(file)).image });
     } catch (error) {
       const known = error instanceof ImageInputError ? error : null;
-      dispatch({ type: 'own-image-rejected', run: id, code: known?.code ?? 'decode-failed', width: known?.header?.width, height: known?.header?.height });
+      dispatch({ type: 'own-image-rejected', run: id, name: file.name, code: known?.code ?? 'decode-failed', width: known?.header?.width, height: known?.header?.height });
     }
   });
   on(el.inspect.button, 'click', () => {

@@ -11,6 +11,7 @@ import { fc1WeightBytes } from '../../lib/model/spec';
 import { adapterFacts, parseRememberedChoice, rememberKey } from '../../lib/webgpu/backend';
 import type { BackendStore } from './training-effects';
 import { rememberedText } from './training-view';
+import { wireTrainingLink } from './training-link';
 
 const t = de.training;
 
@@ -39,12 +40,14 @@ class TrainingDemo extends HTMLElement {
       warn.textContent = s === 224 ? t.memory.full : t.memory.large(s, formatNumber(fc1WeightBytes(s) / 4 / 1e6, 1));
       const available = Number(size.selectedOptions[0]?.dataset.perClass ?? Infinity);
       const follow = perClassChoicesFor(available, Number(perClass.value));
-      follow.choices.forEach((c, i) => (perClass.options[i].disabled = c.disabled));
+      // By value: a link may have added a number the form does not list (training-link.ts).
+      for (const c of follow.choices) for (const o of perClass.options) if (o.value === String(c.value)) o.disabled = c.disabled;
       perClass.value = String(follow.selected);
       const note = $('.per-class-note');
       note.hidden = !follow.limited;
       note.textContent = follow.limited ? t.form.perClassLimited(s, available) : '';
     };
+    wireTrainingLink(this);
     size.addEventListener('change', followSize);
     followSize();
     // Offer only input sizes whose largest buffer (fc1's weights) the GPU can hold.

@@ -27,6 +27,8 @@ export interface TrainingElements {
   examples: HTMLElement;
   knownClasses: HTMLElement;
   own: HTMLElement;
+  /** Where the own image's thumbnail (the crop the model saw) goes. */
+  ownSeen: HTMLElement;
   ownInput: HTMLInputElement;
   /** Wrappers that scroll sideways when their table is wider than the screen (data-scrolls says so). */
   scrollers: HTMLElement[];
@@ -70,6 +72,7 @@ export function findElements(root: HTMLElement): TrainingElements {
     examples: $('.examples'),
     knownClasses: $('.known-classes'),
     own: $('.own-result'),
+    ownSeen: $('.own-seen'),
     ownInput: $('input[name="own"]'),
     scrollers: [...root.querySelectorAll<HTMLElement>('.table-scroll')],
     inspect: { select: $('select[name="inspect-image"]'), button: $('[data-action="inspect"]'), status: $('.inspect-status'), output: $('.inspect-output') },

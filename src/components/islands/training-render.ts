@@ -39,7 +39,11 @@ export interface RenderInput {
   redrawCharts: boolean;
 }
 
-/** Applies the view; returns what it drew. When the focused control becomes disabled, focus moves to `view.focus` (never to the page). */
+/**
+ * Applies the view; returns what it drew. When the focused control becomes disabled, focus moves to
+ * `view.focus` (never to the page): on a start to Pause, after Stopp to the status line (which
+ * says what still runs), and once the run has ended from there on to "Training starten".
+ */
 export function renderView({ el, view, drawn, evaluation, inspection, redrawCharts }: RenderInput): Drawn {
   const { root } = el;
   const active = root.ownerDocument.activeElement;
@@ -56,7 +60,8 @@ export function renderView({ el, view, drawn, evaluation, inspection, redrawChar
   el.run.hidden = !view.run;
   const next: Drawn = { ...drawn };
   const run = view.run;
-  el.progress.value = run?.progress ?? 0;
+  if (run && run.progress === null) el.progress.removeAttribute('value'); // indeterminate: working, not countable yet
+  else el.progress.value = run?.progress ?? 0;
   setText(el.progressLine, run?.progressLine ?? '');
   setText(el.stats, run?.stats ?? '');
   el.csv.disabled = !run?.csv;
@@ -74,6 +79,8 @@ export function renderView({ el, view, drawn, evaluation, inspection, redrawChar
   Object.assign(next, renderResults(el, view.results, evaluation, inspection, drawn));
   // A table wider than its box says so (a hint and a shadow in CSS), e.g. on a phone.
   for (const box of el.scrollers) box.dataset.scrolls = String(box.scrollWidth > box.clientWidth + 1);
-  if (active instanceof HTMLElement && (active as HTMLButtonElement).disabled && root.contains(active)) (view.focus === 'status' ? el.status : el.buttons[view.focus]).focus();
+  const target = view.focus === 'status' ? el.status : el.buttons[view.focus];
+  const moves = (active as HTMLButtonElement | null)?.disabled || (active === el.status && target !== el.status);
+  if (active instanceof HTMLElement && root.contains(active) && moves) target.focus();
   return next;
 }

@@ -4,13 +4,15 @@
  */
 import { drawConfusion, drawExamples } from './training-draw';
 import { drawLargeResults } from './training-draw-matrix';
-import { drawInspection } from './training-draw-inspect';
+import { canvasOf, drawInspection } from './training-draw-inspect';
+import { showChosenFile } from './file-pick';
 import type { TrainingElements } from './training-elements';
 import type { DemoEvaluation } from './training-protocol';
 import type { Inspecting } from './training-state';
 import type { InspectView, View } from './training-view';
 import type { BandView } from './training-view-band';
 import { parseDemoBand, type DemoBand } from '../../lib/runs/band-compare';
+import type { ResultsView } from './training-view-results';
 
 /** Writes the "Ins Modell sehen" part; draws the pictures when a new inspection is ready and returns the one on screen. */
 export function renderInspect(el: TrainingElements['inspect'], view: InspectView, inspection: Inspecting | null, drawn: Inspecting | null): Inspecting | null {
@@ -49,6 +51,18 @@ function drawConfusionView(el: HTMLElement, results: NonNullable<View['results']
   }
 }
 
+/** Shows the own image as the model saw it (a canvas named for screen readers), redrawn only when it changed. */
+function drawOwnSeen(el: HTMLElement, seen: ResultsView['ownSeen']) {
+  const canvas = el.firstElementChild as (HTMLCanvasElement & { seen?: unknown }) | null;
+  if ((canvas?.seen ?? null) === (seen?.image ?? null)) return;
+  if (!seen) return el.replaceChildren();
+  const next = Object.assign(canvasOf(el.ownerDocument, seen.image), { seen: seen.image });
+  next.removeAttribute('aria-hidden');
+  next.setAttribute('role', 'img');
+  next.setAttribute('aria-label', seen.label);
+  el.replaceChildren(next);
+}
+
 /** Shows or clears the results; returns what is on screen now (the evaluation and the inspection drawn). */
 export function renderResults(
   el: TrainingElements,
@@ -65,11 +79,15 @@ export function renderResults(
       el.knownClasses.textContent = results.knownClasses;
     }
     if (el.own.textContent !== results.own) el.own.textContent = results.own;
+    drawOwnSeen(el.ownSeen, results.ownSeen);
+    showChosenFile(el.ownInput, results.ownFile);
     return { evaluation, inspection: renderInspect(el.inspect, results.inspect, inspection, drawn.inspection) };
   }
   if (drawn.evaluation) {
     for (const node of [el.confusion, el.examples, el.inspect.output, el.inspect.select]) node.replaceChildren();
     el.own.textContent = el.inspect.status.textContent = '';
+    el.ownSeen.replaceChildren();
+    showChosenFile(el.ownInput, null);
     delete el.inspect.select.dataset.options;
   }
   return { evaluation: null, inspection: null };

@@ -40,12 +40,13 @@ export interface BatchPoint {
   accuracy: number;
 }
 
-/** The reader's own image: being classified, classified, refused, or the prediction failed. */
-export type OwnImage =
+/** The reader's own image (`name`: its file name): being classified, classified (`seen`: the crop the model saw), refused, or the prediction failed. */
+export type OwnImage = { name: string } & (
   | { state: 'pending' }
-  | { state: 'ranked'; ranked: Ranked[] }
+  | { state: 'ranked'; ranked: Ranked[]; seen: RGBAImage }
   | { state: 'rejected'; code: 'empty' | 'not-an-image' | 'too-large' | 'decode-failed'; width?: number; height?: number }
-  | { state: 'failed'; message: string };
+  | { state: 'failed'; message: string }
+);
 
 /** A look inside the trained model for one image: being computed, shown, or failed. */
 export type Inspecting =
@@ -62,6 +63,8 @@ export interface Run {
   /** The backend whose training step is being timed (software adapter, first start). */
   measuring: BackendName | null;
   validatingEpoch: number | null;
+  /** Before the first report: the batch of the first epoch that is being computed, of how many. */
+  starting: { batch: number; batches: number; ms: number | null } | null;
   backend: { name: BackendName; notes: BackendNote[]; kernels: 'fast' | 'stock' | null } | null;
   counts: DataCounts | null;
   progress: Progress | null;
@@ -103,7 +106,8 @@ export type Message =
   | { type: 'stop' }
   | { type: 'reset' }
   | { type: 'worker'; run: number; message: FromWorker }
-  | { type: 'own-image'; run: number; image: RGBAImage }
+  /** The reader chose an image file (`name`) and it decoded. */
+  | { type: 'own-image'; run: number; name: string; image: RGBAImage }
   /** The glue found a remembered backend choice in storage. */
   | { type: 'recalled'; choice: RememberedChoice }
   /** "Neu messen": forget the remembered choice; the next start measures again. */
@@ -113,7 +117,7 @@ export type Message =
   /** The page goes away: its worker ends. */
   | { type: 'pagehide' }
   | { type: 'inspect'; run: number; source: InspectSource }
-  | { type: 'own-image-rejected'; run: number; code: Extract<OwnImage, { state: 'rejected' }>['code']; width?: number; height?: number };
+  | { type: 'own-image-rejected'; run: number; name: string; code: Extract<OwnImage, { state: 'rejected' }>['code']; width?: number; height?: number };
 
 /** What the glue carries out; `update` only describes them. */
 export type Effect =
@@ -148,6 +152,7 @@ function newRun(id: number, config: DemoConfig): Run {
     images: null,
     measuring: null,
     validatingEpoch: null,
+    starting: null,
     backend: null,
     counts: null,
     progress: null,
@@ -209,8 +214,9 @@ export function update(state: State, message: Message): Update {
     case 'own-image-rejected': {
       const run = state.run;
       if (!run || run.id !== message.run || state.mode !== 'done' || !run.evaluation) return none(state);
-      if (message.type === 'own-image-rejected') return none({ ...state, run: { ...run, ownImage: { state: 'rejected', code: message.code, width: message.width, height: message.height } } });
-      return { state: { ...state, run: { ...run, ownImage: { state: 'pending' } } }, effects: [{ type: 'post', message: { type: 'predict', image: message.image } }] };
+      const name = message.name;
+      if (message.type === 'own-image-rejected') return none({ ...state, run: { ...run, ownImage: { name, state: 'rejected', code: message.code, width: message.width, height: message.height } } });
+      return { state: { ...state, run: { ...run, ownImage: { name, state: 'pending' } } }, effects: [{ type: 'post', message: { type: 'predict', image: message.image } }] };
     }
     case 'inspect': {
       const run = state.run;
@@ -244,6 +250,7 @@ function fromWorker(state: State, run: Run, m: FromWorker): Update {
         activity: m.phase,
         measuring: m.phase === 'measuring' ? (m.backend ?? null) : null,
         validatingEpoch: m.phase === 'validating' ? (m.epoch ?? null) : run.validatingEpoch,
+        starting: m.phase === 'first-batches' && m.batch && m.batches ? { batch: m.batch, batches: m.batches, ms: m.ms ?? null } : run.starting,
       });
     case 'images':
       return finished ? none(state) : next({ images: { loaded: m.loaded, total: m.total } });
@@ -282,7 +289,7 @@ function fromWorker(state: State, run: Run, m: FromWorker): Update {
     }
     case 'prediction':
       if (state.mode !== 'done' || run.ownImage?.state !== 'pending') return none(state);
-      return next({ ownImage: { state: 'ranked', ranked: m.ranked } });
+      return next({ ownImage: { name: run.ownImage.name, state: 'ranked', ranked: m.ranked, seen: m.seen } });
     case 'inspection': {
       const asked = run.inspection;
       if (state.mode !== 'done' || asked?.state !== 'pending' || JSON.stringify(asked.source) !== JSON.stringify(m.source)) return none(state);
@@ -292,7 +299,7 @@ function fromWorker(state: State, run: Run, m: FromWorker): Update {
       // After the run, an error can only come from classifying an own image or looking inside: the results stay.
       if (state.mode === 'done') {
         if (run.exporting) return next({ exporting: false });
-        if (run.ownImage?.state === 'pending') return next({ ownImage: { state: 'failed', message: m.message } });
+        if (run.ownImage?.state === 'pending') return next({ ownImage: { name: run.ownImage.name, state: 'failed', message: m.message } });
         if (run.inspection?.state === 'pending') return next({ inspection: { source: run.inspection.source, state: 'failed', message: m.message } });
         return none(state);
       }

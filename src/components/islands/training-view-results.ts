@@ -9,6 +9,7 @@ import { engineMessage } from './de-training';
 import type { InspectSource } from './training-protocol';
 import type { Run } from './training-state';
 import { largeResultsOf, TABLE_MAX_CLASSES, type LargeResultsView } from './training-view-matrix';
+import type { RGBAImage } from '../../lib/transforms/image';
 
 const t = de.training;
 const num = formatNumber;
@@ -32,6 +33,10 @@ export interface ResultsView {
   examples: ExampleView[];
   knownClasses: string;
   own: string;
+  /** The own image as the model saw it, with its accessible name; null while there is none. */
+  ownSeen: { image: RGBAImage; label: string } | null;
+  /** The own image's file name beside the file control, or null (then "keine Datei gewählt"). */
+  ownFile: string | null;
   inspect: InspectView;
 }
 
@@ -89,10 +94,10 @@ export function resultsOf(run: Run): ResultsView | null {
   if (!ev) return null;
   const own = run.ownImage;
   let ownText = '';
-  if (own?.state === 'pending') ownText = t.results.ownPending;
-  else if (own?.state === 'ranked') ownText = t.results.own(rankedText(own.ranked, ev.classes));
-  else if (own?.state === 'failed') ownText = t.results.ownFailed(engineMessage(own.message));
-  else if (own?.state === 'rejected') ownText = own.code === 'too-large' ? de.upload['too-large'](own.width ?? 0, own.height ?? 0) : de.upload[own.code];
+  if (own?.state === 'pending') ownText = t.results.ownPending(own.name);
+  else if (own?.state === 'ranked') ownText = t.results.own(own.name, rankedText(own.ranked, ev.classes));
+  else if (own?.state === 'failed') ownText = t.results.ownFailed(own.name, engineMessage(own.message));
+  else if (own?.state === 'rejected') ownText = t.results.ownRejected(own.name, own.code === 'too-large' ? de.upload['too-large'](own.width ?? 0, own.height ?? 0) : de.upload[own.code]);
   const large = ev.classes.length > TABLE_MAX_CLASSES;
   return {
     caption: t.results.confusionCaption,
@@ -109,6 +114,8 @@ export function resultsOf(run: Run): ResultsView | null {
     }),
     knownClasses: large ? t.large.knownClasses(num(ev.classes.length)) : t.results.knownClasses(ev.classes.join(', ')),
     own: ownText,
+    ownSeen: own?.state === 'ranked' ? { image: own.seen, label: t.results.ownSeen(own.name, own.seen.width) } : null,
+    ownFile: own?.name ?? null,
     inspect: inspectOf(run, ev.classes, ev.examples),
   };
 }

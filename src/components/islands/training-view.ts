@@ -8,7 +8,7 @@ import type { BackendNote, RememberedChoice } from '../../lib/webgpu/backend';
 import { de } from './de';
 import { formatClock, formatNumber, formatPercent } from '../../lib/format';
 import { resultsOf, type ResultsView } from './training-view-results';
-import { canStart, type Run, type State } from './training-state';
+import { canStart, isBusy, type Run, type State } from './training-state';
 import { engineMessage } from './de-training';
 import { bandViewOf, type BandView } from './training-view-band';
 import type { DemoBand } from '../../lib/runs/band-compare';
@@ -41,7 +41,8 @@ export interface View {
   /** The remembered backend choice and that "Neu messen" forgets it; null hides both. */
   remembered: null | { text: string; disabled: boolean };
   run: null | {
-    progress: number;
+    /** Share of the run's batches done; null (an indeterminate bar) while the work before the first batch cannot be counted in batches. */
+    progress: number | null;
     progressLine: string;
     stats: string;
     rows: string[][];
@@ -100,6 +101,11 @@ function statusOf(state: State): string {
       return t.status.images(run.images ? num(run.images.loaded) : undefined, run.images ? num(run.images.total) : undefined);
     case 'building':
       return run.counts ? t.status.building(num(run.counts.train), num(run.counts.val)) : t.status.images();
+    case 'first-batches': {
+      const s = run.starting ?? { batch: 1, batches: 1, ms: null };
+      if (run.backend?.name !== 'cpu') return t.status.firstBatches(s.batch, s.batches);
+      return t.status.firstBatchesCpu(s.batch, s.batches, s.ms === null ? null : num(s.ms / 1000, 1));
+    }
     case 'training':
       return t.status.training(Math.min(run.history.length + 1, run.config.epochs), run.config.epochs);
     case 'validating':
@@ -194,7 +200,7 @@ export function viewOf(state: State, band: DemoBand | null = null): View {
     remembered: state.remembered ? { text: rememberedText(state.remembered), disabled: !canStart(mode) } : null,
     run: run
       ? {
-          progress: run.progress ? run.progress.done / run.progress.total : 0,
+          progress: run.progress ? run.progress.done / run.progress.total : isBusy(mode) ? null : 0,
           progressLine: progressLineOf(run, mode),
           stats: run.progress
             ? t.progress.stats(num(run.progress.msPerBatch), num((run.config.batchSize * 1000) / run.progress.msPerBatch, 1), num(run.progress.tensors), num(run.progress.bytes / 2 ** 20, 1)) +

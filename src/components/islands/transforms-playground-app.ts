@@ -7,6 +7,7 @@ import type { ChainName } from '../../lib/transforms';
 import { hasLink, noticesText, readLink } from '../../lib/demo/link-state';
 import { playgroundLink, sampleId } from '../../lib/demo/link-specs';
 import { addLinkBar, copyLink, linkOf, replaceLink } from './link-control';
+import { showChosenFile } from './file-pick';
 import { DE_LINKS } from './de-links';
 import type { FromPlaygroundWorker } from './transforms-playground-protocol';
 import { initialState, linkOfPlayground, update, type PlaygroundEffect, type PlaygroundEvent, type Sample } from './transforms-playground-state';
@@ -79,6 +80,7 @@ export async function startPlayground(root: HTMLElement, trigger: Element | null
     const next = update(state, { ...event, now: performance.now() });
     state = next.state;
     renderPlayground(root, viewOf(state), state.result !== before.result || state.input !== before.input);
+    showChosenFile(upload, state.input?.source.kind === 'upload' ? state.input.source.name : null);
     if (event.type === 'worker') clearTimeout(timers.get(event.message.id));
     next.effects.forEach(run);
   }

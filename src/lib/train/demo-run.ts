@@ -80,6 +80,14 @@ export interface DemoRunReports {
   gate: ReturnType<typeof createPauseGate>;
   onData(counts: DataCounts): void;
   onBuilding(): void;
+  /**
+   * Until the first batch is reported: batch `batch` of the first epoch's `batches` starts. The
+   * loop reports a batch only once the next one is queued, and on the CPU each batch runs to its
+   * end before the next starts, so there the first report comes after two whole batches.
+   * `msSince` is the time since the previous batch started (pauses left out): on the CPU, how
+   * long that batch took; null for the first.
+   */
+  onBatchStarting?(batch: number, batches: number, msSince: number | null): void;
   /** A finished batch; `msPerBatch` leaves out time spent paused. */
   onBatch(progress: BatchProgress): void;
   onEpoch(metrics: EpochMetrics): void;
@@ -107,13 +115,23 @@ export async function runDemo(tf: TF, manifest: AssetManifest, set: ImageSet, im
   const valLabels = Int32Array.from(subset.val, (p) => p.label);
   r.onBuilding();
   const model = createSimpleCNN(tf, { inputSize: config.cropSize, numClasses: config.classes, seed: config.seed }).model;
+  const batches = Math.ceil(subset.train.length / config.batchSize);
+  let started = 0; // batches started before the first report (afterwards: -1)
+  let startedAt = 0;
   let history: EpochMetrics[];
   try {
     history = await train(tf, model, { trainImages, trainLabels: Int32Array.from(subset.train, (p) => p.label), valImages, valLabels, numClasses: config.classes }, config, {
       kernels,
       signal: r.signal,
-      gate: () => r.gate.wait(),
+      gate: async () => {
+        await r.gate.wait();
+        if (started < 0 || started >= batches) return;
+        const now = r.gate.now();
+        r.onBatchStarting?.(++started, batches, started > 1 ? now - startedAt - r.gate.heldWithin(startedAt, now) : null);
+        startedAt = now;
+      },
       onBatch: (p) => {
+        started = -1;
         const end = r.gate.now();
         r.onBatch({ ...p, msPerBatch: Math.max(0, p.msPerBatch - r.gate.heldWithin(end - p.msPerBatch, end)) });
       },
