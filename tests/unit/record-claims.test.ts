@@ -158,6 +158,16 @@ export const CLAIMS: Claim[] = [
       return Math.min(...silentLate(warm)) >= 0.85 * Math.min(...silentLate(full)) && correctLate(warm) > 10 * correctLate(full);
     },
   },
+  {
+    file: 'loss-optimizer',
+    words: 'Trotzdem lernt dieses Modell, und ebenso das mit der Lernrate 0,0001',
+    holds: () => {
+      const full = probe('lr-1e-3');
+      const small = probe('lr-1e-4');
+      // the small rate also keeps most units silent late on, yet learns (ten times the full rate's right answers)
+      return Math.min(...silentLate(small)) >= 0.5 * Math.min(...silentLate(full)) && correctLate(small) > 10 * correctLate(full);
+    },
+  },
 ];
 
 /** Words that make a sentence compare records; each occurrence in prose must sit inside a claim. */
