@@ -53,13 +53,24 @@ describe('chapters-split validation images in the assets', () => {
     const many = set('all-16', [0, 0, 0, 1], ['val', 'val', 'val', 'val']);
     expect(selectChaptersVal(manifestWith(many), 16, ['a', 'b'], 2)!.images.map((i) => i.index)).toEqual([0, 1, 3]); // at most 2 per class
   });
+
+  it('leaves out every image a demo set trains on, matched by its source, and fills the class from the next ones', () => {
+    const small = set('chapters-val-16', [0, 0, 0, 1, 2], ['val', 'val', 'val', 'val', 'val']);
+    // The demo's set at another size: a/image_1.jpg and c/image_4.jpg are its training images, b/image_3.jpg its validation image.
+    const demo = { ...set('demo-32', [0, 1, 2], ['train', 'val', 'train']), cropSize: 32, sources: ['a/image_1.jpg', 'b/image_3.jpg', 'c/image_4.jpg'] };
+    const picked = selectChaptersVal(manifestWith(small, demo), 16, ['a', 'b', 'c'], 2)!;
+    expect(picked.images.map((i) => i.source)).toEqual(['a/image_0.jpg', 'a/image_2.jpg', 'b/image_3.jpg']);
+    expect(picked.excluded).toBe(2);
+    expect(picked.missing).toEqual(['c']);
+    expect(selectChaptersVal(manifestWith(small), 16, ['a', 'b', 'c'], 2)!.excluded).toBe(0);
+  });
 });
 
 describe('scores of a loaded model on validation images', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });
-  const selection = { set: set('chapters-val-16', [0, 0, 1, 1, 2], ['val', 'val', 'val', 'val', 'val']), missing: [], images: [0, 0, 1, 1, 2].map((label, index) => ({ index, label, source: `x/${index}.jpg` })) };
+  const selection = { set: set('chapters-val-16', [0, 0, 1, 1, 2], ['val', 'val', 'val', 'val', 'val']), missing: [], excluded: 0, images: [0, 0, 1, 1, 2].map((label, index) => ({ index, label, source: `x/${index}.jpg` })) };
 
   it('counts the right ones, per class worst first, and the most confused pairs', () => {
     // Predicted: 0, 1, 1, 1, 0 (rows of probabilities over 3 classes).

@@ -1,7 +1,7 @@
 /**
  * Validation images of the chapters' split (src/data/splits/chapters.json) in the site's data
  * assets, so a model trained in the notebook is evaluated in the page only on images it never
- * trained on. The demo's sets come from the site's own split; at each crop size the assets also
+ * trained on, nor on one the training demo trained on. The demo's sets come from the site's own split; at each crop size the assets also
  * hold a small set `chapters-val-<s>` of chapters-split validation images (a few per class), and a
  * set `all-<s>` (every image, `subset` marked by the chapters' split) is preferred where present.
  * Pure: assets-node.ts writes the planned sets, the model loader picks from the manifest.
@@ -58,12 +58,21 @@ export interface ValSelection {
   images: ValImage[];
   /** The model's classes without any validation image here. */
   missing: string[];
+  /** Chapters-split validation images of the model's classes left out because the training demo trains on them. */
+  excluded: number;
+}
+
+/** `class/file` of every image some set of the manifest marks as a training image (the demo's sets: the site's own split). */
+export function demoTrainSources(manifest: AssetManifest): Set<string> {
+  return new Set(manifest.sets.flatMap((s) => s.sources.filter((_, i) => s.subset[i] === 'train')));
 }
 
 /**
  * The chapters-split validation images for a model of `cropSize` with `classes`: from `all-<s>`
  * (its `subset` is the chapters' split) when the manifest has it, else from `chapters-val-<s>`;
- * images of classes the model does not know are left out, and each class gives at most `maxPerClass`
+ * images of classes the model does not know are left out, and so is every image that a set of the
+ * manifest marks as a training image (the training demo's sets come from the site's own split, which
+ * puts some chapters-split validation images into training); each class gives at most `maxPerClass`
  * (the first in the set's order). Null when neither set exists.
  */
 export function selectChaptersVal(manifest: AssetManifest, cropSize: number, classes: readonly string[], maxPerClass = CHAPTERS_VAL_MAX_PER_CLASS): ValSelection | null {
@@ -72,10 +81,14 @@ export function selectChaptersVal(manifest: AssetManifest, cropSize: number, cla
   const labelOf = new Map(classes.map((name, i) => [name, i]));
   const images: ValImage[] = [];
   const taken = classes.map(() => 0);
+  const trained = demoTrainSources(manifest);
+  let excluded = 0;
   set.labels.forEach((datasetLabel, index) => {
     const label = labelOf.get(manifest.dataset.classes[datasetLabel]);
-    if (set.subset[index] === 'val' && label !== undefined && taken[label]++ < maxPerClass) images.push({ index, label, source: set.sources[index] });
+    if (set.subset[index] !== 'val' || label === undefined) return;
+    if (trained.has(set.sources[index])) excluded++;
+    else if (taken[label]++ < maxPerClass) images.push({ index, label, source: set.sources[index] });
   });
   const seen = new Set(images.map((i) => i.label));
-  return { set, images, missing: classes.filter((_, i) => !seen.has(i)) };
+  return { set, images, missing: classes.filter((_, i) => !seen.has(i)), excluded };
 }
