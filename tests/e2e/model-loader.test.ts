@@ -100,7 +100,7 @@ describe.skipIf(!!skipReason || !!noTorch || !caltechFolder)('a PyTorch model in
     expect(verdicts.map(([, , q]) => q)).toEqual(torch.predicted);
     expect(new Set(torch.predicted).size).toBeGreaterThan(1); // the model tells images apart, so the comparison means something
     const n = verdicts.length;
-    expect(await evaluation.getByRole('status').innerText()).toMatch(new RegExp(`^${torch.correct} von ${n} Validierungsbildern richtig \\(${formatPercent(torch.correct / n).replace(/[()]/g, '\\$&')}\\), aus 3 Klassen\\.`));
+    expect(await evaluation.getByRole('status').innerText()).toMatch(new RegExp(`^${torch.correct} von ${n} Validierungsbildern richtig \\(${formatPercent(torch.correct / n).replace(/[()]/g, '\\$&')}\\), aus 3 Klassen, je Klasse \\d+( bis \\d+)? Bilder?\\.`));
     expect(await evaluation.getByRole('img').count()).toBe(n);
     expect(await evaluation.getByRole('list', { name: 'Genauigkeit je Klasse (schlechteste zuerst)' }).getByRole('listitem').count()).toBe(3);
     const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#4060c0' } }).png().toBuffer();

@@ -86,7 +86,7 @@ describe('model loader', () => {
     const halfway = steps(loaded([0.5, -0.25]), { type: 'worker', message: { type: 'evaluating', done: 4, total: 12 } });
     expect(viewLoader(halfway).evaluation?.status).toBe('Das Modell klassifiziert Validierungsbilder aus der Aufteilung der Kapitel: 4 von 12 …');
     const v = viewLoader(evaluated()).evaluation!;
-    expect(v.status).toMatch(/^3 von 5 Validierungsbildern richtig \(60,0\u00a0%\), aus 2 Klassen\. Alle stammen aus dem Validierungsteil/);
+    expect(v.status).toMatch(/^3 von 5 Validierungsbildern richtig \(60,0\u00a0%\), aus 2 Klassen, je Klasse 2 bis 3 Bilder\. Alle stammen aus dem Validierungsteil/);
     expect(v.cells).toEqual([{ text: 'richtig: Faces_easy (75,0\u00a0%)', right: true }, { text: 'falsch: Faces_easy → Motorbikes (75,0\u00a0%)', right: false }]);
     expect(v.gridLabel).toBe('2 der 5 Validierungsbilder mit wahrer und vorhergesagter Klasse');
     expect(v.perClass).toEqual(['Motorbikes: 1 von 2 richtig (50,0\u00a0%)', 'Faces_easy: 2 von 3 richtig (66,7\u00a0%)']);

@@ -21,8 +21,9 @@ export const LOADER = {
     noSet: (size: number) => `Für ${size} × ${size} Pixel liegen keine Validierungsbilder bereit (angeboten: 16, 32, 64, 128 und 224).`,
     noClasses: 'Keine der Klassen des Modells kommt unter den Validierungsbildern vor; die Klassennamen in _meta müssen Ordnernamen von Caltech 101 sein.',
     failed: (message: string) => `Die Auswertung ist fehlgeschlagen: ${message}`,
-    summary: (correct: number, count: number, share: string, classes: number) =>
-      `${correct} von ${count} Validierungsbildern richtig (${share}), aus ${classes} Klassen. Alle stammen aus dem Validierungsteil der Aufteilung der Kapitel (src/data/splits/chapters.json) – kein Bild, mit dem das Notebook trainiert hat.`,
+    /** `perClass`: how many images each class gave, already formatted ("4" or "2 bis 4"). */
+    summary: (correct: number, count: number, share: string, classes: number, perClass: string) =>
+      `${correct} von ${count} Validierungsbildern richtig (${share}), aus ${classes} Klassen, je Klasse ${perClass} ${perClass === '1' ? 'Bild' : 'Bilder'}. Alle stammen aus dem Validierungsteil der Aufteilung, die das Programm der Kapitel zieht – kein Bild, mit dem das Notebook oder die Trainings-Demo dieser Seite trainiert hat.`,
     missing: (n: number) => `${n} Klassen des Modells haben hier kein Validierungsbild.`,
     gridLabel: (shown: number, count: number) => `${shown} der ${count} Validierungsbilder mit wahrer und vorhergesagter Klasse`,
     cell: (truth: string, predicted: string, p: string, right: boolean) => `${right ? 'richtig' : 'falsch'}: ${truth}${right ? '' : ` → ${predicted}`} (${p})`,

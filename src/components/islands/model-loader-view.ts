@@ -60,7 +60,10 @@ function evaluationOf(state: Extract<LoaderState, { phase: 'ready' }>): Evaluati
   if (e.state === 'none') return { ...blank, status: e.reason === 'no-set' ? t.evaluation.noSet(state.meta.imageSize) : t.evaluation.noClasses };
   const { evaluation: ev, examples } = e;
   const classes = state.meta.classes;
-  const status = t.evaluation.summary(ev.correct, ev.count, formatPercent(ev.accuracy), ev.perClass.length) + (ev.missing.length ? ` ${t.evaluation.missing(ev.missing.length)}` : '');
+  const counts = ev.perClass.map((c) => c.images);
+  const [fewest, most] = [Math.min(...counts), Math.max(...counts)];
+  const perClassCount = fewest === most ? formatNumber(most, 0) : `${formatNumber(fewest, 0)} bis ${formatNumber(most, 0)}`;
+  const status = t.evaluation.summary(ev.correct, ev.count, formatPercent(ev.accuracy), ev.perClass.length, perClassCount) + (ev.missing.length ? ` ${t.evaluation.missing(ev.missing.length)}` : '');
   return {
     status,
     gridLabel: t.evaluation.gridLabel(examples.length, ev.count),

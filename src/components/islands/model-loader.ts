@@ -69,6 +69,7 @@ class ModelLoader extends HTMLElement {
       $('.about').textContent = v.about;
       const check = $<HTMLElement>('.check');
       check.textContent = v.check;
+      $<HTMLElement>('.check-details').hidden = !v.check;
       check.dataset.logits = state.phase === 'ready' ? JSON.stringify(state.checkLogits) : '';
       $('.own-result').textContent = v.own;
       ownInput.disabled = !v.ready;
