@@ -38,6 +38,12 @@ describe('chapters-split validation images in the assets', () => {
     expect(planChaptersValSets(index, [6, 3], [all32], { 16: 1, 32: 1 }).map((s) => s.id)).toEqual(['chapters-val-16']); // all-32 holds them already
   });
 
+  it('skips the positions a planned demo set trains on and takes the next validation images of the class instead', () => {
+    const demo = { id: 'demo-32', cropSize: 32, size: 37, positions: [3, 6, 4], subset: ['train' as const, 'train' as const, 'val' as const] };
+    const [val16] = planChaptersValSets(index, [6, 3, 8, 1, 4, 0], [demo], { 16: 2 });
+    expect(val16.positions).toEqual([1, 0, 4, 8]); // a: 3 skipped, 1 and 0; b: 6 skipped, 4 (a demo validation image) stays
+  });
+
   it('picks only validation images of the model\'s classes, with the model\'s class indices, preferring all-<s>', () => {
     const small = set('chapters-val-16', [0, 1, 2], ['val', 'val', 'val']);
     const all = set('all-16', [0, 0, 1, 2], ['train', 'val', 'val', 'train']);

@@ -29,13 +29,16 @@ export const chaptersValSetId = (cropSize: number) => `chapters-val-${cropSize}`
 /**
  * One planned set per crop size not yet covered by an `all-<s>` set in `planned`: the first
  * `perClass[s]` validation positions of each class, in the split file's order (a random order, so
- * no class's first files are favoured), grouped by class.
+ * no class's first files are favoured), grouped by class; positions that a set in `planned` (the
+ * training demo's) marks as training images are skipped, so each class still gets its full count.
  */
 export function planChaptersValSets(index: DatasetIndex, val: readonly number[], planned: readonly PlannedSet[] = [], perClass = CHAPTERS_VAL_PER_CLASS): PlannedSet[] {
   const covered = new Set(planned.map((s) => s.id));
+  const demoTrain = new Set(planned.flatMap((s) => s.positions.filter((_, i) => s.subset[i] === 'train')));
   return CROP_SIZES.filter((s) => (perClass[s] ?? 0) > 0 && !covered.has(`all-${s}`)).map((cropSize) => {
     const taken = new Map<number, number[]>();
     for (const p of val) {
+      if (demoTrain.has(p)) continue;
       const label = index.images[p].label;
       const list = taken.get(label) ?? [];
       if (list.length < perClass[cropSize]) taken.set(label, [...list, p]);
