@@ -1,22 +1,22 @@
 /**
  * Writes the site's data assets (Node only): decodes the planned images, resizes them exactly
- * like torchvision, packs them into lossless PNG sprite sheets and writes a manifest.
+ * like torchvision, packs them into lossless WebP sprite sheets (assets-shards-node.ts) and writes a manifest.
  * Staleness is decided by a hash over the inputs, never by file times; the output folder is
  * replaced in one rename, so a crash never leaves half-written assets behind.
  */
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { PNG } from 'pngjs';
 import sharp from 'sharp';
-import { CALTECH101, buildIndex, imagePath } from './caltech101';
+import { CALTECH101, buildIndex, imagePath, type DatasetIndex } from './caltech101';
 import { checkImages, DatasetError, hashDatasetIndex, listDataset } from './caltech101-node';
 import { acquireLock } from './lock-node';
-import { ASSET_FORMAT, validateManifest, type AssetManifest, type ImageSet, type SpriteShard } from './manifest';
+import { ASSET_FORMAT, validateManifest, type AssetManifest, type ImageSet } from './manifest';
 import { ASSET_PLAN, planAssets } from './assets';
+import { writeShards } from './assets-shards-node';
 import { CHAPTERS_SPLIT_FILE, planChaptersValSets } from './chapters-val';
+import { splitDataset, type Split } from './split';
 import { readSplitFile } from './split-node';
-import { splitDataset } from './split';
 import { fromPixels, type RGBAImage } from '../transforms/image';
 import { resize } from '../transforms/resize';
 
@@ -24,6 +24,7 @@ import { resize } from '../transforms/resize';
 const GENERATOR_SOURCES = [
   'src/lib/data/assets.ts',
   'src/lib/data/assets-node.ts',
+  'src/lib/data/assets-shards-node.ts',
   'src/lib/data/caltech101.ts',
   'src/lib/data/chapters-val.ts',
   CHAPTERS_SPLIT_FILE,
@@ -34,6 +35,9 @@ const GENERATOR_SOURCES = [
   'src/lib/transforms/resize.ts',
   'src/lib/transforms/sizes.ts',
 ];
+
+/** Images decoded ahead of the one being resized (sharp decodes on its thread pool meanwhile). */
+const DECODE_AHEAD = 4;
 
 /** Where the assets go and what may be reused: the options of ensureAssets. */
 export interface AssetOptions {
@@ -67,6 +71,21 @@ export async function decodeImage(path: string): Promise<{ image: RGBAImage; mod
   }
 }
 
+/**
+ * The chapters' split for the all-N sets. It is made for the official 8,677 images: a data set
+ * of another size (the tests' mini copies) or a project root without the file (the fault tests'
+ * scratch projects) gets no all-N sets; the same size in another order throws (readSplitFile says why).
+ */
+async function readChaptersSplit(root: string, index: DatasetIndex): Promise<Split | null> {
+  const file = join(root, CHAPTERS_SPLIT_FILE);
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (text === null || (JSON.parse(text) as { n: number }).n !== index.images.length) return null;
+  return (await readSplitFile(file, index)).split;
+}
+
 /** Reads the manifest in `outDir`, or null when there is none or it is unreadable. */
 export async function readManifest(outDir: string): Promise<AssetManifest | null> {
   try {
@@ -87,10 +106,11 @@ export async function buildAssets(options: AssetOptions): Promise<AssetResult> {
   const sizes = await checkImages(datasetFolder, paths);
   onProgress?.({ step: 'check', done: paths.length, total: paths.length });
   const split = splitDataset(index.images.length, { seed: ASSET_PLAN.seed, trainFraction: ASSET_PLAN.trainFraction });
-  const plan = planAssets(index, split);
-  // A few chapters-split validation images per size, so the model loader never scores a notebook model on its training
-  // images. The split is made for the full data set; a smaller one (the tests' tiny copy) gets none.
-  if (index.images.length === CALTECH101.images) plan.sets.push(...planChaptersValSets(index, (await readSplitFile(join(root, CHAPTERS_SPLIT_FILE), index)).split.val, plan.sets));
+  const chapters = await readChaptersSplit(root, index);
+  const plan = planAssets(index, split, ASSET_PLAN, chapters);
+  // A few chapters-split validation images at each size without an all-<s> set, so the model loader never scores a
+  // notebook model on its training images. The split is made for the full data set; a smaller one gets none.
+  if (chapters) plan.sets.push(...planChaptersValSets(index, chapters.val, plan.sets));
   const used = [...new Set([...plan.samples.map((s) => s.position), ...plan.sets.flatMap((s) => s.positions)])].sort((a, b) => a - b);
 
   // The hash: format, plan, every file's name and size, the used files' bytes, the generator code.
@@ -114,11 +134,25 @@ export async function buildAssets(options: AssetOptions): Promise<AssetResult> {
     const setImages = plan.sets.map((set) => new Array<RGBAImage>(set.positions.length));
     const where = new Map<number, [number, number][]>();
     plan.sets.forEach((set, s) => set.positions.forEach((p, i) => where.set(p, [...(where.get(p) ?? []), [s, i]])));
-    let done = 0;
-    for (const p of where.keys()) {
-      const { image } = await decodeImage(join(datasetFolder, paths[p]));
-      for (const [s, i] of where.get(p)!) setImages[s][i] = resize(image, plan.sets[s].size, plan.sets[s].size);
-      onProgress?.({ step: 'images', done: ++done, total: where.size });
+    // sharp decodes on its own threads: keep a few decodes ahead of the resize on this one.
+    const order = [...where.keys()];
+    const decodeAt = (k: number) => {
+      const decoding = decodeImage(join(datasetFolder, paths[order[k]]));
+      decoding.catch(() => {}); // awaited in its turn; a failure before then is not unhandled
+      return decoding;
+    };
+    const ahead = order.slice(0, DECODE_AHEAD).map((_, k) => decodeAt(k));
+    for (const [k, p] of order.entries()) {
+      if (k + DECODE_AHEAD < order.length) ahead.push(decodeAt(k + DECODE_AHEAD));
+      const { image } = await ahead[k];
+      delete ahead[k];
+      const bySize = new Map<number, RGBAImage>(); // the demo and all-N sets share sizes
+      for (const [s, i] of where.get(p)!) {
+        const size = plan.sets[s].size;
+        if (!bySize.has(size)) bySize.set(size, resize(image, size, size));
+        setImages[s][i] = bySize.get(size)!;
+      }
+      onProgress?.({ step: 'images', done: k + 1, total: order.length });
     }
     const sets: ImageSet[] = [];
     for (const [s, set] of plan.sets.entries()) {
@@ -173,30 +207,4 @@ export async function buildAssets(options: AssetOptions): Promise<AssetResult> {
     await rm(tmp, { recursive: true, force: true });
     await release();
   }
-}
-
-/** Packs square images into PNG sprite sheets of ASSET_PLAN.imagesPerShard images each. */
-async function writeShards(dir: string, id: string, size: number, images: RGBAImage[]): Promise<SpriteShard[]> {
-  const shards: SpriteShard[] = [];
-  const { imagesPerShard, shardColumns } = ASSET_PLAN;
-  for (let first = 0; first < images.length; first += imagesPerShard) {
-    const chunk = images.slice(first, first + imagesPerShard);
-    const columns = Math.min(shardColumns, chunk.length);
-    const rows = Math.ceil(chunk.length / columns);
-    const png = new PNG({ width: columns * size, height: rows * size, colorType: 2, inputHasAlpha: true });
-    png.data.fill(0);
-    chunk.forEach((img, i) => {
-      const x0 = (i % columns) * size;
-      const y0 = Math.floor(i / columns) * size;
-      for (let y = 0; y < size; y++) {
-        const from = y * size * 4;
-        png.data.set(img.data.subarray(from, from + size * 4), ((y0 + y) * png.width + x0) * 4);
-      }
-    });
-    const file = `${id}-${shards.length}.png`;
-    const bytes = PNG.sync.write(png, { colorType: 2, inputHasAlpha: true });
-    await writeFile(join(dir, file), bytes);
-    shards.push({ file, count: chunk.length, columns, bytes: (await stat(join(dir, file))).size });
-  }
-  return shards;
 }

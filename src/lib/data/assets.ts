@@ -35,6 +35,8 @@ export const ASSET_PLAN = {
   fullValPerClass: 4,
   imagesPerShard: 128,
   shardColumns: 16,
+  /** Every image of the chapters' split (src/data/splits/chapters.json) at these crop sizes: the 101-class demo. */
+  allSizes: [32, 64],
 } as const;
 
 /** One planned image set: dataset positions (into index.images) stored at `size` px. */
@@ -53,8 +55,11 @@ export interface AssetPlan {
   sets: PlannedSet[];
 }
 
-/** Plans the assets for a data-set index and its split. */
-export function planAssets(index: DatasetIndex, split: Split, plan = ASSET_PLAN): AssetPlan {
+/**
+ * Plans the assets for a data-set index and its split; with `chapters` (the chapters' split)
+ * also the all-N sets: every image, training images first, each part in split order.
+ */
+export function planAssets(index: DatasetIndex, split: Split, plan = ASSET_PLAN, chapters: Split | null = null): AssetPlan {
   const byPath = new Map(index.images.map((entry, i) => [imagePath(index, entry), i]));
   const samples = plan.samples.map((wanted) => {
     const position = byPath.get(wanted) ?? index.images.findIndex((e) => index.classes[e.label] === wanted.split('/')[0]);
@@ -86,6 +91,14 @@ export function planAssets(index: DatasetIndex, split: Split, plan = ASSET_PLAN)
       size: resizeFor(cropSize),
       ...(cropSize === 224 ? demo(plan.fullTrainPerClass, plan.fullValPerClass) : demo(plan.demoTrainPerClass, plan.demoValPerClass)),
     })),
+    ...(chapters ? plan.allSizes.map((cropSize) => allSet(cropSize, chapters)) : []),
   ];
   return { samples, demoClasses, sets };
+}
+
+/** The set `all-<cropSize>`: every image of `chapters`, its training images first. */
+function allSet(cropSize: number, chapters: Split): PlannedSet {
+  const positions = [...chapters.train, ...chapters.val];
+  const subset = positions.map((_, i) => (i < chapters.train.length ? ('train' as const) : ('val' as const)));
+  return { id: `all-${cropSize}`, cropSize, size: resizeFor(cropSize), positions, subset };
 }

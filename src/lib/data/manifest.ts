@@ -7,9 +7,9 @@
 export const ASSET_DIR = 'public/generated/caltech101';
 
 /** Bump when the asset layout changes; older manifests then count as stale. */
-export const ASSET_FORMAT = 2;
+export const ASSET_FORMAT = 3;
 
-/** One sprite sheet: `count` square images of `size` px, row by row, `columns` per row (PNG, lossless). */
+/** One sprite sheet: `count` square images of `size` px, row by row, `columns` per row (lossless WebP, RGB). */
 export interface SpriteShard {
   file: string;
   count: number;

@@ -69,6 +69,7 @@ export const SPEED_FILES: readonly string[] = [
 /** Files that only move bytes, report progress or set things up. */
 export const IO_FILES: readonly string[] = [
   'data/assets.ts',
+  'data/assets-shards-node.ts',
   'data/caltech101-node.ts',
   'data/dataset-error.ts',
   'data/download-node.ts',
