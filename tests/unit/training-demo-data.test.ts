@@ -33,7 +33,7 @@ const images = labels.map((_, i) => image(5, 10 * i));
 describe('demo data', () => {
   it('finds the set for a size, and says which sets exist when it is missing', () => {
     expect(demoImageSet(manifest, 4)).toBe(set);
-    expect(() => demoImageSet(manifest, 32)).toThrow('no demo image set for 32 × 32 in the asset manifest (sets: demo-4)');
+    expect(() => demoImageSet(manifest, 32)).toThrow('no demo image set for 32 × 32 in the asset manifest (wanted demo-32; sets: demo-4)');
   });
 
   it('takes the first demo classes with their run labels and counts what each got', () => {

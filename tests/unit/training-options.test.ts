@@ -24,7 +24,7 @@ describe('the demo options table', () => {
     expect(isAllowed(TRAINING_OPTIONS.epochs, 101)).toBe(false);
     expect(isAllowed(TRAINING_OPTIONS.epochs, 1.5)).toBe(false);
     expect(allowedText(TRAINING_OPTIONS.cropSize)).toBe('16, 32, 64, 128, 224');
-    expect(allowedText(TRAINING_OPTIONS.classes)).toBe('2 … 10');
+    expect(allowedText(TRAINING_OPTIONS.classes)).toBe('2 … 10, 101');
   });
 
   it('accepts seeds 0 … 4294967295 and nothing else', () => {

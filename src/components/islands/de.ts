@@ -1,6 +1,7 @@
 import type { StaleCode } from '../../lib/runs/freshness';
 import { TRAINING } from './de-training';
 import { LOADER } from './model-loader-de';
+import { DATA } from './de-data';
 import { formatNumber } from '../../lib/format';
 
 /** `formatNumber` with a true minus sign (U+2212) instead of Intl's hyphen-minus, for captions a reader sees. */
@@ -110,4 +111,5 @@ export const de = {
   loader: LOADER,
   /** The German file control (FilePick.astro) instead of the browser's "Choose File" / "No file chosen". */
   filePick: { image: 'Bild wählen …', file: 'Datei wählen …', none: 'keine Datei gewählt' },
+  data: DATA,
 };

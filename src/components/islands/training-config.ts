@@ -5,7 +5,7 @@
  * WebGPU kernels) and demo-simulate (a test hook). Choices and limits come from the options
  * table (lib/demo/options.ts); the link's fields from lib/demo/training-link.ts.
  */
-import { TRAINING_OPTIONS, TRAINING_RECIPES, LEARNING_RATES, allowedText, isAllowed, type IntegerOption } from '../../lib/demo/options';
+import { TRAINING_OPTIONS, TRAINING_RECIPES, LEARNING_RATES, allowedText, isAllowed, perClassFor, sizesFor, type IntegerOption } from '../../lib/demo/options';
 import { readTrainingLink } from '../../lib/demo/training-link';
 import type { BackendName } from '../../lib/webgpu/backend';
 import { de } from './de';
@@ -31,10 +31,14 @@ export function readConfig(form: (field: string) => string, search: string): Cho
     return value;
   };
   const O = TRAINING_OPTIONS;
+  const classes = read(O.classes);
+  const cropSize = read(O.cropSize);
+  if (!sizesFor(classes).includes(cropSize)) throw new Error(t.invalid(O.cropSize.param, String(cropSize), de.data.sizesWith(classes, sizesFor(classes).join(', '))));
   const config: DemoConfig = {
-    classes: read(O.classes),
-    perClass: read(O.perClass),
-    cropSize: read(O.cropSize),
+    classes,
+    // At 101 classes every training image, unless the link caps them (demo-per-class).
+    perClass: perClassFor(classes, read(O.perClass), new URLSearchParams(search).has(O.perClass.param)),
+    cropSize,
     epochs: read(O.epochs),
     batchSize: read(O.batchSize),
     learningRate: Number(form(LEARNING_RATES.field) || LEARNING_RATES.default),

@@ -146,7 +146,7 @@ function dataNoteOf(run: Run): string | null {
   const c = run.counts;
   if (!c) return null;
   const have = Math.min(...c.trainCounts);
-  if (have >= run.config.perClass) return null;
+  if (run.config.perClass === 'all' || have >= run.config.perClass) return null; // 'all': a 101-class run takes what each class has
   return t.data.fewer(run.config.cropSize, num(have), run.config.perClass, num(c.train), num(c.val));
 }
 

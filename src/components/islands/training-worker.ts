@@ -27,8 +27,8 @@ async function start({ config, assetsUrl, backend: forced, remembered, kernels, 
   post({ type: 'phase', phase: 'backend' });
   // The images load while the backend is chosen (on a software adapter that measures a step on each).
   const manifest = validateManifest(await (await fetch(new URL('manifest.json', assetsUrl))).json());
-  const set = demoImageSet(manifest, config.cropSize);
-  const loading = loadImageSet(set, assetsUrl, { signal: controller.signal, onProgress: (loaded, total) => post({ type: 'images', loaded, total }) });
+  const set = demoImageSet(manifest, config.cropSize, config.classes);
+  const loading = loadImageSet(set, assetsUrl, { signal: controller.signal, onProgress: (loaded, total) => post({ type: 'images', loaded, total }), manifest });
   loading.catch(() => {}); // awaited below; a rejection before then is not unhandled
   const env = browserBackendEnvironment(tf, config, config.classes, kernels, (backend) => post({ type: 'phase', phase: 'measuring', backend }));
   const choice = await chooseBackend(env, forced, remembered);

@@ -4,6 +4,7 @@
  * renders its form from it, the island's URL parser checks against it and `npm run bench -- demo`
  * builds its command line from it, so a limit changes in one place.
  */
+import { ASSET_PLAN } from '../data/assets';
 import { SEED_MAX, isSeed } from '../data/seed';
 import { CROP_SIZES } from '../transforms/sizes';
 
@@ -32,12 +33,28 @@ export interface IntegerOption {
 
 /** The training demo's settings (DemoConfig's fields): choices in the form, defaults, limits. */
 export const TRAINING_OPTIONS = {
-  classes: { param: 'demo-classes', field: 'classes', choices: [2, 3, 5, 10], default: 5, min: 2, max: 10 },
-  perClass: { param: 'demo-per-class', field: 'perClass', choices: [8, 16, 24, 40], default: 40, min: 1, max: 40 },
+  classes: { param: 'demo-classes', field: 'classes', choices: [2, 3, 5, 10, 101], default: 5, min: 2, max: 101 },
+  /** Above 40 only a 101-class run has the images (its default is all of them: perClassFor). */
+  perClass: { param: 'demo-per-class', field: 'perClass', choices: [8, 16, 24, 40], default: 40, min: 1, max: 800 },
   cropSize: { param: 'demo-size', field: 'size', choices: DEMO_SIZES, default: 32, min: 16, max: 224 },
   epochs: { param: 'demo-epochs', field: 'epochs', choices: [1, 2, 3, 5, 10, 20], default: 5, min: 1, max: 100 },
   batchSize: { param: 'demo-batch', field: 'batch', choices: [8, 16, 32, 64], default: 32, min: 1, max: 256 },
 } as const satisfies Record<string, IntegerOption>;
+
+/** The class count "Alle 101 Klassen": the whole data set, trained on the all-N sets with the chapters' split. */
+export const ALL_CLASSES = 101;
+/** Up to this many classes the demo trains its ten chosen classes (the demo-N sets); otherwise only ALL_CLASSES. */
+export const DEMO_CLASS_MAX = 10;
+/** Input sizes a 101-class run offers: those with an all-N set. */
+export const ALL_CLASS_SIZES: readonly number[] = ASSET_PLAN.allSizes;
+
+/** The input sizes offered for `classes` classes: all of DEMO_SIZES, or for ALL_CLASSES those with an all-N set. */
+export const sizesFor = (classes: number): readonly number[] => (classes === ALL_CLASSES ? ALL_CLASS_SIZES : DEMO_SIZES);
+
+/** Training images per class of a run: with ALL_CLASSES every image unless `capped` (demo-per-class) says otherwise. */
+export function perClassFor(classes: number, chosen: number, capped: boolean): number | 'all' {
+  return classes === ALL_CLASSES && !capped ? 'all' : chosen;
+}
 
 /** The training demo's seed: any unsigned 32-bit integer, set by the URL parameter demo-seed (default 0, the records' seed). */
 export const SEED_OPTION = { param: 'demo-seed', default: 0, min: 0, max: MAX_SEED } as const;
@@ -63,13 +80,15 @@ export function perClassChoicesFor(available: number, selected: number): { choic
   };
 }
 
-/** What a setting's URL parameter may hold, in words for the error message: "2 … 10" or "16, 32, 64, 128, 224". */
+/** What a setting's URL parameter may hold, in words for the error message: "2 … 10, 101" or "16, 32, 64, 128, 224". */
 export function allowedText(option: IntegerOption): string {
+  if (option.param === TRAINING_OPTIONS.classes.param) return `${option.min} … ${DEMO_CLASS_MAX}, ${ALL_CLASSES}`;
   return option.param === TRAINING_OPTIONS.cropSize.param ? option.choices.join(', ') : `${option.min} … ${option.max}`;
 }
 
-/** Whether `value` is allowed for `option`: a listed size for the input size, else an integer in min … max. */
+/** Whether `value` is allowed for `option`: a listed size for the input size, 2 … 10 or 101 classes, else an integer in min … max. */
 export function isAllowed(option: IntegerOption, value: number): boolean {
   if (option.param === TRAINING_OPTIONS.cropSize.param) return option.choices.includes(value);
+  if (option.param === TRAINING_OPTIONS.classes.param && value > DEMO_CLASS_MAX && value !== ALL_CLASSES) return false;
   return Number.isInteger(value) && value >= option.min && value <= option.max;
 }

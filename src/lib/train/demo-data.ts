@@ -31,17 +31,28 @@ export interface DemoSubset {
   counts: DataCounts;
 }
 
-/** The image set of the demo for input size `cropSize`; throws (English, for the log) when the manifest has none. */
-export function demoImageSet(manifest: AssetManifest, cropSize: number): ImageSet {
-  const set = manifest.sets.find((s) => s.id === `demo-${cropSize}`);
-  if (!set) throw new Error(`no demo image set for ${cropSize} × ${cropSize} in the asset manifest (sets: ${manifest.sets.map((s) => s.id).join(', ')})`);
+/** True when a run of `classCount` classes trains the whole data set (the all-N sets, the chapters' split). */
+export const isAllClasses = (manifest: AssetManifest, classCount: number): boolean => classCount === manifest.dataset.classes.length;
+
+/**
+ * The image set of a run of `classCount` classes at input size `cropSize`: `demo-<size>` (the ten
+ * demo classes) or, for every class, `all-<size>`. Throws (English, for the log) when the manifest has none.
+ */
+export function demoImageSet(manifest: AssetManifest, cropSize: number, classCount = 2): ImageSet {
+  const id = `${isAllClasses(manifest, classCount) ? 'all' : 'demo'}-${cropSize}`;
+  const set = manifest.sets.find((s) => s.id === id);
+  if (!set) throw new Error(`no demo image set for ${cropSize} × ${cropSize} in the asset manifest (wanted ${id}; sets: ${manifest.sets.map((s) => s.id).join(', ')})`);
   return set;
 }
 
-/** The first `classCount` demo classes, up to `perClass` training images each (validation: a quarter, subset.ts). */
-export function selectDemoSubset(manifest: AssetManifest, set: ImageSet, classCount: number, perClass: number): DemoSubset {
-  if (classCount > manifest.demoClasses.length) throw new RangeError(`invalid class count: ${classCount} (the demo set has ${manifest.demoClasses.length})`);
-  const chosen = manifest.demoClasses.slice(0, classCount);
+/**
+ * The first `classCount` demo classes, up to `perClass` training images each (validation: a
+ * quarter, subset.ts); with every class of the data set, all classes in the data set's order.
+ */
+export function selectDemoSubset(manifest: AssetManifest, set: ImageSet, classCount: number, perClass: number | 'all'): DemoSubset {
+  const all = isAllClasses(manifest, classCount);
+  if (!all && classCount > manifest.demoClasses.length) throw new RangeError(`invalid class count: ${classCount} (the demo set has ${manifest.demoClasses.length})`);
+  const chosen = all ? manifest.dataset.classes.map((_, c) => c) : manifest.demoClasses.slice(0, classCount);
   const classes = chosen.map((c) => manifest.dataset.classes[c]);
   const subset = selectSubset(set.labels.map((label, i) => ({ label, subset: set.subset[i] })), { classes: chosen, perClass });
   const counts = { classes, train: subset.train.length, val: subset.val.length, trainCounts: subset.trainCounts, valCounts: subset.valCounts };

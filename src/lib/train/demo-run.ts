@@ -17,15 +17,16 @@ import { resize } from '../transforms/resize';
 import { resizeFor } from '../transforms/sizes';
 import type { KernelSet } from '../webgpu/kernels';
 import { imagesTensor, placeImages, selectDemoSubset, evaluationExamples, type DataCounts, type EvaluationExample } from './demo-data';
+import type { SubsetPick } from '../data/subset';
 import { evaluatePredictions, topK, type Ranked } from './evaluation';
 import { predictProbabilities, train, type BatchProgress, type EpochMetrics, type TrainingConfig } from './loop';
 
 type TF = typeof tfjs;
 
-/** The demo's settings: the loop's configuration plus how many classes and training images per class. */
+/** The demo's settings: the loop's configuration plus how many classes and training images per class ('all': every one, the 101-class run's default). */
 export interface DemoRunConfig extends TrainingConfig {
   classes: number;
-  perClass: number;
+  perClass: number | 'all';
 }
 
 /** The evaluation on the validation images, with a few of them as examples. */
@@ -144,12 +145,24 @@ export async function runDemo(tf: TF, manifest: AssetManifest, set: ImageSet, im
   const stopped = r.signal.aborted || history.length < config.epochs;
   if (history.length === 0) return { model, history, stopped, evaluation: null, sources: [] };
   r.onEvaluating();
-  const valTensor = imagesTensor(tf, images, subset.val, set.size);
-  const probs = await predictProbabilities(tf, model, valTensor, config.cropSize);
-  valTensor.dispose();
+  const probs = await predictInParts(tf, model, images, subset.val, set.size, config.cropSize, config.classes);
   const ev = evaluatePredictions(probs, valLabels, config.classes);
   const { examples, sources } = evaluationExamples(images, subset.val, ev.ranked, config.cropSize);
   return { model, history, stopped, evaluation: { classes, confusion: ev.confusion, classAccuracy: ev.classAccuracy, examples }, sources };
+}
+
+/** Validation images predicted per this many at a time: 1,736 at 64 × 64 at once would need about 1 GB for conv1's output alone. */
+export const PREDICT_PART = 128;
+
+/** Class probabilities `[picks.length, classes]` of the picked images, predicted PREDICT_PART at a time (the gather path). */
+export async function predictInParts(tf: TF, model: tfjs.LayersModel, images: readonly RGBAImage[], picks: readonly SubsetPick[], size: number, cropSize: number, classes: number): Promise<Float32Array> {
+  const out = new Float32Array(picks.length * classes);
+  for (let first = 0; first < picks.length; first += PREDICT_PART) {
+    const part = imagesTensor(tf, images, picks.slice(first, first + PREDICT_PART), size);
+    out.set(await predictProbabilities(tf, model, part, cropSize), first * classes);
+    part.dispose();
+  }
+  return out;
 }
 
 /** The top 3 classes of one own image, resized and center-cropped like the validation images; `resized` is kept for a look inside. */

@@ -1,0 +1,108 @@
+/**
+ * <training-data-panel>: the data of "Alle 101 Klassen" in the training demo. Shown while the
+ * form's class count is 101: it states the MB a start will fetch, downloads on request (with
+ * progress and cancel) into the Cache API (lib/data/download.ts; the training worker reads the
+ * same cache), shows the stored size and deletes it. It also keeps the form honest at 101
+ * classes: only sizes with an all-N set, every training image. Texts: data-panel-view.ts.
+ */
+import { ALL_CLASSES, sizesFor } from '../../lib/demo/options';
+import { deleteStored, downloadSet, storedBytes, toDownloadError, type DownloadEnv } from '../../lib/data/download';
+import { DATA as t } from './de-data';
+import { panelView, type PanelSet, type PanelState } from './data-panel-view';
+
+class TrainingDataPanel extends HTMLElement {
+  #state: PanelState = { set: null, stored: 0, activity: { kind: 'idle' } };
+  #sets: PanelSet[] = [];
+  #abort: AbortController | null = null;
+  #env: DownloadEnv = { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches };
+
+  connectedCallback() {
+    this.#sets = JSON.parse(this.dataset.sets ?? '[]') as PanelSet[];
+    const demo = this.closest('training-demo') ?? document;
+    const classes = demo.querySelector<HTMLSelectElement>('select[name="classes"]')!;
+    const size = demo.querySelector<HTMLSelectElement>('select[name="size"]')!;
+    const perClass = demo.querySelector<HTMLSelectElement>('select[name="perClass"]')!;
+    const follow = () => {
+      const all = Number(classes.value) === ALL_CLASSES;
+      const allowed = sizesFor(ALL_CLASSES);
+      for (const option of [...size.options]) {
+        // Only what this panel switched off is switched on again (the GPU limit has its own say).
+        if (all && !allowed.includes(Number(option.value)) && !option.disabled) {
+          option.disabled = true;
+          option.dataset.offForAll = '';
+        } else if (!all && option.dataset.offForAll !== undefined) {
+          option.disabled = false;
+          delete option.dataset.offForAll;
+        }
+      }
+      if (all && !allowed.includes(Number(size.value))) size.value = String(allowed[0]);
+      perClass.disabled = all;
+      const hint = this.querySelector<HTMLElement>('.data-form-hint')!;
+      hint.textContent = all ? `${t.sizeHint(allowed.map((s) => `${s} × ${s}`).join(' und '))} ${t.perClassHint}` : '';
+      this.#set({ set: all ? (this.#sets.find((s) => s.cropSize === Number(size.value)) ?? null) : null });
+    };
+    classes.addEventListener('change', follow);
+    size.addEventListener('change', follow);
+    follow();
+    this.querySelector('[data-action="data-download"]')!.addEventListener('click', () => this.#download());
+    this.querySelector('[data-action="data-cancel"]')!.addEventListener('click', () => this.#abort?.abort());
+    this.querySelector('[data-action="data-delete"]')!.addEventListener('click', async () => {
+      await deleteStored(this.#env);
+      this.#set({ stored: 0, activity: { kind: 'removed' } });
+    });
+    // A training run stores what it downloads: count again when the demo changes state.
+    new MutationObserver(() => this.#refreshStored()).observe(demo instanceof HTMLElement ? demo : document.body, { attributes: true, attributeFilter: ['data-state'] });
+    void this.#refreshStored();
+  }
+
+  #manifest() {
+    return { hash: this.dataset.hash!, sets: this.#sets.map((s) => ({ id: s.id, bytes: s.bytes, shards: s.shards })) };
+  }
+
+  async #refreshStored() {
+    this.#set({ stored: await storedBytes(this.#manifest(), this.#baseUrl(), this.#env).catch(() => 0) });
+  }
+
+  #baseUrl() {
+    return new URL(this.dataset.assets!, location.href).href;
+  }
+
+  async #download() {
+    const set = this.#state.set;
+    if (!set || this.#abort) return;
+    if (!this.#env.caches) return this.#set({ activity: { kind: 'failed', code: 'no-cache' } });
+    this.#abort = new AbortController();
+    this.#set({ activity: { kind: 'loading', progress: null } });
+    try {
+      await downloadSet(this.#manifest(), { id: set.id, bytes: set.bytes, shards: set.shards }, this.#baseUrl(), this.#env, {
+        signal: this.#abort.signal,
+        onProgress: (progress) => this.#set({ activity: { kind: 'loading', progress } }),
+      });
+      this.#set({ activity: { kind: 'done', bytes: set.bytes } });
+    } catch (error) {
+      const { code } = toDownloadError(error, this.#abort.signal);
+      this.#set({ activity: code === 'aborted' ? { kind: 'cancelled' } : { kind: 'failed', code } });
+    } finally {
+      this.#abort = null;
+      await this.#refreshStored();
+    }
+  }
+
+  #set(change: Partial<PanelState>) {
+    this.#state = { ...this.#state, ...change };
+    const v = panelView(this.#state);
+    const $ = <T extends HTMLElement>(s: string) => this.querySelector<T>(s)!;
+    $('.data-box').hidden = v.hidden;
+    $('.data-plan').textContent = v.plan;
+    $('.data-stored').textContent = v.stored;
+    $('.data-status').textContent = v.status;
+    $('.data-error').textContent = v.error;
+    const bar = $<HTMLProgressElement>('progress');
+    bar.hidden = !v.progress;
+    if (v.progress) Object.assign(bar, { max: v.progress.max, value: v.progress.value });
+    $<HTMLButtonElement>('[data-action="data-download"]').disabled = !v.downloadEnabled;
+    $('[data-action="data-cancel"]').hidden = !v.cancelShown;
+    Object.assign($('[data-action="data-delete"]'), { hidden: v.removeText === null, textContent: v.removeText ?? '' });
+  }
+}
+if (!customElements.get('training-data-panel')) customElements.define('training-data-panel', TrainingDataPanel);
