@@ -106,15 +106,16 @@ describe('downloading an all-N set', () => {
     expect(await storedBytes(manifest('d'.repeat(64)), BASE, { fetch, caches })).toBe(1000);
   });
 
-  it.each([
+  const failures: [string, (() => Error | number) | null][] = [
     ['offline', () => new TypeError('Failed to fetch')],
     ['http', () => 404],
     ['quota', null],
-  ] as const)('names the failure %s', async (code, fail) => {
+  ];
+  it.each(failures)('names the failure %s', async (code, fail) => {
     const caches = memoryCaches();
     if (code === 'quota') {
       const open = caches.open.bind(caches);
-      caches.open = async (name: string) => Object.assign(await open(name), { put: async () => Promise.reject(new DOMException('full', 'QuotaExceededError')) });
+      caches.open = async (name: string): Promise<Cache> => Object.assign(await open(name), { put: async (): Promise<void> => Promise.reject(new DOMException('full', 'QuotaExceededError')) });
     }
     const { fetch } = mockFetch({ fail: fail ? () => fail() : undefined });
     await expect(downloadSet(manifest('e'.repeat(64)), ALL, BASE, { fetch, caches })).rejects.toMatchObject({ code });
