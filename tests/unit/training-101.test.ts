@@ -32,15 +32,15 @@ describe('the 101-class option', () => {
 
 describe('readConfig at 101 classes', () => {
   const values: Record<string, string> = { classes: '101', perClass: '40', size: '64', epochs: '10', batch: '64', lr: '0.001', recipe: 'corrected' };
-  const form = (name: string) => values[name] ?? '';
-  it('takes every image from the form and the cap from demo-per-class', () => {
-    expect(readConfig(form, '').config).toMatchObject({ classes: 101, perClass: 'all', cropSize: 64 });
-    expect(readConfig(form, '?demo-per-class=2&demo-size=32&demo-epochs=1').config).toMatchObject({ classes: 101, perClass: 2, cropSize: 32, epochs: 1 });
-    expect(readConfig(form, '?demo-classes=5').config.perClass).toBe(40);
+  const form = (change: Record<string, string> = {}) => (name: string) => ({ ...values, ...change })[name] ?? '';
+  it('takes every training image, unless the link caps them with demo-per-class', () => {
+    expect(readConfig(form(), '').config).toMatchObject({ classes: 101, perClass: 'all', cropSize: 64 });
+    expect(readConfig(form({ perClass: '2', size: '32', epochs: '1' }), '?demo-classes=101&demo-per-class=2&demo-size=32').config).toMatchObject({ classes: 101, perClass: 2, cropSize: 32, epochs: 1 });
+    expect(readConfig(form({ classes: '5' }), '').config.perClass).toBe(40);
   });
   it('refuses a size without an all-N set, in German', () => {
-    expect(() => readConfig(form, '?demo-size=16')).toThrow('demo-size=16 (erlaubt: mit 101 Klassen nur 32, 64)');
-    expect(() => readConfig(form, '?demo-classes=50')).toThrow('demo-classes=50 (erlaubt: 2 … 10, 101)');
+    expect(() => readConfig(form({ size: '16' }), '')).toThrow('demo-size=16 (erlaubt: mit 101 Klassen nur 32, 64)');
+    expect(() => readConfig(form({ classes: '50' }), '')).toThrow('demo-classes=50 (erlaubt: 2 … 10, 101)');
   });
 });
 

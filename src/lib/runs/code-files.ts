@@ -71,6 +71,7 @@ export const IO_FILES: readonly string[] = [
   'data/assets.ts',
   'data/assets-shards-node.ts',
   'data/caltech101-node.ts',
+  'data/chapters-val.ts',
   'data/dataset-error.ts',
   'data/download-node.ts',
   'data/lock-node.ts',
