@@ -27,6 +27,9 @@ function applyToForm(root: HTMLElement, values: TrainingLink): void {
   }
   root.querySelector<HTMLSelectElement>(`select[name="${LEARNING_RATES.field}"]`)!.value = String(values[LEARNING_RATES.field]);
   root.querySelector<HTMLInputElement>(`input[name="${TRAINING_RECIPES.field}"][value="${values[TRAINING_RECIPES.field]}"]`)!.checked = true;
+  // Whatever already follows the form (the data panel of "Alle 101 Klassen") hears the restored values
+  // as if the reader had chosen them; what connects later reads the form as it now is.
+  for (const { field } of SETTINGS) root.querySelector(`select[name="${field}"]`)!.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 /** The form's settings, with the link's values for what the form has no control for (seed, backend, kernels, simulate). */
