@@ -13,13 +13,23 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { LEARNING_RATES, SEED_OPTION, TRAINING_OPTIONS as O, TRAINING_RECIPES } from '../src/lib/demo/options';
 import { findChromium, launchBrowser } from '../tools/chromium';
+import { parseCommandLine } from './cli';
 import { serveStatic } from '../tools/static-server';
 
-const args = process.argv.slice(2);
-const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const seeds = (arg('--seeds') ?? '0,1,2').split(',').map(Number);
-if (seeds.some((s) => !Number.isInteger(s) || s < SEED_OPTION.min || s > SEED_OPTION.max)) throw new Error(`invalid --seeds ${arg('--seeds')} (comma-separated integers 0 … ${SEED_OPTION.max})`);
-const concurrent = args.includes('--concurrent');
+const options = parseCommandLine('measure-demo-defaults', {
+  command: 'bash scripts/with-node.sh npx tsx scripts/measure-demo-defaults.ts',
+  summary: 'Trains the training demo with its defaults in headless Chromium, once per seed, and writes the runs (needs dist/).',
+  options: {
+    seeds: { kind: 'string', default: '0,1,2', placeholder: 'LIST', help: `comma-separated seeds, each an integer 0 … ${SEED_OPTION.max}` },
+    concurrent: { kind: 'flag', help: 'say in the record that other work shared the machine' },
+  },
+});
+const seeds = options.seeds.split(',').map(Number);
+if (seeds.some((s) => !Number.isInteger(s) || s < SEED_OPTION.min || s > SEED_OPTION.max)) {
+  console.error(`measure-demo-defaults: invalid --seeds "${options.seeds}" (comma-separated integers 0 … ${SEED_OPTION.max}) (--help lists the options)`);
+  process.exit(2);
+}
+const concurrent = options.concurrent;
 const date = new Date().toISOString().slice(0, 10);
 const outDir = `bench/results/${date}-demo-defaults`;
 

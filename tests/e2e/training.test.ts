@@ -161,7 +161,7 @@ describe.skipIf(!!skipReason)('training demo: a new run after a reset', () => {
     expect(await demo.getAttribute('data-state')).toBe('loading');
     // The new run, before its first batch: nothing of the first run is left.
     expect(await demo.locator('.progress-line').innerText()).toBe('');
-    expect(await demo.locator('progress').evaluate((p) => (p as HTMLProgressElement).value)).toBe(0);
+    expect(await demo.getByRole('progressbar', { name: 'Fortschritt des Trainings' }).evaluate((p) => (p as HTMLProgressElement).value)).toBe(0);
     expect(await demo.locator('table.epochs tbody tr').count()).toBe(0);
     expect(await demo.locator('.own-result').innerText()).toBe('');
     expect(await demo.locator('.results').isVisible()).toBe(false);
@@ -200,6 +200,8 @@ describe.skipIf(!!skipReason)('training demo without WebGPU', () => {
     await waitForState(demo, 'done', 120_000);
     expect(await demo.getAttribute('data-backend')).toBe('cpu');
     expect(await demo.locator('.backend-note').innerText()).toMatch(/CPU \(JavaScript\)/);
+    // The visible bar is the training's (the 101-class data panel has a bar of its own, hidden here).
+    expect(await demo.getByRole('progressbar', { name: 'Fortschritt des Trainings' }).evaluate((p) => (p as HTMLProgressElement).value)).toBe(1);
     // Looking inside the trained model, by keyboard: filters, feature maps of both layers, saliency.
     const inspect = demo.getByRole('region', { name: 'Ins Modell sehen' });
     const select = inspect.getByLabel('Bild');

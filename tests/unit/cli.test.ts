@@ -106,7 +106,7 @@ describe('every script refuses a misspelt option with exit code 2 before touchin
     });
 
   it('covers every script', () => {
-    expect(readdirSync('scripts').filter((f) => f.endsWith('.ts') && f !== 'cli.ts').sort()).toEqual(['bench-demo.ts', 'bench-pipeline.ts', 'bench-step.ts', 'bench.ts', 'data.ts', 'export-draws.ts', 'notebook.ts', 'train-full.ts']);
+    expect(readdirSync('scripts').filter((f) => f.endsWith('.ts') && f !== 'cli.ts').sort()).toEqual(['bench-demo.ts', 'bench-pipeline.ts', 'bench-step.ts', 'bench.ts', 'data.ts', 'export-draws.ts', 'measure-demo-defaults.ts', 'notebook.ts', 'train-full.ts']);
   });
 
   it.each([
@@ -125,6 +125,8 @@ describe('every script refuses a misspelt option with exit code 2 before touchin
     ['train-full.ts', ['--seed', '-3'], 'train:full: invalid --seed: -3 (an integer in 0…4294967295)'],
     ['train-full.ts', ['--name', '../../src/data/runs/full-run'], 'train:full: invalid --name: ../../src/data/runs/full-run (letters, digits'],
     ['export-draws.ts', ['--out', 'x.json', '--seed', '4294967297'], 'export-draws: invalid --seed: 4294967297 (an integer in 0…4294967295)'],
+    ['measure-demo-defaults.ts', ['--seed', '3'], 'measure-demo-defaults: unknown option --seed (did you mean --seeds?)'],
+    ['measure-demo-defaults.ts', ['--seeds', '0,x'], 'measure-demo-defaults: invalid --seeds "0,x" (comma-separated integers 0 … 4294967295)'],
   ])('%s %j', (script, args, message) => {
     const r = runScript(script, args);
     expect(r.status, r.stderr + r.stdout).toBe(2);

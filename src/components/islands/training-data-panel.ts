@@ -97,7 +97,7 @@ class TrainingDataPanel extends HTMLElement {
     $('.data-stored').textContent = v.stored;
     $('.data-status').textContent = v.status;
     $('.data-error').textContent = v.error;
-    const bar = $<HTMLProgressElement>('progress');
+    const bar = $<HTMLProgressElement>('progress.data-progress');
     bar.hidden = !v.progress;
     if (v.progress) Object.assign(bar, { max: v.progress.max, value: v.progress.value });
     $<HTMLButtonElement>('[data-action="data-download"]').disabled = !v.downloadEnabled;

@@ -60,7 +60,7 @@ export function findElements(root: HTMLElement): TrainingElements {
     backendNote: $('.backend-note'),
     dataNote: $('.data-note'),
     run: $('.run'),
-    progress: $('progress'),
+    progress: $('progress.run-progress'),
     progressLine: $('.progress-line'),
     stats: $('.stats'),
     charts: $('.charts'),
