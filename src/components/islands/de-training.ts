@@ -80,6 +80,9 @@ export const TRAINING = {
     stopped: (n: number, epoch: number, batch: number, batches: number) =>
       `Gestoppt in Epoche ${epoch} nach Batch ${batch} von ${batches}; ${n === 0 ? 'keine Epoche ist' : n === 1 ? '1 Epoche ist' : `${n} Epochen sind`} ganz fertig. Du kannst die Einstellungen ändern und neu starten.`,
     stoppedEarly: 'Gestoppt, bevor der erste Batch fertig war. Du kannst die Einstellungen ändern und neu starten.',
+    /** The demo paused itself on WebGL or CPU to say how long the whole run would take (`batch`: the batch that was timed). */
+    askFirst: (backend: string, minutes: string, batch: number) =>
+      `Auf diesem Backend (${backend}) dauert der ganze Lauf etwa ${minutes} Minuten (gemessen ${batch === 1 ? 'am ersten Batch' : `an Batch ${batch}, denn Batch 1 richtet das Backend erst ein`}; ohne die Validierung). Fortsetzen oder Stoppen?`,
   },
   news: (epoch: number, of: number, loss: string, acc: string) => `Epoche ${epoch} von ${of} fertig: Validierungsverlust ${loss}, Validierungsgenauigkeit ${acc}.`,
   progress: {
