@@ -80,6 +80,9 @@ export const TRAINING = {
     stopped: (n: number, epoch: number, batch: number, batches: number) =>
       `Gestoppt in Epoche ${epoch} nach Batch ${batch} von ${batches}; ${n === 0 ? 'keine Epoche ist' : n === 1 ? '1 Epoche ist' : `${n} Epochen sind`} ganz fertig. Du kannst die Einstellungen ändern und neu starten.`,
     stoppedEarly: 'Gestoppt, bevor der erste Batch fertig war. Du kannst die Einstellungen ändern und neu starten.',
+    /** The demo paused itself on WebGL or CPU to say how long the whole run would take (`batch`: the batch that was timed). */
+    askFirst: (backend: string, minutes: string, batch: number) =>
+      `Auf diesem Backend (${backend}) dauert der ganze Lauf etwa ${minutes} Minuten (gemessen ${batch === 1 ? 'am ersten Batch' : `an Batch ${batch}, denn Batch 1 richtet das Backend erst ein`}; ohne die Validierung). Fortsetzen oder Stoppen?`,
   },
   news: (epoch: number, of: number, loss: string, acc: string) => `Epoche ${epoch} von ${of} fertig: Validierungsverlust ${loss}, Validierungsgenauigkeit ${acc}.`,
   progress: {
@@ -174,6 +177,12 @@ export const TRAINING = {
     full: 'Achtung: Das Originalmodell bei 224 × 224 hat 102,8 Millionen Parameter. Gewichte, Gradienten und die beiden Adam-Momente allein brauchen rund 1,6 GB Grafikspeicher, dazu kommen die Zwischenergebnisse jedes Batches (bei 64 Bildern zusammen etwa 3 GB, siehe Kapitel „Das Modell SimpleCNN“); auf schwächeren Geräten kann der Browser das Training abbrechen.',
     large: (size: number, millions: string) => `Hinweis: Bei ${size} × ${size} hat das Modell ${millions} Millionen Gewichte allein in fc1; das Training braucht spürbar mehr Speicher und Zeit.`,
     limit: (mib: string, sizes: string) => `Deine Grafikkarte erlaubt Puffer bis ${mib} MiB; ${sizes} braucht mehr und ist abgeschaltet.`,
+    /** Before a WebGPU start (lib/webgpu/memory-check.ts): fc1's weights do not fit one buffer. */
+    fc1Refused: (size: number, mb: string, limitMb: string) =>
+      `Bei ${size} × ${size} braucht fc1 allein ${mb} MB in einem Puffer, deine Grafikkarte erlaubt höchstens ${limitMb} MB. Wähle eine kleinere Eingabegröße; das Training wurde nicht gestartet.`,
+    /** Before a WebGPU start: the images do not fit the buffers the training binds. */
+    imagesRefused: (size: number, mb: string, limitMb: string) =>
+      `Die Bilder für ${size} × ${size} brauchen ${mb} MB Grafikspeicher, in die Puffer, die das Training binden kann, passen höchstens ${limitMb} MB. Wähle eine kleinere Eingabegröße oder weniger Klassen; das Training wurde nicht gestartet.`,
   },
   /** The results at many classes (more than fit a table): summary, most confused pairs, per-class accuracy, zoomable matrix. */
   large: {

@@ -13,9 +13,12 @@ import { NOTHING_DRAWN, renderView } from './training-render';
 import { readDemoBand } from './training-results-render';
 import { initialState, isBusy, update, type Message } from './training-state';
 import { parseSourceValue, viewOf } from './training-view';
+import { memoryRefusal } from './training-memory';
+import type { BufferLimits } from '../../lib/webgpu/memory-check';
+import type { PanelSet } from './data-panel-view';
 
-/** Takes over a server-rendered <training-demo> and starts the first run. */
-export function startTrainingDemo(root: HTMLElement, store: BackendStore): void {
+/** Takes over a server-rendered <training-demo> and starts the first run; `limits` gives the WebGPU adapter's buffer limits once known (null: none, or not yet). */
+export function startTrainingDemo(root: HTMLElement, store: BackendStore, limits: () => BufferLimits | null = () => null): void {
   const el = findElements(root);
   let state = initialState;
   let drawn = NOTHING_DRAWN;
@@ -40,7 +43,12 @@ export function startTrainingDemo(root: HTMLElement, store: BackendStore): void 
   const form = (name: string) => root.querySelector<HTMLInputElement>(`[name="${name}"]:is(select, :checked)`)?.value ?? '';
   const start = () => {
     try {
-      dispatch({ type: 'start', chosen: readConfig(form, location.search), assetsUrl: new URL(root.dataset.assets!, location.href).href });
+      const chosen = readConfig(form, location.search);
+      // A WebGPU run whose buffers do not fit the adapter does not start (lib/webgpu/memory-check.ts).
+      const sets = JSON.parse(root.querySelector<HTMLElement>('training-data-panel')?.dataset.sets ?? '[]') as PanelSet[];
+      const refused = memoryRefusal(chosen, sets, limits());
+      if (refused) return dispatch({ type: 'config-invalid', message: refused });
+      dispatch({ type: 'start', chosen, assetsUrl: new URL(root.dataset.assets!, location.href).href });
     } catch (error) {
       dispatch({ type: 'config-invalid', message: (error as Error).message });
     }

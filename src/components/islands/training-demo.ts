@@ -18,6 +18,8 @@ const t = de.training;
 class TrainingDemo extends HTMLElement {
   #loaded = false;
   #store: BackendStore = null;
+  /** The WebGPU adapter's buffer limits, once requested (the memory check before a start). */
+  #limits: { maxBufferSize: number; maxStorageBufferBindingSize: number } | null = null;
   async connectedCallback() {
     const $ = <T extends HTMLElement>(selector: string) => this.querySelector<T>(selector)!;
     const start = $<HTMLButtonElement>('[data-action="start"]');
@@ -25,7 +27,7 @@ class TrainingDemo extends HTMLElement {
       if (this.#loaded) return;
       this.#loaded = true;
       try {
-        (await import('./training-demo-app')).startTrainingDemo(this, this.#store);
+        (await import('./training-demo-app')).startTrainingDemo(this, this.#store, () => this.#limits);
       } catch (error) {
         $('.error').textContent = t.error.load((error as Error).message);
         this.#loaded = false;
@@ -54,6 +56,7 @@ class TrainingDemo extends HTMLElement {
     const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
     const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
     if (!adapter) return;
+    this.#limits = { maxBufferSize: adapter.limits.maxBufferSize, maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize };
     this.#store = typeof localStorage === 'undefined' ? null : { key: rememberKey(adapterFacts(adapter), navigator.userAgent), storage: localStorage };
     this.#showRemembered();
     const limit = Math.min(adapter.limits.maxStorageBufferBindingSize, adapter.limits.maxBufferSize);

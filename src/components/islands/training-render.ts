@@ -24,10 +24,12 @@ export interface Drawn {
   evaluation: DemoEvaluation | null;
   /** The inspection whose pictures are on screen (kept while the next one is computed). */
   inspection: Inspecting | null;
+  /** The ask-first notice was on screen (its focus move happens once). */
+  asked: boolean;
 }
 
 /** Nothing drawn yet. */
-export const NOTHING_DRAWN: Drawn = { rows: null, curves: null, evaluation: null, inspection: null };
+export const NOTHING_DRAWN: Drawn = { rows: null, curves: null, evaluation: null, inspection: null, asked: false };
 
 /** What renderView needs: the elements, the view, what is on screen, the data behind the pictures, and whether charts may be redrawn now. */
 export interface RenderInput {
@@ -81,6 +83,8 @@ export function renderView({ el, view, drawn, evaluation, inspection, redrawChar
   for (const box of el.scrollers) box.dataset.scrolls = String(box.scrollWidth > box.clientWidth + 1);
   const target = view.focus === 'status' ? el.status : el.buttons[view.focus];
   const moves = (active as HTMLButtonElement | null)?.disabled || (active === el.status && target !== el.status);
-  if (active instanceof HTMLElement && root.contains(active) && moves) target.focus();
+  if (view.askFocus && !drawn.asked) el.buttons.pause.focus(); // the demo paused itself: "Fortsetzen" takes the focus
+  else if (active instanceof HTMLElement && root.contains(active) && moves) target.focus();
+  next.asked = view.askFocus;
   return next;
 }

@@ -8,6 +8,7 @@
 import type { BatchProgress, EpochMetrics } from '../../lib/train';
 import type { Ranked } from '../../lib/train/evaluation';
 import { historyCsv } from '../../lib/train/history-csv';
+import { measuredBatchOf, projectRunMs, shouldAskFirst } from '../../lib/train/projection';
 import { measuredChoice, type BackendName, type BackendNote, type RememberedChoice } from '../../lib/webgpu/backend';
 import type { ChosenRun } from './training-config';
 import type { Inspection } from '../../lib/model/inspect';
@@ -74,6 +75,10 @@ export interface Run {
   resumeTo: 'loading' | 'running';
   /** The paused loop waits at its gate (before then, the batch or validation in flight finishes). */
   held: boolean;
+  /** On WebGL or CPU: the whole run's projected duration from batch `batch`'s time, once that batch is in. */
+  estimate: { backend: BackendName; ms: number; batch: number } | null;
+  /** The demo paused itself to show `estimate` and waits for Fortsetzen or Stopp. */
+  asking: boolean;
   outcome: 'finished' | 'stopped' | null;
   evaluation: DemoEvaluation | null;
   ownImage: OwnImage | null;
@@ -160,6 +165,8 @@ function newRun(id: number, config: DemoConfig): Run {
     history: [],
     resumeTo: 'loading',
     held: false,
+    estimate: null,
+    asking: false,
     outcome: null,
     evaluation: null,
     ownImage: null,
@@ -188,7 +195,7 @@ export function update(state: State, message: Message): Update {
       return { state: { ...state, mode: 'paused', run: { ...state.run, resumeTo: state.mode } }, effects: [{ type: 'post', message: { type: 'pause' } }] };
     case 'resume':
       if (!state.run || state.mode !== 'paused') return none(state);
-      return { state: { ...state, mode: state.run.resumeTo, run: { ...state.run, held: false } }, effects: [{ type: 'post', message: { type: 'resume' } }] };
+      return { state: { ...state, mode: state.run.resumeTo, run: { ...state.run, held: false, asking: false } }, effects: [{ type: 'post', message: { type: 'resume' } }] };
     case 'stop':
       if (!state.run || !isBusy(state.mode) || state.mode === 'stopping') return none(state);
       return { state: { ...state, mode: 'stopping' }, effects: [{ type: 'post', message: { type: 'stop' } }] };
@@ -239,6 +246,22 @@ function modelMeta(run: Run, evaluation: DemoEvaluation): ModelMeta {
   return { imageSize: cropSize, classes: evaluation.classes, recipe, seed, epochs: run.history.length, valAccuracy: last ? last.valAccuracy : null, tool: 'Caltech-101-Tutorial: Trainings-Demo im Browser (TensorFlow.js)' };
 }
 
+/**
+ * On WebGL or CPU, once the measured batch (measuredBatchOf) is in: the run's projected duration;
+ * when it passes ASK_ABOVE_MS and the run is running, the demo pauses itself (the ordinary pause)
+ * and asks. Null when nothing changes.
+ */
+function askFirst(state: State, msPerBatch: number): Update | null {
+  const run = state.run;
+  const p = run?.progress;
+  const backend = run?.backend?.name;
+  if (!run || !p || !backend || backend === 'webgpu' || run.estimate || p.done !== measuredBatchOf(p.total)) return null;
+  const estimate = { backend, ms: projectRunMs({ msPerBatch, batchesPerEpoch: p.batches, epochs: run.config.epochs }), batch: p.done };
+  const ask = state.mode === 'running' && p.done < p.total && shouldAskFirst(backend, estimate.ms);
+  if (!ask) return none({ ...state, run: { ...run, estimate } });
+  return { state: { ...state, mode: 'paused', run: { ...run, estimate, asking: true, resumeTo: 'running' } }, effects: [{ type: 'post', message: { type: 'pause' } }] };
+}
+
 /** A report of the current run's worker. */
 function fromWorker(state: State, run: Run, m: FromWorker): Update {
   const next = (changes: Partial<Run>, mode = state.mode): Update => none({ ...state, mode, run: { ...run, ...changes } });
@@ -272,7 +295,8 @@ function fromWorker(state: State, run: Run, m: FromWorker): Update {
       const point = { x: p.epoch - 1 + p.batch / p.batches, loss: p.meanLoss, accuracy: p.accuracy };
       // The first batch turns loading into running; a pause or a stop stays what it is.
       const mode = state.mode === 'loading' ? 'running' : state.mode;
-      return next({ activity: 'training', progress, points: [...run.points, point], resumeTo: 'running' }, mode);
+      const after = next({ activity: 'training', progress, points: [...run.points, point], resumeTo: 'running' }, mode);
+      return askFirst(after.state, p.msPerBatch) ?? after;
     }
     case 'epoch': {
       if (finished) return none(state);

@@ -7,6 +7,7 @@ import type { CurvePoint } from '../../lib/plot/curves';
 import type { BackendNote, RememberedChoice } from '../../lib/webgpu/backend';
 import { de } from './de';
 import { formatClock, formatNumber, formatPercent } from '../../lib/format';
+import { projectedMinutes } from '../../lib/train/projection';
 import { resultsOf, type ResultsView } from './training-view-results';
 import { canStart, isBusy, type Run, type State } from './training-state';
 import { engineMessage } from './de-training';
@@ -32,6 +33,8 @@ export interface View {
   settingsDisabled: boolean;
   /** Where focus goes when the focused control becomes disabled. */
   focus: Control | 'status';
+  /** The demo paused itself to ask (training-state.ts askFirst): focus goes to "Fortsetzen" once, wherever it was. */
+  askFocus: boolean;
   status: string;
   /** The latest epoch's result, for the screen-reader announcement. */
   news: string;
@@ -79,6 +82,7 @@ function statusOf(state: State): string {
   const p = run.progress;
   switch (state.mode) {
     case 'paused':
+      if (run.asking && run.estimate) return t.status.askFirst(backendName(run.estimate.backend), num(projectedMinutes(run.estimate.ms)), run.estimate.batch);
       if (run.held) return p ? t.status.paused(p.batch, p.batches, p.epoch) : t.status.pausedFirst;
       if (run.activity === 'validating') return t.status.pausedValidating(run.validatingEpoch ?? p?.epoch ?? 1);
       return p ? t.status.pausing : t.status.pausedLoading;
@@ -192,6 +196,7 @@ export function viewOf(state: State, band: DemoBand | null = null): View {
     pauseLabel: mode === 'paused' ? t.button.resume : t.button.pause,
     settingsDisabled: busy || mode === 'stopping',
     focus: busy ? 'pause' : mode === 'stopping' ? 'status' : 'start',
+    askFocus: mode === 'paused' && !!run?.asking,
     status: statusOf(state),
     news: run && last ? t.news(last.epoch, run.config.epochs, num(last.valLoss, 3), formatPercent(last.valAccuracy)) : '',
     error: state.configError ? t.error.config(state.configError) : run?.error ? (run.error.kind === 'other' ? t.error.other(engineMessage(run.error.message)) : t.error[run.error.kind]) : '',
