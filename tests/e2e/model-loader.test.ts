@@ -74,6 +74,10 @@ describe.skipIf(!!skipReason || !!noTorch || !caltechFolder)('a PyTorch model in
     const page = await browser.context.newPage();
     await page.goto(urlOf('pruefen/'));
     const loader = page.getByTestId('model-loader');
+    // A text file renamed .npz first: a German reason, not the engine's English one.
+    await loader.getByLabel('Modelldatei (.npz)').setInputFiles({ name: 'notiz.npz', mimeType: 'application/octet-stream', buffer: Buffer.from('nur Text\n'.repeat(20)) });
+    await expect.poll(() => loader.getAttribute('data-state'), { timeout: 30_000, interval: 250 }).toBe('failed');
+    expect(await loader.locator('.status').innerText()).toBe('notiz.npz ließ sich nicht lesen: keine .npz-Datei (kein ZIP-Archiv). Wähle die .npz-Datei, die das Notebook gespeichert hat.');
     await loader.getByLabel('Modelldatei (.npz)').setInputFiles(file);
     await expect.poll(() => loader.getAttribute('data-state'), { timeout: 60_000, interval: 250 }).toBe('ready');
     expect(await loader.locator('.about').innerText()).toMatch(/^16 × 16 Pixel, 3 Klassen; geschrieben von PyTorch/);

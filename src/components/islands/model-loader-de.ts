@@ -33,6 +33,18 @@ export const LOADER = {
     confused: (truth: string, predicted: string, count: number, images: number) => `${truth} → ${predicted}: ${count} von ${images} Bildern`,
     noConfusion: 'Keine Verwechslung: alle Bilder richtig.',
   },
+  /** Why a file could not be read (model-loader-errors.ts maps the engine's English errors here). */
+  fileErrors: {
+    image: 'Das ist ein Bild, keine Modelldatei. Wähle die .npz-Datei, die das Notebook gespeichert hat.',
+    notZip: 'keine .npz-Datei (kein ZIP-Archiv). Wähle die .npz-Datei, die das Notebook gespeichert hat.',
+    truncated: 'Die Datei ist unvollständig oder beschädigt (das Inhaltsverzeichnis am Ende fehlt) – lade sie noch einmal herunter.',
+    broken: 'Die Datei ist beschädigt (das ZIP-Archiv ist fehlerhaft) – lade sie noch einmal herunter.',
+    method: 'Die .npz-Datei ist auf eine Art gepackt, die die Seite nicht entpacken kann; speichere sie mit numpy.savez oder numpy.savez_compressed.',
+    notNpy: 'Ein Eintrag der .npz-Datei ist kein lesbares NumPy-Array – ist es wirklich eine Modelldatei aus dem Notebook?',
+    fortran: 'Ein Array der Datei ist spaltenweise (Fortran-Reihenfolge) gespeichert; die Seite liest nur zeilenweise gespeicherte Arrays.',
+    dtype: 'Ein Array der Datei hat einen Datentyp, den die Seite nicht liest (erwartet: float32 oder Text).',
+    other: 'Die Datei ließ sich nicht als Modell lesen. Die genaue Ursache steht in der Browser-Konsole.',
+  },
   inspect: {
     example: (n: number, truth: string) => `Validierungsbild ${n}: ${truth}`,
   },

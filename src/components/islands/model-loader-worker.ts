@@ -17,6 +17,7 @@ import { createSimpleCNN, type SimpleCnn } from '../../lib/model/simplecnn';
 import { classifyOwnImage, inspectStoredImage } from '../../lib/train/demo-run';
 import { scoreValImages } from '../../lib/train/val-evaluation';
 import type { RGBAImage } from '../../lib/transforms/image';
+import { germanLoadError } from './model-loader-errors';
 import type { FromLoaderWorker, ToLoaderWorker } from './model-loader-state';
 
 const post = (m: FromLoaderWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
@@ -80,6 +81,9 @@ self.onmessage = async ({ data: m }: MessageEvent<ToLoaderWorker>) => {
       post({ type: 'inspected', source: m.source, image, inspection });
     }
   } catch (error) {
-    post({ type: 'error', during, message: (error as Error)?.message ?? String(error) });
+    const message = (error as Error)?.message ?? String(error);
+    if (m.type !== 'load') return post({ type: 'error', during, message });
+    console.warn(`model file not readable: ${message}`); // the precise English reason
+    post({ type: 'error', message: germanLoadError(message, m.bytes.subarray(0, 8)) });
   }
 };
