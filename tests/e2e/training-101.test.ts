@@ -116,6 +116,11 @@ describe.skipIf(!!skipReason)('all 101 classes in the browser', () => {
     expect(results).toContain(`Von ${formatNumber(101)} Validierungsbildern`); // a quarter of 2, at least one per class
     expect(results).toContain('über die 101 Klassen gemittelt');
     expect(results).toContain('Genauigkeit aller 101 Klassen');
+    // At phone width the folded table of every class opens in its own box: the page never scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await demo.locator('.all-classes summary').click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    expect(await demo.getByRole('region', { name: 'Genauigkeit pro Klasse auf den Validierungsbildern' }).getByRole('columnheader', { name: 'Genauigkeit' }).isVisible()).toBe(true);
     expect(await demo.locator('.data-note').isVisible()).toBe(false); // 2 per class asked, 2 got: nothing to say
     // While it loaded from the cache, decoded and trained, the main thread stayed free: the goal is
     // no task over 50 ms (printed; a loaded machine stretches every task, so the test holds a

@@ -126,6 +126,12 @@ describe('the drawn matrix', () => {
     expect(readout.textContent).toBe('Richtig Faces, vorhergesagt Faces_easy: 4 von 10 Bildern (40,0\u00a0%).');
     expect([...el.querySelectorAll('.confused-pairs li')].map((li) => li.textContent)).toHaveLength(3);
     expect(el.querySelectorAll('.all-classes tbody tr')).toHaveLength(100);
+    // Every class: narrow headers, in its own scroll box with the visible hint (never the page scrolling).
+    const allBox = el.querySelector('.all-classes .all-classes-scroll')!;
+    expect([allBox.getAttribute('role'), allBox.getAttribute('tabindex'), allBox.querySelectorAll('table').length]).toEqual(['region', '0', 1]);
+    expect(allBox.previousElementSibling?.className).toBe('scroll-hint');
+    expect(allBox.previousElementSibling?.textContent).toMatch(/^↔ Breiter als der Bildschirm/);
+    expect([...el.querySelectorAll('.all-classes thead th')].map((th) => th.textContent)).toEqual(['Klasse', 'Bilder', 'richtig', 'Genauigkeit']);
     const region = el.querySelector('.matrix-scroll')!;
     expect(region.getAttribute('role')).toBe('region');
     expect(region.getAttribute('tabindex')).toBe('0');

@@ -196,7 +196,7 @@ export const TRAINING = {
     classItem: (name: string, share: string, right: string, images: string) => `${name}: ${share} (${right} von ${images})`,
     allSummary: (n: string) => `Genauigkeit aller ${n} Klassen (von der schwächsten zur besten)`,
     allCaption: 'Genauigkeit pro Klasse auf den Validierungsbildern',
-    allHead: ['Klasse', 'Validierungsbilder', 'richtig', 'Genauigkeit'],
+    allHead: ['Klasse', 'Bilder', 'richtig', 'Genauigkeit'],
     matrixHeading: 'Konfusionsmatrix als Bild',
     matrixIntro: (n: string) =>
       `Jede Zeile ist eine richtige Klasse, jede Spalte eine Vorhersage (beide in derselben Reihenfolge, ${n} × ${n} Felder). Blau: richtig erkannt (Diagonale), Rot: verwechselt; je kräftiger, desto größer der Anteil an den Bildern der Zeile.`,

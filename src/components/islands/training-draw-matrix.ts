@@ -39,7 +39,15 @@ function allClasses(doc: Document, all: LargeResultsView['all']): HTMLElement {
   thead.append(head);
   const table = el('table');
   table.append(el('caption', all.caption), thead, body);
-  details.append(table);
+  // Its own scroll box (never the page), with the visible hint when it is wider than the screen.
+  const hint = Object.assign(el('p', all.scrollHint), { className: 'scroll-hint' });
+  hint.setAttribute('aria-hidden', 'true');
+  const box = Object.assign(el('div'), { className: 'all-classes-scroll', tabIndex: 0 });
+  box.setAttribute('role', 'region');
+  box.setAttribute('aria-label', all.caption);
+  box.append(table);
+  details.append(hint, box);
+  details.addEventListener('toggle', () => (box.dataset.scrolls = String(box.scrollWidth > box.clientWidth + 1)));
   return details;
 }
 

@@ -31,7 +31,7 @@ export interface LargeResultsView {
   worst: ListView;
   best: ListView;
   /** Every class with images, worst first (folded: `summary` opens it). */
-  all: { summary: string; caption: string; head: string[]; rows: string[][] };
+  all: { summary: string; caption: string; scrollHint: string; head: string[]; rows: string[][] };
   matrix: {
     heading: string;
     intro: string;
@@ -64,6 +64,7 @@ export function largeResultsOf(confusion: number[][], classes: string[]): LargeR
     all: {
       summary: t.allSummary(num(ranked.length)),
       caption: t.allCaption,
+      scrollHint: de.scrollHint,
       head: [...t.allHead],
       rows: ranked.map((c) => [classes[c.index], num(c.images), num(confusion[c.index][c.index]), formatPercent(c.accuracy)]),
     },
