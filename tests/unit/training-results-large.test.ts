@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { DemoConfig, DemoEvaluation, FromWorker } from '../../src/components/islands/training-protocol';
 import { initialState, update, type Message, type State } from '../../src/components/islands/training-state';
 import { viewOf } from '../../src/components/islands/training-view';
-import { cellColor, cellText, largeResultsOf, moveCell, TABLE_MAX_CLASSES } from '../../src/components/islands/training-view-matrix';
+import { cellAt, cellColor, cellText, largeResultsOf, moveCell, TABLE_MAX_CLASSES } from '../../src/components/islands/training-view-matrix';
 import { drawLargeResults } from '../../src/components/islands/training-draw-matrix';
 
 const K = 101;
@@ -72,7 +72,7 @@ describe('results at 101 classes', () => {
     expect(large.all.rows).toHaveLength(100);
     expect(large.all.rows[0]).toEqual(['Faces', '10', '6', '60,0\u00a0%']);
     expect(large.all.rows.some(([name]) => name === 'klasse090')).toBe(false);
-    expect(large.matrix).toMatchObject({ classes: 101, label: 'Konfusionsmatrix mit 101 × 101 Feldern', start: { row: 7, col: 8 } });
+    expect(large.matrix).toMatchObject({ classes: 101, label: 'Konfusionsmatrix mit 101 × 101 Feldern, Zeilen: richtige Klasse, Spalten: vorhergesagte Klasse', start: { row: 7, col: 8 } });
     expect(large.matrix.zooms.map((z) => z.label)).toEqual(['ganze Matrix', '2-fach', '4-fach', '8-fach']);
   });
 
@@ -150,5 +150,24 @@ describe('the drawn matrix', () => {
     const cursor = el.querySelector('.matrix-cursor') as unknown as HTMLElement;
     expect(cursor.style.left).toBe(`${(100 * 6) / 101}%`);
     expect(cursor.style.top).toBe(`${(100 * 17) / 101}%`);
+
+    // A tap (pointerdown, touch included) or a click selects the cell under it and reads it out.
+    const canvas = el.querySelector('.matrix canvas') as unknown as HTMLCanvasElement;
+    canvas.getBoundingClientRect = () => ({ left: 10, top: 20, width: 202, height: 202 }) as DOMRect;
+    const tap = (type: string, x: number, y: number) => canvas.dispatchEvent(Object.assign(new window.Event(type), { clientX: x, clientY: y, pointerType: 'touch' }));
+    tap('pointerdown', 10 + 2 * 3 + 1, 20 + 2 * 1 + 1); // column 3, row 1
+    expect(readout.textContent).toBe(cellText(m, CLASSES, { row: 1, col: 3 }));
+    expect(cursor.style.left).toBe(`${(100 * 3) / 101}%`);
+    tap('click', 10 + 201, 20 + 1);
+    expect(readout.textContent).toBe(cellText(m, CLASSES, { row: 0, col: 100 }));
+    expect(el.querySelector('.matrix-help')!.textContent).toContain('Tippen oder mit der Maus zeigen');
+    expect(el.querySelector('.matrix > p:not([class])')!.textContent).toMatch(/^Zeilen \(von oben nach unten\): die richtige Klasse; Spalten \(von links nach rechts\): die vorhergesagte Klasse – beide in der Reihenfolge des Datensatzes/);
+  });
+
+  it('finds the cell under a point, clamped to the matrix', () => {
+    expect(cellAt(0, 0, 101, 101, 101)).toEqual({ row: 0, col: 0 });
+    expect(cellAt(50.5, 100.9, 101, 101, 101)).toEqual({ row: 100, col: 50 });
+    expect(cellAt(-5, 500, 101, 101, 101)).toEqual({ row: 100, col: 0 });
+    expect(cellAt(10, 10, 0, 0, 101)).toBeNull();
   });
 });

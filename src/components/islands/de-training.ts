@@ -199,13 +199,13 @@ export const TRAINING = {
     allHead: ['Klasse', 'Bilder', 'richtig', 'Genauigkeit'],
     matrixHeading: 'Konfusionsmatrix als Bild',
     matrixIntro: (n: string) =>
-      `Jede Zeile ist eine richtige Klasse, jede Spalte eine Vorhersage (beide in derselben Reihenfolge, ${n} × ${n} Felder). Blau: richtig erkannt (Diagonale), Rot: verwechselt; je kräftiger, desto größer der Anteil an den Bildern der Zeile.`,
-    matrixLabel: (n: string) => `Konfusionsmatrix mit ${n} × ${n} Feldern`,
+      `Zeilen (von oben nach unten): die richtige Klasse; Spalten (von links nach rechts): die vorhergesagte Klasse – beide in der Reihenfolge des Datensatzes, ${n} × ${n} Felder. Blau: richtig erkannt (Diagonale), Rot: verwechselt; je kräftiger, desto größer der Anteil an den Bildern der Zeile.`,
+    matrixLabel: (n: string) => `Konfusionsmatrix mit ${n} × ${n} Feldern, Zeilen: richtige Klasse, Spalten: vorhergesagte Klasse`,
     matrixRegion: 'Konfusionsmatrix: mit den Pfeiltasten ein Feld wählen',
     zoom: 'Vergrößerung',
     zoomOption: (factor: number) => (factor === 1 ? 'ganze Matrix' : `${factor}-fach`),
     zoomHint: 'Die Matrix ist größer als ihr Kasten: seitlich und nach unten wischen oder scrollen.',
-    help: 'Pfeiltasten: ein Feld weiter; Bild auf/ab: zehn Zeilen; Pos1/Ende: Zeilenanfang/-ende. Mit der Maus: auf ein Feld zeigen.',
+    help: 'Pfeiltasten: ein Feld weiter; Bild auf/ab: zehn Zeilen; Pos1/Ende: Zeilenanfang/-ende. Tippen oder mit der Maus zeigen: das Feld darunter.',
     cellRight: (name: string, count: string, images: string, share: string) => `${name} richtig erkannt: ${count} ${ofImages(images)} (${share}).`,
     cellWrong: (trueName: string, predicted: string, count: string, images: string, share: string) =>
       `Richtig ${trueName}, vorhergesagt ${predicted}: ${count} ${ofImages(images)} (${share}).`,

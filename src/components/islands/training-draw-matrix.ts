@@ -4,7 +4,7 @@
  * picture (one pixel per cell, scaled up) with a zoom and a cell cursor moved by keyboard or pointer
  * whose cell is read out in words.
  */
-import { cellColor, cellText, moveCell, type Cell, type LargeResultsView, type ListView } from './training-view-matrix';
+import { cellAt, cellColor, cellText, moveCell, type Cell, type LargeResultsView, type ListView } from './training-view-matrix';
 
 let ids = 0;
 
@@ -109,13 +109,15 @@ function matrixSection(doc: Document, view: LargeResultsView['matrix'], confusio
     event.preventDefault();
     show(next, true);
   });
-  canvas.addEventListener('pointermove', (event) => {
+  // Mouse hover, and a tap or click (touch, pen, mouse) selects the cell under it.
+  const pick = (event: PointerEvent | MouseEvent) => {
     const rect = canvas.getBoundingClientRect();
-    if (!rect.width || !rect.height) return;
-    const at = (v: number, size: number) => Math.min(k - 1, Math.max(0, Math.floor((v / size) * k)));
-    const next = { row: at(event.clientY - rect.top, rect.height), col: at(event.clientX - rect.left, rect.width) };
-    if (next.row !== cell.row || next.col !== cell.col) show(next, false);
-  });
+    const next = cellAt(event.clientX - rect.left, event.clientY - rect.top, rect.width, rect.height, k);
+    if (next && (next.row !== cell.row || next.col !== cell.col)) show(next, false);
+  };
+  canvas.addEventListener('pointermove', pick);
+  canvas.addEventListener('pointerdown', pick);
+  canvas.addEventListener('click', pick);
   zoom.addEventListener('change', () => {
     box.style.setProperty('--zoom', zoom.value);
     hint.hidden = zoom.value === '1';

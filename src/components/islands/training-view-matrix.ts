@@ -97,6 +97,13 @@ export function cellText(confusion: number[][], classes: string[], { row, col }:
   return row === col ? t.cellRight(classes[row], count, num(images), share) : t.cellWrong(classes[row], classes[col], count, num(images), share);
 }
 
+/** The cell under a point (`x`, `y` from the top left of a `width` × `height` picture of a k × k matrix), clamped to the matrix. */
+export function cellAt(x: number, y: number, width: number, height: number, k: number): Cell | null {
+  if (!(width > 0 && height > 0 && k > 0)) return null;
+  const at = (v: number, size: number) => Math.min(k - 1, Math.max(0, Math.floor((v / size) * k)));
+  return { row: at(y, height), col: at(x, width) };
+}
+
 /** The cell a key moves to in a k × k matrix (arrows, Page Up/Down by ten rows, Home/End within the row), or null for other keys. */
 export function moveCell({ row, col }: Cell, key: string, k: number): Cell | null {
   const clamp = (v: number) => Math.min(k - 1, Math.max(0, v));
