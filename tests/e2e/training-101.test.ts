@@ -100,6 +100,10 @@ describe.skipIf(!!skipReason)('all 101 classes in the browser', () => {
     expect(sheetRequests).toHaveLength(set.shards.length);
     expect(await dataCaches(page)).toEqual([`caltech101-data-${manifest.hash}`]);
     expect(await demo.locator('.data-stored').innerText()).toBe(`Im Browser gespeichert: ${mb} MB.`);
+    // Stored whole: no download to offer, the plan says so, and focus went to the status line, not <body>.
+    await expect.poll(() => demo.getByRole('button', { name: 'Jetzt herunterladen' }).isHidden()).toBe(true);
+    expect(await demo.locator('.data-plan').innerText()).toContain('im Browser gespeichert – das Training startet ohne Download.');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('data-status');
 
     // Train from the cache: no sheet is fetched again.
     const started = await page.evaluate(() => performance.now());

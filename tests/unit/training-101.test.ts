@@ -9,7 +9,7 @@ import type { AssetManifest, ImageSet } from '../../src/lib/data/manifest';
 import { ALL_CLASSES, TRAINING_OPTIONS, isAllowed, perClassFor, sizesFor } from '../../src/lib/demo/options';
 import { demoImageSet, selectDemoSubset } from '../../src/lib/train/demo-data';
 import { readConfig } from '../../src/components/islands/training-config';
-import { panelView, type PanelSet, type PanelState } from '../../src/components/islands/data-panel-view';
+import { activityOnStart, focusAfterCancel, panelView, type PanelSet, type PanelState } from '../../src/components/islands/data-panel-view';
 
 describe('the 101-class option', () => {
   it('allows 2 … 10 or 101 classes and nothing between', () => {
@@ -91,6 +91,26 @@ describe('the data panel', () => {
     expect(loading).toMatchObject({ status: 'Lade 12,5 von 61,2 MB (Teil 14 von 68) …', progress: { value: 12_500_000, max: 61_234_567 }, cancelShown: true, downloadEnabled: false });
     const done = panelView(state({ stored: 61_234_567, activity: { kind: 'done', bytes: 61_234_567 } }));
     expect(done).toMatchObject({ status: 'Fertig: 61,2 MB geladen und gespeichert.', removeText: 'Gespeicherte Daten löschen (61,2 MB)', cancelShown: false });
+  });
+  it('after cancel hands focus to the download button (or the status line), never to nothing', () => {
+    const cancelled = panelView(state({ stored: 20_000_000, setStored: 20_000_000, activity: { kind: 'cancelled' } }));
+    expect(cancelled).toMatchObject({ cancelShown: false, downloadShown: true, downloadEnabled: true, status: 'Download abgebrochen. Schon geladene Teile bleiben gespeichert.' });
+    expect(focusAfterCancel(cancelled)).toBe('download');
+    // Cancelled just as the last part arrived: the set is whole, no button to press, the status line takes focus.
+    expect(focusAfterCancel(panelView(state({ stored: set.bytes, setStored: set.bytes, activity: { kind: 'cancelled' } })))).toBe('status');
+  });
+  it('says "gespeichert" instead of offering a download once the chosen set is stored whole', () => {
+    const whole = panelView(state({ stored: set.bytes + 5, setStored: set.bytes, activity: { kind: 'done', bytes: set.bytes } }));
+    expect(whole).toMatchObject({ downloadShown: false, downloadEnabled: false });
+    expect(whole.plan).toBe('Bei 64 × 64 sind alle 8.677 Bilder (6.941 zum Training, 1.736 zur Validierung, die Aufteilung der Kapitel, 61,2 MB) im Browser gespeichert – das Training startet ohne Download.');
+    // Other sets stored (stored > 0) but not this one: still a download to offer.
+    expect(panelView(state({ stored: 99_000_000, setStored: 0 }))).toMatchObject({ downloadShown: true, downloadEnabled: true });
+  });
+  it('drops an old notice when a run or a new download starts', () => {
+    expect(panelView(state({ activity: activityOnStart({ kind: 'cancelled' }) })).status).toBe('');
+    expect(activityOnStart({ kind: 'done', bytes: 1 })).toEqual({ kind: 'idle' });
+    const loading = { kind: 'loading', progress: null } as const;
+    expect(activityOnStart(loading)).toBe(loading);
   });
   it('words failures in German', () => {
     expect(panelView(state({ activity: { kind: 'failed', code: 'quota' } })).error).toMatch(/Speicherkontingent/);

@@ -17,10 +17,11 @@ export interface PanelSet {
   shards: { file: string; bytes: number; count: number; columns: number }[];
 }
 
-/** The panel's state: the chosen set, the bytes stored, and what the download is doing. */
+/** The panel's state: the chosen set, the bytes stored (all sets; `setStored`: of the chosen set), and what the download is doing. */
 export interface PanelState {
   set: PanelSet | null;
   stored: number;
+  setStored?: number;
   activity: { kind: 'idle' } | { kind: 'loading'; progress: DownloadProgress | null } | { kind: 'done'; bytes: number } | { kind: 'cancelled' } | { kind: 'removed' } | { kind: 'failed'; code: Exclude<DownloadErrorCode, 'aborted'> };
 }
 
@@ -33,6 +34,8 @@ export interface PanelView {
   error: string;
   progress: { value: number; max: number } | null;
   downloadEnabled: boolean;
+  /** False once the chosen set is stored whole: the plan then says so instead. */
+  downloadShown: boolean;
   cancelShown: boolean;
   removeText: string | null;
 }
@@ -43,6 +46,7 @@ const mb = (bytes: number) => formatNumber(bytes / 1e6, 1);
 export function panelView(state: PanelState): PanelView {
   const { set, stored, activity } = state;
   const loading = activity.kind === 'loading';
+  const complete = set !== null && !loading && (state.setStored ?? 0) >= set.bytes;
   const p = loading ? activity.progress : null;
   const status = {
     idle: '',
@@ -54,13 +58,24 @@ export function panelView(state: PanelState): PanelView {
   }[activity.kind];
   return {
     hidden: set === null,
-    plan: set ? t.plan(set.cropSize, formatNumber(set.train + set.val), formatNumber(set.train), formatNumber(set.val), mb(set.bytes)) : '',
+    plan: set ? (complete ? t.planStored : t.plan)(set.cropSize, formatNumber(set.train + set.val), formatNumber(set.train), formatNumber(set.val), mb(set.bytes)) : '',
     stored: stored > 0 ? t.stored(mb(stored)) : t.storedNone,
     status,
     error: activity.kind === 'failed' ? t.errors[activity.code] : '',
     progress: loading ? { value: p?.bytes ?? 0, max: set?.bytes ?? 1 } : null,
-    downloadEnabled: !loading && set !== null,
+    downloadEnabled: !loading && set !== null && !complete,
+    downloadShown: !complete,
     cancelShown: loading,
     removeText: stored > 0 && !loading ? t.remove(mb(stored)) : null,
   };
+}
+
+/** Where focus goes when the cancel button disappears: the download button if it can be pressed, else the status line (never <body>). */
+export function focusAfterCancel(view: PanelView): 'download' | 'status' {
+  return view.downloadShown && view.downloadEnabled ? 'download' : 'status';
+}
+
+/** The activity once a training run or a new download starts: an old notice (cancelled, removed, done, failed) goes. */
+export function activityOnStart(activity: PanelState['activity']): PanelState['activity'] {
+  return activity.kind === 'loading' ? activity : { kind: 'idle' };
 }

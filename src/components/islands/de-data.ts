@@ -16,6 +16,9 @@ export const DATA = {
   /** Before anything downloads: what a start will fetch. */
   plan: (size: number, images: string, train: string, val: string, mb: string) =>
     `Bei ${size} × ${size} lädt das Training ${images} Bilder (${train} zum Training, ${val} zur Validierung, die Aufteilung der Kapitel) – ${mb} MB. Sie bleiben danach im Browser gespeichert, ein zweiter Besuch startet sofort.`,
+  /** The plan once the chosen set is stored whole (replaces the download button). */
+  planStored: (size: number, images: string, train: string, val: string, mb: string) =>
+    `Bei ${size} × ${size} sind alle ${images} Bilder (${train} zum Training, ${val} zur Validierung, die Aufteilung der Kapitel, ${mb} MB) im Browser gespeichert – das Training startet ohne Download.`,
   stored: (mb: string) => `Im Browser gespeichert: ${mb} MB.`,
   storedNone: 'Noch nichts im Browser gespeichert.',
   download: 'Jetzt herunterladen',

@@ -8,12 +8,14 @@
 import { ALL_CLASSES, sizesFor } from '../../lib/demo/options';
 import { deleteStored, downloadSet, storedBytes, toDownloadError, type DownloadEnv } from '../../lib/data/download';
 import { DATA as t } from './de-data';
-import { panelView, type PanelSet, type PanelState } from './data-panel-view';
+import { activityOnStart, focusAfterCancel, panelView, type PanelSet, type PanelState } from './data-panel-view';
 
 class TrainingDataPanel extends HTMLElement {
   #state: PanelState = { set: null, stored: 0, activity: { kind: 'idle' } };
   #sets: PanelSet[] = [];
   #abort: AbortController | null = null;
+  /** The reader pressed "Download abbrechen": focus moves on once the button disappears. */
+  #cancelPressed = false;
   #env: DownloadEnv = { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches };
 
   connectedCallback() {
@@ -40,18 +42,27 @@ class TrainingDataPanel extends HTMLElement {
       const hint = this.querySelector<HTMLElement>('.data-form-hint')!;
       hint.textContent = all ? `${t.sizeHint(allowed.map((s) => `${s} × ${s}`).join(' und '))} ${t.perClassHint}` : '';
       this.#set({ set: all ? (this.#sets.find((s) => s.cropSize === Number(size.value)) ?? null) : null });
+      void this.#refreshStored();
     };
     classes.addEventListener('change', follow);
     size.addEventListener('change', follow);
     follow();
     this.querySelector('[data-action="data-download"]')!.addEventListener('click', () => this.#download());
-    this.querySelector('[data-action="data-cancel"]')!.addEventListener('click', () => this.#abort?.abort());
+    this.querySelector('[data-action="data-cancel"]')!.addEventListener('click', () => {
+      this.#cancelPressed = true;
+      this.#abort?.abort();
+    });
     this.querySelector('[data-action="data-delete"]')!.addEventListener('click', async () => {
       await deleteStored(this.#env);
       this.#set({ stored: 0, activity: { kind: 'removed' } });
     });
     // A training run stores what it downloads: count again when the demo changes state.
-    new MutationObserver(() => this.#refreshStored()).observe(demo instanceof HTMLElement ? demo : document.body, { attributes: true, attributeFilter: ['data-state'] });
+    // A run starting replaces an old notice (e.g. "Download abgebrochen") in the live status.
+    const observed = demo instanceof HTMLElement ? demo : document.body;
+    new MutationObserver(() => {
+      if (['loading', 'running'].includes(observed.dataset.state ?? '')) this.#set({ activity: activityOnStart(this.#state.activity) });
+      void this.#refreshStored();
+    }).observe(observed, { attributes: true, attributeFilter: ['data-state'] });
     void this.#refreshStored();
   }
 
@@ -60,7 +71,10 @@ class TrainingDataPanel extends HTMLElement {
   }
 
   async #refreshStored() {
-    this.#set({ stored: await storedBytes(this.#manifest(), this.#baseUrl(), this.#env).catch(() => 0) });
+    const manifest = this.#manifest();
+    const set = manifest.sets.find((s) => s.id === this.#state.set?.id);
+    const count = (m: typeof manifest) => storedBytes(m, this.#baseUrl(), this.#env).catch(() => 0);
+    this.#set({ stored: await count(manifest), setStored: set ? await count({ ...manifest, sets: [set] }) : 0 });
   }
 
   #baseUrl() {
@@ -100,8 +114,18 @@ class TrainingDataPanel extends HTMLElement {
     const bar = $<HTMLProgressElement>('progress.data-progress');
     bar.hidden = !v.progress;
     if (v.progress) Object.assign(bar, { max: v.progress.max, value: v.progress.value });
-    $<HTMLButtonElement>('[data-action="data-download"]').disabled = !v.downloadEnabled;
-    $('[data-action="data-cancel"]').hidden = !v.cancelShown;
+    const download = $<HTMLButtonElement>('[data-action="data-download"]');
+    const cancel = $('[data-action="data-cancel"]');
+    const status = $('.data-status');
+    const focused = [download, cancel].find((b) => b.contains(document.activeElement));
+    Object.assign(download, { disabled: !v.downloadEnabled, hidden: !v.downloadShown });
+    cancel.hidden = !v.cancelShown;
+    // A button that disappears under focus (cancel after a download, download once stored) hands focus on, never to <body>.
+    if ((!v.cancelShown && (this.#cancelPressed || focused === cancel)) || (focused === download && !v.downloadShown)) {
+      this.#cancelPressed = false;
+      status.tabIndex = -1;
+      (focusAfterCancel(v) === 'download' ? download : status).focus();
+    }
     Object.assign($('[data-action="data-delete"]'), { hidden: v.removeText === null, textContent: v.removeText ?? '' });
   }
 }
