@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { DemoConfig, DemoEvaluation, FromWorker } from '../../src/components/islands/training-protocol';
 import { initialState, update, type Message, type State } from '../../src/components/islands/training-state';
 import { viewOf } from '../../src/components/islands/training-view';
-import { cellAt, cellColor, cellText, largeResultsOf, moveCell, TABLE_MAX_CLASSES } from '../../src/components/islands/training-view-matrix';
+import { bestClasses, cellAt, cellColor, cellText, largeResultsOf, moveCell, TABLE_MAX_CLASSES } from '../../src/components/islands/training-view-matrix';
 import { drawLargeResults } from '../../src/components/islands/training-draw-matrix';
 
 const K = 101;
@@ -60,10 +60,28 @@ describe('results at 101 classes', () => {
     const large = r.large!;
     expect(large.summary).toBe('Von 1.000 Validierungsbildern hat das Modell 992 richtig erkannt (99,2\u00a0%); über die 100 Klassen gemittelt sind es 99,2\u00a0% pro Klasse.');
     expect(large.pairs.items).toEqual(['Faces → Faces_easy: 4 von 10 Bildern', 'Airplanes → klasse061: 2 von 10 Bildern', 'klasse050 → klasse051: 2 von 10 Bildern']);
-    expect(large.worst.heading).toBe('Die 5 schwächsten Klassen');
-    expect(large.worst.items.slice(0, 3)).toEqual(['Faces: 60,0\u00a0% (6 von 10)', 'Airplanes: 80,0\u00a0% (8 von 10)', 'klasse050: 80,0\u00a0% (8 von 10)']);
+    expect(large.worst.heading).toBe('Die 3 schwächsten Klassen'); // only these are below 100 %
+    expect(large.worst.items).toEqual(['Faces: 60,0\u00a0% (6 von 10)', 'Airplanes: 80,0\u00a0% (8 von 10)', 'klasse050: 80,0\u00a0% (8 von 10)']);
     expect(large.best.items.slice(0, 2)).toEqual(['Faces_easy: 100,0\u00a0% (10 von 10)', 'klasse000: 100,0\u00a0% (10 von 10)']);
     expect(r.knownClasses).toMatch(/^Das Modell kennt nur die 101 Klassen, auf denen es trainiert wurde/);
+  });
+
+  it('never lists a class under both the weakest and the best (a tiny run: nearly all at 0 %)', () => {
+    // 101 classes, 2 images each; only Faces (index 7, 100 %) and klasse042 (50 %) get any right.
+    const m: number[][] = Array.from({ length: K }, (_, i) => Array.from({ length: K }, (_, j) => (j === (i + 1) % K ? 2 : 0)));
+    m[7] = m[7].map((_, j) => (j === 7 ? 2 : 0));
+    m[42] = m[42].map((_, j) => (j === 42 || j === 43 ? 1 : 0));
+    const large = largeResultsOf(m, CLASSES);
+    expect(large.worst.items).toHaveLength(5);
+    expect(large.best.heading).toBe('Die 2 besten Klassen');
+    expect(large.best.items).toEqual(['Faces: 100,0\u00a0% (2 von 2)', 'klasse042: 50,0\u00a0% (1 von 2)']);
+    const names = (items: string[]) => items.map((s) => s.split(':')[0]);
+    expect(names(large.best.items).filter((c) => names(large.worst.items).includes(c))).toEqual([]);
+    // Nothing better than the weakest: one line instead of a repeat.
+    const none = largeResultsOf(Array.from({ length: K }, (_, i) => Array.from({ length: K }, (_, j) => (j === (i + 1) % K ? 2 : 0))), CLASSES);
+    expect(none.worst.items).toHaveLength(5);
+    expect(none.best).toEqual({ heading: 'Die besten Klassen', items: ['Keine Klasse ist besser als die schwächsten – alle Klassen: 0,0\u00a0%.'] });
+    expect(bestClasses([{ index: 0, accuracy: 0.5, images: 2 }], 5)).toEqual({ worst: [{ index: 0, accuracy: 0.5, images: 2 }], best: [], othersAt: null });
   });
 
   it('list every class with images, worst first, folded, and name the matrix picture', () => {

@@ -191,8 +191,11 @@ export const TRAINING = {
     pairsHeading: 'Am häufigsten verwechselt (richtige Klasse → Vorhersage)',
     pairsNone: 'Keine Verwechslung: Jedes Validierungsbild wurde richtig erkannt.',
     pair: (trueName: string, predicted: string, count: string, images: string) => `${trueName} → ${predicted}: ${count} ${ofImages(images)}`,
-    worstHeading: (n: number) => `Die ${n} schwächsten Klassen`,
-    bestHeading: (n: number) => `Die ${n} besten Klassen`,
+    worstHeading: (n: number) => (n === 1 ? 'Die schwächste Klasse' : `Die ${n} schwächsten Klassen`),
+    bestHeading: (n: number) => (n === 1 ? 'Die beste Klasse' : `Die ${n} besten Klassen`),
+    /** No class is better than the weakest list: it says so instead of repeating them. */
+    bestHeadingNone: 'Die besten Klassen',
+    othersAt: (share: string) => `Keine Klasse ist besser als die schwächsten – alle Klassen: ${share}.`,
     classItem: (name: string, share: string, right: string, images: string) => `${name}: ${share} (${right} von ${images})`,
     allSummary: (n: string) => `Genauigkeit aller ${n} Klassen (von der schwächsten zur besten)`,
     allCaption: 'Genauigkeit pro Klasse auf den Validierungsbildern',

@@ -47,6 +47,32 @@ export interface LargeResultsView {
   };
 }
 
+type Ranked = ReturnType<typeof rankClasses>;
+
+/**
+ * The weakest and the best `n` classes of `ranked` (worst first), never a class in both: the
+ * weakest are only classes below the top accuracy, the best only classes above the weakest list's
+ * best. When all classes score the same (a tiny run: all at 0 %), `othersAt` is that accuracy and
+ * the best list is one line saying so.
+ */
+export function bestClasses(ranked: Ranked, n: number): { worst: Ranked; best: Ranked; othersAt: number | null } {
+  const top = Math.max(...ranked.map((c) => c.accuracy));
+  const same = ranked.every((c) => c.accuracy === top);
+  const worst = (same ? ranked : ranked.filter((c) => c.accuracy < top)).slice(0, n);
+  const bar = Math.max(-1, ...worst.map((c) => c.accuracy));
+  // a stable sort: ties keep ranked's order (by name)
+  const best = ranked.filter((c) => c.accuracy > bar).sort((a, b) => b.accuracy - a.accuracy).slice(0, n);
+  return { worst, best, othersAt: same && ranked.length > n ? top : null };
+}
+
+function classLists(ranked: Ranked, n: number, classItem: (c: Ranked[number]) => string): { worst: ListView; best: ListView } {
+  const { worst, best, othersAt } = bestClasses(ranked, n);
+  return {
+    worst: { heading: t.worstHeading(worst.length), items: worst.map(classItem) },
+    best: othersAt !== null ? { heading: t.bestHeadingNone, items: [t.othersAt(formatPercent(othersAt))] } : { heading: t.bestHeading(best.length), items: best.map(classItem) },
+  };
+}
+
 /** The large view of a confusion matrix `confusion[true][predicted]` over `classes` (names in the model's order). */
 export function largeResultsOf(confusion: number[][], classes: string[]): LargeResultsView {
   const ranked = rankClasses(confusion, classes);
@@ -59,8 +85,7 @@ export function largeResultsOf(confusion: number[][], classes: string[]): LargeR
   return {
     summary: t.summary(num(right), num(total), formatPercent(total ? right / total : 0), num(ranked.length), formatPercent(mean)),
     pairs: { heading: t.pairsHeading, items: pairs.length ? pairs.map((p) => t.pair(classes[p.trueClass], classes[p.predicted], num(p.count), num(p.images))) : [t.pairsNone] },
-    worst: { heading: t.worstHeading(n), items: ranked.slice(0, n).map(classItem) },
-    best: { heading: t.bestHeading(n), items: [...ranked].sort((a, b) => b.accuracy - a.accuracy || classes[a.index].localeCompare(classes[b.index])).slice(0, n).map(classItem) },
+    ...classLists(ranked, n, classItem),
     all: {
       summary: t.allSummary(num(ranked.length)),
       caption: t.allCaption,
