@@ -34,6 +34,8 @@ describe('trainingLink', () => {
     expect(text).toContain('„demo-size=17“; erlaubt: 16, 32, 64, 128, 224. Die Demo nimmt stattdessen die Voreinstellung (32).');
     expect(text).toContain(`„demo-classes=11“; erlaubt: eine ganze Zahl von ${TRAINING_OPTIONS.classes.min} bis ${TRAINING_OPTIONS.classes.max}.`);
     expect(text).toContain('„demo-backend=gpu“; erlaubt: webgpu, webgl, cpu. Die Demo nimmt stattdessen die Voreinstellung.');
+    // Numbers in notices are German (as the select shows them); the link's own value stays as written.
+    expect(text).toContain('„demo-lr=1“; erlaubt: 0,0003, 0,001, 0,003. Die Demo nimmt stattdessen die Voreinstellung (0,001).');
     expect(text).toContain('„demo-farbe=rot“, das kennt diese Demo nicht');
   });
 

@@ -15,6 +15,8 @@ export interface LinkField<T> {
   /** The value, or undefined when `raw` is not allowed. */
   parse(raw: string): T | undefined;
   format(value: T): string;
+  /** The value as a reader reads it in a notice (German numbers); absent: as `format` writes it. */
+  label?(value: T): string;
   /** What the parameter may hold, in German words for the notice. */
   allowed: string;
 }
@@ -40,15 +42,19 @@ export interface LinkNotice {
 
 const join = (items: readonly (string | number)[]) => items.map((i) => (typeof i === 'number' ? formatNumber(i) : i)).join(', ');
 
-/** One of `choices` (compared exactly). */
-export function choiceField<T extends string | number>(choices: readonly T[], fallback: T): LinkField<T> {
+/** One of `choices` (compared exactly); `label` words a choice for notices (e.g. "0,0003" for "0.0003"). */
+export function choiceField<T extends string | number>(choices: readonly T[], fallback: T, label?: (value: T) => string): LinkField<T> {
   return {
     default: fallback,
     parse: (raw) => choices.find((c) => String(c) === raw),
     format: String,
-    allowed: join(choices),
+    ...(label ? { label } : {}),
+    allowed: label ? choices.map(label).join(', ') : join(choices),
   };
 }
+
+/** A decimal written with a point ("0.0003", as links and form values hold it) in German, with all its digits ("0,0003"). */
+export const germanDecimal = (value: string): string => formatNumber(Number(value), (value.split('.')[1] ?? '').length);
 
 /** A whole number in min … max, written in plain digits ("+1", "1e3", "0x10" and "01" are not). */
 export function integerField<D extends number | null>(min: number, max: number, fallback: D): LinkField<number | D> {
@@ -106,7 +112,7 @@ export function readLink<S extends LinkSpec>(spec: S, search: string): { values:
     const parsed = raw === null ? undefined : field.parse(raw);
     values[name] = parsed === undefined ? field.default : parsed;
     if (raw !== null && parsed === undefined) {
-      notices.push({ param, value: raw, kind: 'invalid', allowed: field.allowed, fallback: field.default === null ? undefined : field.format(field.default) });
+      notices.push({ param, value: raw, kind: 'invalid', allowed: field.allowed, fallback: field.default === null ? undefined : (field.label ?? field.format)(field.default) });
     }
   }
   for (const [param, value] of query) {

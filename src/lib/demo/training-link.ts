@@ -7,7 +7,7 @@
  */
 import { SIMULATED_FAILURES } from '../train/simulated-failure';
 import { BACKENDS } from '../webgpu/backend';
-import { choiceField, integerField, readLink, seedField, type LinkField, type LinkNotice, type LinkSpec } from './link-state';
+import { choiceField, germanDecimal, integerField, readLink, seedField, type LinkField, type LinkNotice, type LinkSpec } from './link-state';
 import { LEARNING_RATES, SEED_OPTION, TRAINING_OPTIONS, TRAINING_RECIPES, allowedText, isAllowed, type IntegerOption } from './options';
 
 /** The training demo's parameter prefix. */
@@ -43,7 +43,7 @@ export const trainingLink: LinkSpec = {
   fields: {
     ...Object.fromEntries(Object.values(TRAINING_OPTIONS).map((o) => [trainingField(o.param), settingField(o)])),
     [trainingField(SEED_OPTION.param)]: seedField(SEED_OPTION.default),
-    [LEARNING_RATES.field]: choiceField<string>(LEARNING_RATES.choices, LEARNING_RATES.default),
+    [LEARNING_RATES.field]: choiceField<string>(LEARNING_RATES.choices, LEARNING_RATES.default, germanDecimal),
     [TRAINING_RECIPES.field]: choiceField<string>(TRAINING_RECIPES.choices, TRAINING_RECIPES.default),
     backend: optionalChoice(BACKENDS),
     kernels: optionalChoice(['fast', 'stock']),
