@@ -34,7 +34,7 @@ export const TRAINING = {
   form: {
     title: 'Live-Demo: SimpleCNN in deinem Browser trainieren',
     intro: (classes: string[]) =>
-      `Trainiert wird dieselbe Architektur mit derselben Schleife wie im Text, aber kleiner: mit kleineren Eingabebildern (vorgewählt 32 × 32 statt 224 × 224) und auf wenigen Klassen einer Teilmenge von Caltech 101 (zur Auswahl stehen ${classes.length}: ${classes.join(', ')}; vorgewählt sind 5). Gerechnet wird, wenn möglich, per WebGPU auf deiner Grafikkarte (sonst mit WebGL oder auf der CPU) in einem Hintergrund-Worker; die Seite bleibt dabei bedienbar.`,
+      `Trainiert wird dieselbe Architektur mit derselben Schleife wie im Text, aber kleiner: mit kleineren Eingabebildern (vorgewählt 32 × 32 statt 224 × 224) und vorgewählt auf wenigen Klassen einer Teilmenge von Caltech 101 (2 bis ${classes.length} aus ${classes.join(', ')}; vorgewählt sind 5) – oder mit „Alle 101 Klassen“ auf dem ganzen Datensatz. Gerechnet wird, wenn möglich, per WebGPU auf deiner Grafikkarte (sonst mit WebGL oder auf der CPU) in einem Hintergrund-Worker; die Seite bleibt dabei bedienbar.`,
     classes: 'Klassen',
     perClass: 'Trainingsbilder pro Klasse',
     /** The per-class field follows a size whose set holds fewer images. */
