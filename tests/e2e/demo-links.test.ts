@@ -91,9 +91,11 @@ describe.skipIf(!!skipReason)('the transforms playground from its link', () => {
     await page.goto(urlOf('modell/?summary-size=16'));
     const demo = page.locator('model-summary');
     await demo.getByRole('button', { name: 'Link kopieren' }).click();
-    const status = await demo.locator('.link-status').innerText();
-    expect(status).toMatch(/^Die Zwischenablage ist hier nicht erreichbar\. Markiere den Link und kopiere ihn selbst: http/);
-    expect(status).toContain('summary-size=16#live-demo-schichten-und-parameter-zum-nachrechnen');
+    expect(await demo.locator('.link-status').innerText()).toMatch(/^Die Zwischenablage ist hier nicht erreichbar\. Der Link steht markiert im Feld/);
+    // The link in a read-only field, focused and selected whole, ready for Ctrl+C.
+    const field = demo.getByRole('textbox', { name: 'Link zum Kopieren' });
+    expect(await field.inputValue()).toMatch(/^http.*summary-size=16#live-demo-schichten-und-parameter-zum-nachrechnen$/);
+    expect(await field.evaluate((f: HTMLInputElement) => [document.activeElement === f, f.readOnly, f.selectionStart, f.selectionEnd === f.value.length])).toEqual([true, true, 0, true]);
     await page.close();
   });
 });

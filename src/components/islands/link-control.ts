@@ -63,6 +63,18 @@ export async function copyLink(status: HTMLElement, url: string, extra = ''): Pr
     await navigator.clipboard.writeText(url);
     status.textContent = [DE_LINKS.copied, extra].filter(Boolean).join(' ');
   } catch {
-    status.textContent = [DE_LINKS.fallback(url), extra].filter(Boolean).join(' ');
+    showLinkToCopy(status, url, extra);
   }
+}
+
+/** Shows `url` in `status` in a read-only field, focused and selected, so the reader can copy it by hand. */
+export function showLinkToCopy(status: HTMLElement, url: string, extra = ''): HTMLInputElement {
+  const doc = status.ownerDocument;
+  const field = Object.assign(doc.createElement('input'), { type: 'text', readOnly: true, value: url, className: 'link-copy-field' });
+  field.setAttribute('aria-label', DE_LINKS.fallbackField);
+  field.addEventListener('focus', () => field.select());
+  status.replaceChildren(`${DE_LINKS.fallbackIntro} `, field, ...(extra ? [` ${extra}`] : []));
+  field.focus();
+  field.select();
+  return field;
 }
