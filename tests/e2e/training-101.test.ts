@@ -109,6 +109,9 @@ describe.skipIf(!!skipReason)('all 101 classes in the browser', () => {
     const started = await page.evaluate(() => performance.now());
     await demo.getByRole('button', { name: 'Training starten' }).click();
     const batches = epochBatches(101 * RUN.perClass, RUN.batch, createRng(RUN.seed)).length;
+    // The CPU's long first batches: a "seit … s" counter beside (not inside) the live status.
+    await expect.poll(() => demo.locator('.status-elapsed').innerText(), { timeout: 120_000, interval: 100 }).toMatch(/^seit [1-9]\d* s$/);
+    expect(await demo.locator('.status-elapsed').getAttribute('aria-hidden')).toBe('true');
     const line = demo.locator('.progress-line');
     await expect.poll(() => line.innerText(), { timeout: 840_000, interval: 100 }).toContain(`Batch ${batches}/${batches}`);
     const trainedAt = await page.evaluate(() => performance.now());

@@ -66,7 +66,9 @@ export const TRAINING = {
     firstBatches: (batch: number, batches: number) =>
       `SimpleCNN ist gebaut. Rechne Batch ${batch} von ${batches} der ersten Epoche; Verlust und Tempo erscheinen, sobald der nächste Batch angelaufen ist …`,
     firstBatchesCpu: (batch: number, batches: number, lastSeconds: string | null) =>
-      `SimpleCNN ist gebaut. Rechne Batch ${batch} von ${batches} der ersten Epoche auf dem Prozessor${lastSeconds ? ` (Batch ${batch - 1} hat ${lastSeconds} s gedauert)` : ''}: Jeder Batch dauert hier einige Sekunden, und Verlust und Tempo erscheinen erst nach dem zweiten …`,
+      `SimpleCNN ist gebaut. Rechne Batch ${batch} von ${batches} der ersten Epoche auf dem Prozessor${lastSeconds ? ` (Batch ${batch - 1} hat ${lastSeconds} s gedauert)` : ': Das ist langsam – je nach Bildgröße und Klassenzahl dauert ein Batch Sekunden bis über eine halbe Minute'}; Verlust und Tempo erscheinen erst nach dem zweiten …`,
+    /** Beside the status (not read out): how long the batch now computed has taken so far. */
+    elapsed: (seconds: string) => `seit ${seconds} s`,
     training: (epoch: number, of: number) => `Training läuft: Epoche ${epoch} von ${of}.`,
     validating: (epoch: number) => `Validierung nach Epoche ${epoch} läuft …`,
     evaluating: 'Werte das Modell auf den Validierungsbildern aus …',

@@ -12,7 +12,7 @@ import { findElements } from './training-elements';
 import { NOTHING_DRAWN, renderView } from './training-render';
 import { readDemoBand } from './training-results-render';
 import { initialState, isBusy, update, type Message } from './training-state';
-import { parseSourceValue, viewOf } from './training-view';
+import { elapsedText, parseSourceValue, viewOf } from './training-view';
 import { memoryRefusal } from './training-memory';
 import type { BufferLimits } from '../../lib/webgpu/memory-check';
 import type { PanelSet } from './data-panel-view';
@@ -24,8 +24,11 @@ export function startTrainingDemo(root: HTMLElement, store: BackendStore, limits
   let drawn = NOTHING_DRAWN;
   let chartsDue = 0;
   const band = readDemoBand(root);
+  const clock = elapsedClock(el.elapsed);
   const render = (redrawCharts: boolean) => {
-    drawn = renderView({ el, view: viewOf(state, band), drawn, evaluation: state.run?.evaluation ?? null, inspection: state.run?.inspection ?? null, redrawCharts });
+    const view = viewOf(state, band);
+    drawn = renderView({ el, view, drawn, evaluation: state.run?.evaluation ?? null, inspection: state.run?.inspection ?? null, redrawCharts });
+    clock(view.waiting);
   };
   const run = effectRunner((message) => dispatch(message), store);
   /** Charts are redrawn at most every 250 ms (per-batch points can come fast); everything else at once. */
@@ -84,4 +87,22 @@ export function startTrainingDemo(root: HTMLElement, store: BackendStore, limits
   const recalled = store && parseRememberedChoice(store.storage.getItem(store.key));
   if (recalled) dispatch({ type: 'recalled', choice: recalled });
   start();
+}
+
+/** The "seit … s" counter in `node`: restarts when `waiting` changes, ticks once a second, hides on null. */
+function elapsedClock(node: HTMLElement): (waiting: string | null) => void {
+  let key: string | null = null;
+  let since = 0;
+  let timer = 0;
+  const tick = () => (node.textContent = elapsedText(performance.now() - since));
+  return (waiting) => {
+    if (waiting === key) return;
+    key = waiting;
+    window.clearInterval(timer);
+    node.hidden = waiting === null;
+    if (waiting === null) return;
+    since = performance.now();
+    tick();
+    timer = window.setInterval(tick, 1000);
+  };
 }

@@ -10,6 +10,8 @@ export interface TrainingElements {
   perClassNote: HTMLElement;
   settings: (HTMLSelectElement | HTMLInputElement)[];
   status: HTMLElement;
+  /** "seit 12 s" beside the status while a first batch is computed (aria-hidden, not a live region). */
+  elapsed: HTMLElement;
   news: HTMLElement;
   error: HTMLElement;
   backendNote: HTMLElement;
@@ -55,6 +57,7 @@ export function findElements(root: HTMLElement): TrainingElements {
     perClassNote: $('.per-class-note'),
     settings: [...root.querySelectorAll<HTMLSelectElement | HTMLInputElement>('form select, form input')],
     status: $('.status'),
+    elapsed: $('.status-elapsed'),
     news: $('.news'),
     error: $('.error'),
     backendNote: $('.backend-note'),

@@ -36,6 +36,8 @@ export interface View {
   /** The demo paused itself to ask (training-state.ts askFirst): focus goes to "Fortsetzen" once, wherever it was. */
   askFocus: boolean;
   status: string;
+  /** What the run waits for before its first report (a batch of the first epoch; a new key restarts the "seit … s" counter), or null: no counter. */
+  waiting: string | null;
   /** The latest epoch's result, for the screen-reader announcement. */
   news: string;
   error: string;
@@ -198,6 +200,7 @@ export function viewOf(state: State, band: DemoBand | null = null): View {
     focus: busy ? 'pause' : mode === 'stopping' ? 'status' : 'start',
     askFocus: mode === 'paused' && !!run?.asking,
     status: statusOf(state),
+    waiting: waitingOf(state),
     news: run && last ? t.news(last.epoch, run.config.epochs, num(last.valLoss, 3), formatPercent(last.valAccuracy)) : '',
     error: state.configError ? t.error.config(state.configError) : run?.error ? (run.error.kind === 'other' ? t.error.other(engineMessage(run.error.message)) : t.error[run.error.kind]) : '',
     backendNote: run ? backendNoteOf(run) : null,
@@ -230,3 +233,13 @@ export function viewOf(state: State, band: DemoBand | null = null): View {
     band: bandViewOf(run, mode, band),
   };
 }
+
+/** The batch a run computes before its first report (activity 'first-batches', running): its key, else null. */
+export function waitingOf(state: State): string | null {
+  const run = state.run;
+  if (!run || (state.mode !== 'loading' && state.mode !== 'running') || run.activity !== 'first-batches') return null;
+  return `${run.id}:${run.starting?.batch ?? 1}`;
+}
+
+/** The counter beside the status: "seit 12 s" after `ms` milliseconds. */
+export const elapsedText = (ms: number): string => t.status.elapsed(num(Math.floor(ms / 1000)));
