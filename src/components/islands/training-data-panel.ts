@@ -120,8 +120,10 @@ class TrainingDataPanel extends HTMLElement {
     const focused = [download, cancel].find((b) => b.contains(document.activeElement));
     Object.assign(download, { disabled: !v.downloadEnabled, hidden: !v.downloadShown });
     cancel.hidden = !v.cancelShown;
-    // A button that disappears under focus (cancel after a download, download once stored) hands focus on, never to <body>.
-    if ((!v.cancelShown && (this.#cancelPressed || focused === cancel)) || (focused === download && !v.downloadShown)) {
+    // A button that is switched off or disappears under focus hands focus on, never to <body>:
+    // "Jetzt herunterladen" to "Download abbrechen" while loading; cancel (or download once stored) to download or the status line.
+    if (focused === download && v.cancelShown) cancel.focus();
+    else if ((!v.cancelShown && (this.#cancelPressed || focused === cancel)) || (focused === download && !v.downloadEnabled)) {
       this.#cancelPressed = false;
       status.tabIndex = -1;
       (focusAfterCancel(v) === 'download' ? download : status).focus();
