@@ -103,7 +103,7 @@ describe.skipIf(!!skipReason)('all 101 classes in the browser', () => {
     // Stored whole: no download to offer, the plan says so, and focus went to the status line, not <body>.
     await expect.poll(() => demo.getByRole('button', { name: 'Jetzt herunterladen' }).isHidden()).toBe(true);
     expect(await demo.locator('.data-plan').innerText()).toContain('im Browser gespeichert – das Training startet ohne Download.');
-    expect(await page.evaluate(() => document.activeElement?.className)).toBe('data-status');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('data-status'))).toBe(true);
 
     // Train from the cache: no sheet is fetched again.
     const started = await page.evaluate(() => performance.now());
