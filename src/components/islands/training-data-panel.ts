@@ -92,13 +92,15 @@ class TrainingDataPanel extends HTMLElement {
         signal: this.#abort.signal,
         onProgress: (progress) => this.#set({ activity: { kind: 'loading', progress } }),
       });
+      // Count what is stored before saying "Fertig", so the stored line never contradicts it.
+      await this.#refreshStored();
       this.#set({ activity: { kind: 'done', bytes: set.bytes } });
     } catch (error) {
       const { code } = toDownloadError(error, this.#abort.signal);
       this.#set({ activity: code === 'aborted' ? { kind: 'cancelled' } : { kind: 'failed', code } });
+      await this.#refreshStored();
     } finally {
       this.#abort = null;
-      await this.#refreshStored();
     }
   }
 
