@@ -7,19 +7,11 @@
 import type { Band } from './bands';
 import type { RunConfig, RunRecord } from './record';
 
-/** What a run trained, without its seed: two runs with equal BandConfigs belong in one band. */
-export interface BandConfig {
-  classes: number;
-  /** Training images per class, or 'all' (every training image of the split). */
-  perClass: number | 'all';
-  cropSize: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  recipe: 'original' | 'corrected';
+/** What a run trained, without its seed: two runs with equal BandConfigs belong in one band (RunConfig's fields, the split by name). */
+export type BandConfig = Pick<RunConfig, 'classes' | 'perClass' | 'cropSize' | 'epochs' | 'batchSize' | 'learningRate' | 'recipe'> & {
   /** The split's name ('chapters': src/data/splits/chapters.json; 'project': the project's own; 'demo': the demo sets'). */
   split: string;
-}
+};
 
 /** The fields of BandConfig, in the order a message names them. */
 export const BAND_CONFIG_FIELDS: readonly (keyof BandConfig)[] = ['classes', 'perClass', 'cropSize', 'epochs', 'batchSize', 'learningRate', 'recipe', 'split'];
