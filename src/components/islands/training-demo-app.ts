@@ -14,6 +14,7 @@ import { readDemoBand } from './training-results-render';
 import { initialState, isBusy, update, type Message } from './training-state';
 import { elapsedText, parseSourceValue, viewOf } from './training-view';
 import { memoryRefusal } from './training-memory';
+import { watchScrollers } from './scroll-watch';
 import type { BufferLimits } from '../../lib/webgpu/memory-check';
 import type { PanelSet } from './data-panel-view';
 
@@ -25,22 +26,28 @@ export function startTrainingDemo(root: HTMLElement, store: BackendStore, limits
   let chartsDue = 0;
   const band = readDemoBand(root);
   const clock = elapsedClock(el.elapsed);
-  const render = (redrawCharts: boolean) => {
+  let round = 0;
+  /** Renders the state; `redraw`: a chart may be redrawn now (`sameRound`: the rest of the last round). */
+  const render = (redraw: boolean, sameRound = false) => {
+    if (redraw && !sameRound) round++;
     const view = viewOf(state, band);
-    drawn = renderView({ el, view, drawn, evaluation: state.run?.evaluation ?? null, inspection: state.run?.inspection ?? null, redrawCharts });
+    drawn = renderView({ el, view, drawn, evaluation: state.run?.evaluation ?? null, inspection: state.run?.inspection ?? null, chartRound: redraw ? round : null });
     clock(view.waiting);
+    // One chart per task (training-render.ts): the rest of a round right after, newer points at most every 250 ms.
+    if (chartsDue || drawn.chartsDue === 'none') return;
+    const now = drawn.chartsDue === 'round';
+    chartsDue = window.setTimeout(() => ((chartsDue = 0), render(true, now)), now ? 0 : 250);
   };
   const run = effectRunner((message) => dispatch(message), store);
-  /** Charts are redrawn at most every 250 ms (per-batch points can come fast); everything else at once. */
+  watchScrollers(el.scrollers);
+  /** Charts wait for their timer after a batch (per-batch points can come fast); everything else is drawn at once. */
   const dispatch = (message: Message) => {
     const result = update(state, message);
     const changed = result.state !== state;
     state = result.state;
     result.effects.forEach(run);
     if (!changed) return;
-    const batch = message.type === 'worker' && message.message.type === 'batch';
-    render(!batch);
-    if (batch && !chartsDue) chartsDue = window.setTimeout(() => ((chartsDue = 0), render(true)), 250);
+    render(!(message.type === 'worker' && message.message.type === 'batch'));
   };
 
   const form = (name: string) => root.querySelector<HTMLInputElement>(`[name="${name}"]:is(select, :checked)`)?.value ?? '';

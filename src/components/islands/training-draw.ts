@@ -1,6 +1,6 @@
 /**
  * Builds the training island's charts and result tables from the view: the loss and accuracy
- * charts, the confusion matrix and the example predictions.
+ * charts (one at a time), the confusion matrix and the example predictions.
  */
 import { renderCurves } from '../../lib/plot/curves';
 import { asSingleImage } from '../../lib/plot/a11y';
@@ -12,22 +12,31 @@ import type { BandView } from './training-view-band';
 
 const t = de.training;
 
-/** Draws the loss and the accuracy chart, each a figure with its caption; a band (training-view-band.ts) goes behind the accuracy. */
-export function drawCharts(el: HTMLElement, curves: Curves, band: BandView | null = null) {
+/** The live charts, in their order on the page. */
+export const CHART_METRICS = ['loss', 'accuracy'] as const;
+export type ChartMetric = (typeof CHART_METRICS)[number];
+
+/**
+ * Draws one live chart, a figure with its caption, into its place in `el` (the loss chart first,
+ * the accuracy chart after it) and leaves the other as it is: the island draws each chart in a task
+ * of its own. A band (training-view-band.ts) goes behind the accuracy.
+ */
+export function drawChart(el: HTMLElement, metric: ChartMetric, curves: Curves, band: BandView | null = null) {
   const doc = el.ownerDocument;
-  el.replaceChildren(
-    ...(['loss', 'accuracy'] as const).map((metric) => {
-      const figure = doc.createElement('figure');
-      const label = t.charts.label(metric);
-      const start = curves[metric].some((p) => p.epoch < 1) ? 0 : 1;
-      const behind = metric === 'accuracy' && band?.points ? band.points : undefined;
-      const svg = asSingleImage(renderCurves({ document: doc, points: curves[metric], metric, epochs: curves.epochs, start, labels: t.charts.axes(metric), band: behind }), label);
-      const caption = doc.createElement('figcaption');
-      caption.textContent = t.charts.caption(label) + (behind && band?.legend ? ` ${band.legend}` : '');
-      figure.append(svg, caption);
-      return figure;
-    }),
-  );
+  const figure = doc.createElement('figure');
+  figure.dataset.metric = metric;
+  const label = t.charts.label(metric);
+  const start = curves[metric].some((p) => p.epoch < 1) ? 0 : 1;
+  const behind = metric === 'accuracy' && band?.points ? band.points : undefined;
+  const svg = asSingleImage(renderCurves({ document: doc, points: curves[metric], metric, epochs: curves.epochs, start, labels: t.charts.axes(metric), band: behind }), label);
+  const caption = doc.createElement('figcaption');
+  caption.textContent = t.charts.caption(label) + (behind && band?.legend ? ` ${band.legend}` : '');
+  figure.append(svg, caption);
+  const figures = [...el.children] as HTMLElement[];
+  const old = figures.find((f) => f.dataset.metric === metric);
+  if (old) old.replaceWith(figure);
+  else if (metric === CHART_METRICS[0]) el.prepend(figure);
+  else el.append(figure);
 }
 
 /** Draws the epoch table's rows, one cell per text. */

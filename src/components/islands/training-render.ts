@@ -1,8 +1,10 @@
 /**
  * Puts a `View` (training-view.ts) on the server-rendered training island. It only copies what
- * the view says; tables, charts and pictures are rebuilt only when their data changed.
+ * the view says; tables, charts and pictures are rebuilt only when their data changed. It never
+ * reads the layout (which would force one while the page changes): whether a table scrolls is
+ * watched after layout (scroll-watch.ts).
  */
-import { drawCharts, drawRows } from './training-draw';
+import { CHART_METRICS, drawChart, drawRows, type ChartMetric } from './training-draw';
 import type { TrainingElements } from './training-elements';
 import { renderBand, renderResults } from './training-results-render';
 import type { DemoEvaluation } from './training-protocol';
@@ -20,7 +22,14 @@ const setNote = (el: HTMLElement, text: string | null) => {
 /** What was drawn last, so unchanged parts are not rebuilt. */
 export interface Drawn {
   rows: string[][] | null;
-  curves: Curves | null;
+  /** The curves each chart shows and the round of redrawing that drew them (null: not drawn). */
+  charts: Record<ChartMetric, { curves: Curves; round: number } | null>;
+  /**
+   * A chart shows older curves than the view's: 'round' – one not yet redrawn in this round (the
+   * caller renders again right after, in a task of its own), 'later' – all were, newer points came
+   * since (the next round), 'none' – every chart is up to date.
+   */
+  chartsDue: 'none' | 'round' | 'later';
   evaluation: DemoEvaluation | null;
   /** The inspection whose pictures are on screen (kept while the next one is computed). */
   inspection: Inspecting | null;
@@ -29,16 +38,16 @@ export interface Drawn {
 }
 
 /** Nothing drawn yet. */
-export const NOTHING_DRAWN: Drawn = { rows: null, curves: null, evaluation: null, inspection: null, asked: false };
+export const NOTHING_DRAWN: Drawn = { rows: null, charts: { loss: null, accuracy: null }, chartsDue: 'none', evaluation: null, inspection: null, asked: false };
 
-/** What renderView needs: the elements, the view, what is on screen, the data behind the pictures, and whether charts may be redrawn now. */
+/** What renderView needs: the elements, the view, what is on screen, the data behind the pictures, and the round of chart redrawing now (null: no chart now). */
 export interface RenderInput {
   el: TrainingElements;
   view: View;
   drawn: Drawn;
   evaluation: DemoEvaluation | null;
   inspection: Inspecting | null;
-  redrawCharts: boolean;
+  chartRound: number | null;
 }
 
 /**
@@ -46,7 +55,7 @@ export interface RenderInput {
  * `view.focus` (never to the page): on a start to Pause, after Stopp to the status line (which
  * says what still runs), and once the run has ended from there on to "Training starten".
  */
-export function renderView({ el, view, drawn, evaluation, inspection, redrawCharts }: RenderInput): Drawn {
+export function renderView({ el, view, drawn, evaluation, inspection, chartRound }: RenderInput): Drawn {
   const { root } = el;
   const active = root.ownerDocument.activeElement;
   Object.assign(root.dataset, { state: view.state, backend: view.backend, epoch: view.epoch });
@@ -72,19 +81,33 @@ export function renderView({ el, view, drawn, evaluation, inspection, redrawChar
     drawRows(el.epochRows, run?.rows ?? []);
     next.rows = run?.rows ?? null;
   }
-  if ((redrawCharts || !run) && (run?.curves ?? null) !== drawn.curves) {
-    if (run?.curves.loss.length) drawCharts(el.charts, run.curves, view.band);
-    else el.charts.replaceChildren();
-    next.curves = run?.curves ?? null;
-  }
+  Object.assign(next, drawCharts(el.charts, run?.curves ?? null, view.band, drawn.charts, chartRound));
   renderBand(el.charts, view.band);
   Object.assign(next, renderResults(el, view.results, evaluation, inspection, drawn));
-  // A table wider than its box says so (a hint and a shadow in CSS), e.g. on a phone.
-  for (const box of el.scrollers) box.dataset.scrolls = String(box.scrollWidth > box.clientWidth + 1);
   const target = view.focus === 'status' ? el.status : el.buttons[view.focus];
   const moves = (active as HTMLButtonElement | null)?.disabled || (active === el.status && target !== el.status);
   if (view.askFocus && !drawn.asked) el.buttons.pause.focus(); // the demo paused itself: "Fortsetzen" takes the focus
   else if (active instanceof HTMLElement && root.contains(active) && moves) target.focus();
   next.asked = view.askFocus;
   return next;
+}
+
+/**
+ * The live charts: cleared without points; otherwise, in a round of redrawing (`round`), the first
+ * chart not yet redrawn in that round whose curves are not on screen – one chart per call, each a
+ * task of its own (both charts and a forced layout in one task took 67 ms on two cores busy with
+ * SwiftShader: a long task).
+ */
+export function drawCharts(el: HTMLElement, curves: Curves | null, band: View['band'], drawn: Drawn['charts'], round: number | null): Pick<Drawn, 'charts' | 'chartsDue'> {
+  if (!curves?.loss.length) {
+    if (el.childElementCount) el.replaceChildren();
+    return { charts: NOTHING_DRAWN.charts, chartsDue: 'none' };
+  }
+  const stale = (charts: Drawn['charts']) => CHART_METRICS.filter((m) => charts[m]?.curves !== curves);
+  const inRound = (charts: Drawn['charts'], m: ChartMetric) => round !== null && (charts[m]?.round ?? -1) < round;
+  const metric = stale(drawn).find((m) => inRound(drawn, m));
+  const charts = metric ? { ...drawn, [metric]: { curves, round: round! } } : drawn;
+  if (metric) drawChart(el, metric, curves, band);
+  const left = stale(charts);
+  return { charts, chartsDue: !left.length ? 'none' : left.some((m) => inRound(charts, m)) ? 'round' : 'later' };
 }
