@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { DemoConfig, FromWorker } from '../../src/components/islands/training-protocol';
 import { initialState, update, type Message, type State } from '../../src/components/islands/training-state';
 import { viewOf } from '../../src/components/islands/training-view';
-import type { BackendName } from '../../src/lib/webgpu/backend';
+import type { BackendName, BackendNote } from '../../src/lib/webgpu/backend';
 
 /** 101 classes at 32 px, 10 epochs: 217 batches per epoch. */
 const CONFIG: DemoConfig = { classes: 101, perClass: 'all', cropSize: 32, epochs: 10, batchSize: 32, learningRate: 0.001, recipe: 'corrected', seed: 0 };
@@ -17,10 +17,10 @@ const batch = (id: number, b: number, msPerBatch: number, batches = BATCHES) =>
   w(id, { type: 'batch', progress: { epoch: 1, batch: b, batches, loss: 4.6, meanLoss: 4.6, accuracy: 0.01, msPerBatch }, tensors: 40, bytes: 2 ** 20 });
 
 /** A started run on `backend`; returns the state and the run's id. */
-function started(backend: BackendName, config: DemoConfig = CONFIG): { s: State; id: number } {
+function started(backend: BackendName, config: DemoConfig = CONFIG, notes: BackendNote[] = []): { s: State; id: number } {
   const s0 = update(initialState, start(config)).state;
   const id = s0.run!.id;
-  return { s: update(s0, w(id, { type: 'backend', name: backend, notes: [], kernels: null })).state, id };
+  return { s: update(s0, w(id, { type: 'backend', name: backend, notes, kernels: null })).state, id };
 }
 
 describe('ask before a long WebGL or CPU run', () => {
@@ -54,6 +54,19 @@ describe('ask before a long WebGL or CPU run', () => {
     // A later pause by the reader is an ordinary pause.
     s = update(update(s, { type: 'pause' }).state, w(id, { type: 'held' })).state;
     expect(viewOf(s).status).toBe('Pausiert nach Batch 3 von 217 in Epoche 1. Mit „Fortsetzen“ geht es weiter.');
+  });
+
+  it('asks on WebGPU too when the adapter is a software one (measured now or remembered), never on a real GPU', () => {
+    for (const note of [{ kind: 'software-adapter', ms: { webgpu: 900, webgl: 1200 } }, { kind: 'remembered', ms: { webgpu: 900 } }] as BackendNote[]) {
+      let { s, id } = started('webgpu', CONFIG, [note]);
+      const asked = update(update(s, batch(id, 1, 5000)).state, batch(id, 2, 900));
+      expect(asked.effects).toEqual([{ type: 'post', message: { type: 'pause' } }]);
+      s = asked.state;
+      expect(s.run!.estimate).toEqual({ backend: 'webgpu', ms: 900 * BATCHES * 10, batch: 2 });
+      expect(viewOf(s).status).toMatch(/^Auf diesem Backend \(WebGPU\) dauert der ganze Lauf etwa 33 Minuten/);
+    }
+    const forced = started('webgpu', CONFIG, [{ kind: 'forced', backend: 'webgpu' }]);
+    expect(update(update(forced.s, batch(forced.id, 1, 5000)).state, batch(forced.id, 2, 900)).state.mode).toBe('running');
   });
 
   it('stops on Stopp as a normal pause does', () => {

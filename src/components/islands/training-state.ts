@@ -247,7 +247,7 @@ function modelMeta(run: Run, evaluation: DemoEvaluation): ModelMeta {
 }
 
 /**
- * On WebGL or CPU, once the measured batch (measuredBatchOf) is in: the run's projected duration;
+ * On WebGL, CPU or WebGPU on a software adapter, once the measured batch (measuredBatchOf) is in: the run's projected duration;
  * when it passes ASK_ABOVE_MS and the run is running, the demo pauses itself (the ordinary pause)
  * and asks. Null when nothing changes.
  */
@@ -255,9 +255,11 @@ function askFirst(state: State, msPerBatch: number): Update | null {
   const run = state.run;
   const p = run?.progress;
   const backend = run?.backend?.name;
-  if (!run || !p || !backend || backend === 'webgpu' || run.estimate || p.done !== measuredBatchOf(p.total)) return null;
+  // Only a software adapter leaves notes of a measured (or remembered) choice (lib/webgpu/backend.ts).
+  const software = !!run?.backend?.notes.some((n) => n.kind === 'software-adapter' || n.kind === 'remembered');
+  if (!run || !p || !backend || (backend === 'webgpu' && !software) || run.estimate || p.done !== measuredBatchOf(p.total)) return null;
   const estimate = { backend, ms: projectRunMs({ msPerBatch, batchesPerEpoch: p.batches, epochs: run.config.epochs }), batch: p.done };
-  const ask = state.mode === 'running' && p.done < p.total && shouldAskFirst(backend, estimate.ms);
+  const ask = state.mode === 'running' && p.done < p.total && shouldAskFirst(backend, estimate.ms, undefined, software);
   if (!ask) return none({ ...state, run: { ...run, estimate } });
   return { state: { ...state, mode: 'paused', run: { ...run, estimate, asking: true, resumeTo: 'running' } }, effects: [{ type: 'post', message: { type: 'pause' } }] };
 }

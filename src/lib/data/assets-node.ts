@@ -5,7 +5,7 @@
  * replaced in one rename, so a crash never leaves half-written assets behind.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { CALTECH101, buildIndex, imagePath, type DatasetIndex } from './caltech101';

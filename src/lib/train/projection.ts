@@ -4,7 +4,7 @@
  * say how long it would take"). Pure: the island's state function calls it after a batch report.
  */
 
-/** Projected runs longer than this (ms) on WebGL or CPU pause after the measured batch and ask first. */
+/** Projected runs longer than this (ms) on WebGL, CPU or a software WebGPU adapter pause after the measured batch and ask first. */
 export const ASK_ABOVE_MS = 3 * 60 * 1000;
 
 /** The batch whose time is projected: the second (the first compiles shaders or warms up); the first only when the run has one batch. */
@@ -26,9 +26,13 @@ export function projectRunMs({ msPerBatch, batchesPerEpoch, epochs, evaluationMs
   return msPerBatch * batchesPerEpoch * epochs + (evaluationMs ?? 0);
 }
 
-/** Whether to pause and ask: only for WebGL or CPU, and only when the projected run exceeds `aboveMs`. */
-export function shouldAskFirst(backend: 'webgpu' | 'webgl' | 'cpu', projectedMs: number, aboveMs: number = ASK_ABOVE_MS): boolean {
-  return backend !== 'webgpu' && projectedMs > aboveMs;
+/**
+ * Whether to pause and ask: for WebGL or CPU, or for WebGPU on a software adapter (`softwareAdapter`:
+ * SwiftShader and the like compute on the CPU too, a 64 × 64 step of batch 64 took 63 s there), and
+ * only when the projected run exceeds `aboveMs`.
+ */
+export function shouldAskFirst(backend: 'webgpu' | 'webgl' | 'cpu', projectedMs: number, aboveMs: number = ASK_ABOVE_MS, softwareAdapter = false): boolean {
+  return (backend !== 'webgpu' || softwareAdapter) && projectedMs > aboveMs;
 }
 
 /** Whole minutes for the reader, at least 1 (a projection above the threshold is never "0 Minuten"). */
