@@ -50,6 +50,18 @@ describe('live charts, one per call', () => {
     expect(metricsIn(el)).toEqual(['loss', 'accuracy']);
   });
 
+  it('puts the band behind the accuracy chart only, with its legend in the caption', () => {
+    const c1 = curvesOf(3);
+    const band = { points: [{ epoch: 1, min: 0.1, max: 0.2 }, { epoch: 2, min: 0.2, max: 0.3 }], legend: 'Grau: drei PyTorch-Läufe.', verdict: null };
+    const loss = drawCharts(el, c1, band, NOTHING_DRAWN.charts, 1);
+    drawCharts(el, c1, band, loss.charts, 1);
+    const [lossFigure, accuracyFigure] = [...el.children];
+    expect(lossFigure.querySelectorAll('.reference-band')).toHaveLength(0);
+    expect(accuracyFigure.querySelectorAll('.reference-band path')).toHaveLength(1);
+    expect(accuracyFigure.querySelector('figcaption')!.textContent).toMatch(/ Grau: drei PyTorch-Läufe\.$/);
+    expect(lossFigure.querySelector('figcaption')!.textContent).not.toContain('Grau');
+  });
+
   it('draws nothing when no chart may be drawn now, and clears the charts without points', () => {
     const c1 = curvesOf(2);
     const drawn = drawCharts(el, c1, null, NOTHING_DRAWN.charts, 1);
