@@ -14,6 +14,7 @@ const t = de.training;
 
 /** The live charts, in their order on the page. */
 export const CHART_METRICS = ['loss', 'accuracy'] as const;
+/** One of the live charts: 'loss' or 'accuracy'. */
 export type ChartMetric = (typeof CHART_METRICS)[number];
 
 /**
