@@ -13,10 +13,16 @@ export function watchScrollers(boxes: readonly HTMLElement[]): void {
     });
   };
   const sizes = new ResizeObserver(check);
-  const added = new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach((n) => n instanceof Element && sizes.observe(n))));
+  // Content drawn later is watched; content taken out is let go (a finished run's confusion table).
+  const children = new MutationObserver((records) =>
+    records.forEach((r) => {
+      r.removedNodes.forEach((n) => n instanceof Element && sizes.unobserve(n));
+      r.addedNodes.forEach((n) => n instanceof Element && sizes.observe(n));
+    }),
+  );
   for (const box of boxes) {
     sizes.observe(box);
     for (const child of box.children) sizes.observe(child);
-    added.observe(box, { childList: true });
+    children.observe(box, { childList: true });
   }
 }

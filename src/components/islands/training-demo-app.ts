@@ -33,9 +33,11 @@ export function startTrainingDemo(root: HTMLElement, store: BackendStore, limits
     const view = viewOf(state, band);
     drawn = renderView({ el, view, drawn, evaluation: state.run?.evaluation ?? null, inspection: state.run?.inspection ?? null, chartRound: redraw ? round : null });
     clock(view.waiting);
-    // One chart per task (training-render.ts): the rest of a round right after, newer points at most every 250 ms.
-    if (chartsDue || drawn.chartsDue === 'none') return;
+    // One chart per task (training-render.ts): the rest of a round right after (ahead of a waiting timer), newer points at most every 250 ms.
+    if (drawn.chartsDue === 'none') return;
     const now = drawn.chartsDue === 'round';
+    if (chartsDue && !now) return;
+    window.clearTimeout(chartsDue);
     chartsDue = window.setTimeout(() => ((chartsDue = 0), render(true, now)), now ? 0 : 250);
   };
   const run = effectRunner((message) => dispatch(message), store);
