@@ -23,9 +23,9 @@ describe('run projection', () => {
     expect(shouldAskFirst('webgl', ASK_ABOVE_MS + 1)).toBe(true);
     expect(shouldAskFirst('cpu', ASK_ABOVE_MS)).toBe(false);
     expect(shouldAskFirst('webgpu', 10 * ASK_ABOVE_MS)).toBe(false);
-    expect(shouldAskFirst('webgpu', 10 * ASK_ABOVE_MS, ASK_ABOVE_MS, true)).toBe(true); // a software adapter
-    expect(shouldAskFirst('webgpu', ASK_ABOVE_MS, ASK_ABOVE_MS, true)).toBe(false);
-    expect(shouldAskFirst('cpu', 50, 10)).toBe(true);
+    expect(shouldAskFirst('webgpu', 10 * ASK_ABOVE_MS, { softwareAdapter: true })).toBe(true); // a software adapter
+    expect(shouldAskFirst('webgpu', ASK_ABOVE_MS, { softwareAdapter: true })).toBe(false);
+    expect(shouldAskFirst('cpu', 50, { aboveMs: 10 })).toBe(true);
   });
 
   it('rounds to whole minutes, never below one', () => {

@@ -23,7 +23,7 @@ export function startTrainingDemo(root: HTMLElement, store: BackendStore, limits
   const el = findElements(root);
   let state = initialState;
   let drawn = NOTHING_DRAWN;
-  let chartsDue = 0;
+  let chartTimer = 0;
   const band = readDemoBand(root);
   const clock = elapsedClock(el.elapsed);
   let round = 0;
@@ -36,9 +36,9 @@ export function startTrainingDemo(root: HTMLElement, store: BackendStore, limits
     // One chart per task (training-render.ts): the rest of a round right after (ahead of a waiting timer), newer points at most every 250 ms.
     if (drawn.chartsDue === 'none') return;
     const now = drawn.chartsDue === 'round';
-    if (chartsDue && !now) return;
-    window.clearTimeout(chartsDue);
-    chartsDue = window.setTimeout(() => ((chartsDue = 0), render(true, now)), now ? 0 : 250);
+    if (chartTimer && !now) return;
+    window.clearTimeout(chartTimer);
+    chartTimer = window.setTimeout(() => ((chartTimer = 0), render(true, now)), now ? 0 : 250);
   };
   const run = effectRunner((message) => dispatch(message), store);
   watchScrollers(el.scrollers);

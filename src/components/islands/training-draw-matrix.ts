@@ -4,6 +4,7 @@
  * picture (one pixel per cell, scaled up) with a zoom and a cell cursor moved by keyboard or pointer
  * whose cell is read out in words.
  */
+import { watchScrollers } from './scroll-watch';
 import { cellAt, cellColor, cellText, moveCell, type Cell, type LargeResultsView, type ListView } from './training-view-matrix';
 
 let ids = 0;
@@ -47,7 +48,7 @@ function allClasses(doc: Document, all: LargeResultsView['all']): HTMLElement {
   box.setAttribute('aria-label', all.caption);
   box.append(table);
   details.append(hint, box);
-  details.addEventListener('toggle', () => (box.dataset.scrolls = String(box.scrollWidth > box.clientWidth + 1)));
+  watchScrollers([box]); // checked when the folded table opens and whenever its width changes
   return details;
 }
 

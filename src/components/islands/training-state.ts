@@ -259,7 +259,7 @@ function askFirst(state: State, msPerBatch: number): Update | null {
   const software = !!run?.backend?.notes.some((n) => n.kind === 'software-adapter' || n.kind === 'remembered');
   if (!run || !p || !backend || (backend === 'webgpu' && !software) || run.estimate || p.done !== measuredBatchOf(p.total)) return null;
   const estimate = { backend, ms: projectRunMs({ msPerBatch, batchesPerEpoch: p.batches, epochs: run.config.epochs }), batch: p.done };
-  const ask = state.mode === 'running' && p.done < p.total && shouldAskFirst(backend, estimate.ms, undefined, software);
+  const ask = state.mode === 'running' && p.done < p.total && shouldAskFirst(backend, estimate.ms, { softwareAdapter: software });
   if (!ask) return none({ ...state, run: { ...run, estimate } });
   return { state: { ...state, mode: 'paused', run: { ...run, estimate, asking: true, resumeTo: 'running' } }, effects: [{ type: 'post', message: { type: 'pause' } }] };
 }

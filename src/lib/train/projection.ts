@@ -31,7 +31,7 @@ export function projectRunMs({ msPerBatch, batchesPerEpoch, epochs, evaluationMs
  * SwiftShader and the like compute on the CPU too, a 64 × 64 step of batch 64 took 63 s there), and
  * only when the projected run exceeds `aboveMs`.
  */
-export function shouldAskFirst(backend: 'webgpu' | 'webgl' | 'cpu', projectedMs: number, aboveMs: number = ASK_ABOVE_MS, softwareAdapter = false): boolean {
+export function shouldAskFirst(backend: 'webgpu' | 'webgl' | 'cpu', projectedMs: number, { aboveMs = ASK_ABOVE_MS, softwareAdapter = false } = {}): boolean {
   return (backend !== 'webgpu' || softwareAdapter) && projectedMs > aboveMs;
 }
 
